@@ -1,0 +1,32 @@
+// Package assets embeds the kiosk's bundled data: the default policy pack,
+// the pupil font and the licences of bundled content.
+package assets
+
+import (
+	"embed"
+	"io/fs"
+)
+
+//go:embed packs fonts LICENSES icon.png
+var files embed.FS
+
+// DefaultPackID names the pack a fresh kiosk uses.
+const DefaultPackID = "example"
+
+// Pack returns the embedded pack folder with the given id.
+func Pack(id string) (fs.FS, error) { return fs.Sub(files, "packs/"+id) }
+
+// Font returns a bundled font file, e.g. "Andika-Regular.ttf".
+func Font(name string) ([]byte, error) { return files.ReadFile("fonts/" + name) }
+
+// Icon returns the application icon (PNG).
+func Icon() []byte {
+	b, _ := files.ReadFile("icon.png")
+	return b
+}
+
+// Licences returns the LICENSES folder.
+func Licences() fs.FS {
+	sub, _ := fs.Sub(files, "LICENSES")
+	return sub
+}
