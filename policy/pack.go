@@ -1,0 +1,117 @@
+// Package policy holds the policy-pack model: the school's Acceptable Use
+// Policy as forms, rules and statements, loaded from a pack folder,
+// validated and fingerprinted. It is pure Go: no Fyne, no SQL.
+package policy
+
+// DefaultLang is the language every pack must carry text for.
+const DefaultLang = "en-GB"
+
+// Form kinds.
+const (
+	KindPupil   = "pupil"
+	KindParent  = "parent"
+	KindStaff   = "staff"
+	KindVisitor = "visitor"
+	KindWiFi    = "wifi"
+)
+
+// Pack is one versioned policy pack: pack.toml plus its pictures and narration.
+type Pack struct {
+	ID         string   `toml:"id"`
+	Version    string   `toml:"version"`
+	School     School   `toml:"school"`
+	Title      Text     `toml:"title"`       // e.g. "Acceptable Use of Technology Policy"
+	Reviewed   string   `toml:"reviewed"`    // YYYY-MM-DD
+	NextReview string   `toml:"next_review"` // YYYY-MM-DD
+	Languages  []string `toml:"languages"`   // first is the default; must include DefaultLang
+	Bands      []Band   `toml:"bands"`
+	Forms      []Form   `toml:"forms"`
+
+	// Fingerprint is set by Load: see Fingerprint.
+	Fingerprint string `toml:"-"`
+}
+
+// School names the school the pack belongs to and who to contact.
+type School struct {
+	Name     string    `toml:"name"`
+	Contacts []Contact `toml:"contacts"`
+}
+
+// Contact is a role and how to reach it (never a real person's details in the demo).
+type Contact struct {
+	Role string `toml:"role"`
+	How  string `toml:"how"`
+}
+
+// Band is an ability band. Title is neutral and may be shown to pupils;
+// Alias is the school's own name (e.g. "P4–P7") and is shown to adults only.
+type Band struct {
+	ID       string `toml:"id"`       // "a", "b", "c"
+	Title    Text   `toml:"title"`    // "Listening & symbols"
+	Alias    string `toml:"alias"`    // "P4–P7"
+	Headings bool   `toml:"headings"` // whether SMART headings are shown (band a: false)
+	MaxWords int    `toml:"max_words"`
+	// MaxWords limits key words per symbol strip (a: 2, b: 4) or words per
+	// sentence (c: 15). Zero means no limit.
+}
+
+// Form is one thing someone signs: a pupil agreement for a band, the
+// parent/carer acknowledgement, or the staff, visitor or Wi-Fi AUP.
+type Form struct {
+	ID    string `toml:"id"`   // "pupil-a", "parent", "staff", ...
+	Kind  string `toml:"kind"` // KindPupil, KindParent, ...
+	Band  string `toml:"band"` // pupil forms only
+	Title Text   `toml:"title"`
+	Intro Text   `toml:"intro"`
+
+	Rules        []Rule   `toml:"rules"`
+	Consequences *Section `toml:"consequences"`
+	Agreement    *Section `toml:"agreement"`
+	Declaration  Text     `toml:"declaration"` // the sentence signed under (staff, visitor, Wi-Fi, parent)
+}
+
+// Rule is one SMART rule (or, for band a, one unheaded rule).
+type Rule struct {
+	ID         string      `toml:"id"`      // "S", "M", "A", "R", "T", or "1".."4" for band a
+	Heading    Text        `toml:"heading"` // "Safe"; empty when the band has no headings
+	Symbols    []Symbol    `toml:"symbols"`
+	Statements []Statement `toml:"statements"`
+}
+
+// Section is a lead sentence with statements under it, answered as one
+// (the consequences, and the agreement contexts).
+type Section struct {
+	ID         string      `toml:"id"`
+	Lead       Text        `toml:"lead"`
+	Symbols    []Symbol    `toml:"symbols"`
+	Narration  Clip        `toml:"narration"`
+	Statements []Statement `toml:"statements"`
+}
+
+// Statement is one sentence a pupil or adult agrees to.
+type Statement struct {
+	ID        string   `toml:"id"` // unique across the pack
+	Text      Text     `toml:"text"`
+	Symbols   []Symbol `toml:"symbols"`   // 1–4 key symbols (pictures come with issue 3)
+	Narration Clip     `toml:"narration"` // clip path per language, relative to the pack
+}
+
+// Symbol is one key picture with its caption word.
+type Symbol struct {
+	File    string `toml:"file"` // path relative to the pack, e.g. "pictures/ask.svg"
+	Caption Text   `toml:"caption"`
+}
+
+// Text is a string per language tag.
+type Text map[string]string
+
+// Clip is a narration clip path per language tag, relative to the pack.
+type Clip map[string]string
+
+// In returns the text in lang, falling back to DefaultLang.
+func (t Text) In(lang string) string {
+	if s, ok := t[lang]; ok && s != "" {
+		return s
+	}
+	return t[DefaultLang]
+}

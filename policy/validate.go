@@ -1,0 +1,294 @@
+package policy
+
+import (
+	"fmt"
+	"io/fs"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+)
+
+// MaxSymbols is the most key symbols a statement (or rule, or section) may show.
+const MaxSymbols = 4
+
+// Validate checks a pack against the files in fsys and returns a
+// *ValidationError listing every problem, or nil. It checks:
+//   - the pack has an id, a version, a school name and a title, its
+//     languages include en-GB, reviewed and next_review are YYYY-MM-DD dates
+//     and next_review comes after reviewed;
+//   - band ids are unique and every band has a title and an alias;
+//   - form ids are unique and kinds known; a pupil form names an existing
+//     band and every band has exactly one pupil form; pupil forms have
+//     consequences and an agreement, staff, visitor and Wi-Fi forms a
+//     declaration;
+//   - statement and section ids are unique across the whole pack (answers
+//     are recorded under them); rule ids are unique within their form
+//     (bands b and c both have rules S, M, A, R, T);
+//   - every text has a non-empty en-GB entry; rule headings are present
+//     when the band shows headings and absent when it does not;
+//   - at most MaxSymbols symbols, each with a caption and an existing
+//     picture file; every narration clip listed exists;
+//   - the band word limits (see checkWords).
+func Validate(fsys fs.FS, p *Pack) error {
+	if p == nil {
+		return &ValidationError{Problems: []string{"no pack"}}
+	}
+	c := &checker{fsys: fsys, p: p, ids: map[string]string{}}
+	c.checkPack()
+	c.checkBands()
+	c.checkForms()
+	if len(c.problems) == 0 {
+		return nil
+	}
+	return &ValidationError{Problems: c.problems}
+}
+
+// checker walks a pack and collects problems.
+type checker struct {
+	fsys     fs.FS
+	p        *Pack
+	problems []string
+	ids      map[string]string // statement or section id → where it was first seen
+}
+
+func (c *checker) addf(format string, args ...any) {
+	c.problems = append(c.problems, fmt.Sprintf(format, args...))
+}
+
+func (c *checker) checkPack() {
+	const where = "pack"
+	if strings.TrimSpace(c.p.ID) == "" {
+		c.addf("%s: no id", where)
+	}
+	if strings.TrimSpace(c.p.Version) == "" {
+		c.addf("%s: no version", where)
+	}
+	if strings.TrimSpace(c.p.School.Name) == "" {
+		c.addf("%s: no school name", where)
+	}
+	for i, k := range c.p.School.Contacts {
+		if strings.TrimSpace(k.Role) == "" || strings.TrimSpace(k.How) == "" {
+			c.addf("%s: contact %d needs both a role and how to reach it", where, i+1)
+		}
+	}
+	c.text(where, "title", c.p.Title, true)
+	if !slices.Contains(c.p.Languages, DefaultLang) {
+		c.addf("%s: languages %q do not include %s", where, c.p.Languages, DefaultLang)
+	}
+	reviewed, okR := c.date(where, "reviewed", c.p.Reviewed)
+	next, okN := c.date(where, "next_review", c.p.NextReview)
+	if okR && okN && !next.After(reviewed) {
+		c.addf("%s: next_review %s is not after reviewed %s", where, c.p.NextReview, c.p.Reviewed)
+	}
+}
+
+func (c *checker) date(where, key, s string) (time.Time, bool) {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		c.addf("%s: %s %q is not a YYYY-MM-DD date", where, key, s)
+		return t, false
+	}
+	return t, true
+}
+
+func (c *checker) checkBands() {
+	if len(c.p.Bands) == 0 {
+		c.addf("pack: no bands")
+	}
+	seen := map[string]bool{}
+	for _, b := range c.p.Bands {
+		where := fmt.Sprintf("band %q", b.ID)
+		switch {
+		case b.ID == "":
+			c.addf("%s: no id", where)
+		case seen[b.ID]:
+			c.addf("%s: duplicate band id", where)
+		}
+		seen[b.ID] = true
+		c.text(where, "title", b.Title, true)
+		if strings.TrimSpace(b.Alias) == "" {
+			c.addf("%s: no alias", where)
+		}
+		if b.MaxWords < 0 {
+			c.addf("%s: max_words %d is negative", where, b.MaxWords)
+		}
+	}
+}
+
+func (c *checker) checkForms() {
+	seen := map[string]bool{}
+	pupilForms := map[string]int{} // band id → number of pupil forms
+	for i := range c.p.Forms {
+		f := &c.p.Forms[i]
+		where := fmt.Sprintf("form %q", f.ID)
+		switch {
+		case f.ID == "":
+			c.addf("%s: no id", where)
+		case seen[f.ID]:
+			c.addf("%s: duplicate form id", where)
+		}
+		seen[f.ID] = true
+		c.text(where, "title", f.Title, true)
+		c.text(where, "intro", f.Intro, false)
+		var band *Band
+		switch f.Kind {
+		case KindPupil:
+			pupilForms[f.Band]++
+			band = c.pupilBand(where, f)
+		case KindParent, KindStaff, KindVisitor, KindWiFi:
+			if f.Band != "" {
+				c.addf("%s: band %q is for pupil forms only", where, f.Band)
+			}
+		default:
+			c.addf("%s: unknown kind %q (want %s, %s, %s, %s or %s)", where, f.Kind,
+				KindPupil, KindParent, KindStaff, KindVisitor, KindWiFi)
+		}
+		needsDeclaration := f.Kind == KindStaff || f.Kind == KindVisitor || f.Kind == KindWiFi
+		c.text(where, "declaration", f.Declaration, needsDeclaration)
+		c.checkRules(where, f, band)
+		c.checkSection(where, "consequences", f.Consequences, band, f.Kind == KindPupil)
+		c.checkSection(where, "agreement", f.Agreement, band, f.Kind == KindPupil)
+	}
+	for _, b := range c.p.Bands {
+		if n := pupilForms[b.ID]; n != 1 {
+			c.addf("band %q: has %d pupil forms, want exactly 1", b.ID, n)
+		}
+	}
+}
+
+// pupilBand returns the band a pupil form names, or nil with a problem.
+func (c *checker) pupilBand(where string, f *Form) *Band {
+	if f.Band == "" {
+		c.addf("%s: pupil form names no band", where)
+		return nil
+	}
+	b, ok := c.p.Band(f.Band)
+	if !ok {
+		c.addf("%s: unknown band %q", where, f.Band)
+		return nil
+	}
+	return &b
+}
+
+func (c *checker) checkRules(where string, f *Form, band *Band) {
+	if len(f.Rules) == 0 {
+		c.addf("%s: no rules", where)
+	}
+	seen := map[string]bool{}
+	for i := range f.Rules {
+		r := &f.Rules[i]
+		rw := fmt.Sprintf("%s rule %q", where, r.ID)
+		switch {
+		case r.ID == "":
+			c.addf("%s: no id", rw)
+		case seen[r.ID]:
+			c.addf("%s: duplicate rule id in this form", rw)
+		}
+		seen[r.ID] = true
+		switch {
+		case band == nil:
+			c.text(rw, "heading", r.Heading, false)
+		case band.Headings:
+			c.text(rw, "heading", r.Heading, true)
+		case len(r.Heading) > 0:
+			c.addf("%s: band %q shows no headings, so the rule must not have one", rw, band.ID)
+		}
+		c.checkSymbols(rw, r.Symbols)
+		if len(r.Statements) == 0 {
+			c.addf("%s: no statements", rw)
+		}
+		for j := range r.Statements {
+			c.checkStatement(rw, &r.Statements[j], band, true)
+		}
+	}
+}
+
+func (c *checker) checkSection(where, name string, s *Section, band *Band, required bool) {
+	if s == nil {
+		if required {
+			c.addf("%s: no %s", where, name)
+		}
+		return
+	}
+	sw := fmt.Sprintf("%s %s %q", where, name, s.ID)
+	c.checkID(sw, s.ID)
+	c.text(sw, "lead", s.Lead, true)
+	c.checkSymbols(sw, s.Symbols)
+	c.checkClip(sw, s.Narration)
+	if len(s.Statements) == 0 {
+		c.addf("%s: no statements", sw)
+	}
+	for i := range s.Statements {
+		c.checkStatement(sw, &s.Statements[i], band, false)
+	}
+}
+
+// checkStatement checks one statement; band is nil outside pupil forms.
+func (c *checker) checkStatement(where string, s *Statement, band *Band, inRule bool) {
+	sw := fmt.Sprintf("%s statement %q", where, s.ID)
+	c.checkID(sw, s.ID)
+	c.text(sw, "text", s.Text, true)
+	c.checkSymbols(sw, s.Symbols)
+	c.checkClip(sw, s.Narration)
+	if band != nil {
+		c.checkWords(sw, s, *band, inRule)
+	}
+}
+
+// checkID records a statement or section id and reports it if empty or taken.
+func (c *checker) checkID(where, id string) {
+	if id == "" {
+		c.addf("%s: no id", where)
+		return
+	}
+	if first, ok := c.ids[id]; ok {
+		c.addf("%s: duplicate id, already used by %s", where, first)
+		return
+	}
+	c.ids[id] = where
+}
+
+// text reports a Text with no en-GB entry. An optional Text may be empty.
+func (c *checker) text(where, name string, t Text, required bool) {
+	if len(t) == 0 && !required {
+		return
+	}
+	if strings.TrimSpace(t[DefaultLang]) == "" {
+		c.addf("%s: %s has no %s entry", where, name, DefaultLang)
+	}
+}
+
+func (c *checker) checkSymbols(where string, syms []Symbol) {
+	if len(syms) > MaxSymbols {
+		c.addf("%s: %d symbols, at most %d allowed", where, len(syms), MaxSymbols)
+	}
+	for i, s := range syms {
+		sw := fmt.Sprintf("%s symbol %d", where, i+1)
+		c.text(sw, "caption", s.Caption, true)
+		c.checkFile(sw, "picture", s.File)
+	}
+}
+
+func (c *checker) checkClip(where string, clip Clip) {
+	for _, lang := range slices.Sorted(maps.Keys(clip)) {
+		c.checkFile(where, "narration clip ("+lang+")", clip[lang])
+	}
+}
+
+// checkFile reports a referenced file that is unnamed, outside the pack or missing.
+func (c *checker) checkFile(where, what, name string) {
+	switch {
+	case name == "":
+		c.addf("%s: %s has no file name", where, what)
+	case !fs.ValidPath(name):
+		c.addf("%s: %s %q is not a path inside the pack (use forward slashes, no ..)", where, what, name)
+	default:
+		info, err := fs.Stat(c.fsys, name)
+		if err != nil {
+			c.addf("%s: %s file %q is missing", where, what, name)
+		} else if !info.Mode().IsRegular() {
+			c.addf("%s: %s %q is not a file", where, what, name)
+		}
+	}
+}

@@ -1,0 +1,298 @@
+package policy_test
+
+import (
+	"errors"
+	"io/fs"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"smartkiosk/policy"
+)
+
+// validTOML is a small valid pack: band a (symbols, no headings) and band c
+// (headed, text), one picture strip and one narration clip.
+const validTOML = `
+id = "test"
+version = "1"
+title.en-GB = "Acceptable Use of Technology Policy"
+reviewed = "2026-01-01"
+next_review = "2027-01-01"
+languages = ["en-GB"]
+
+[school]
+name = "Test School"
+
+[[bands]]
+id = "a"
+title.en-GB = "Listening & symbols"
+alias = "P4–P7"
+max_words = 2
+
+[[bands]]
+id = "c"
+title.en-GB = "Reading with support"
+alias = "L2–L4"
+headings = true
+max_words = 15
+
+[[forms]]
+id = "pupil-a"
+kind = "pupil"
+band = "a"
+title.en-GB = "Pupil agreement"
+
+[[forms.rules]]
+id = "1"
+
+[[forms.rules.statements]]
+id = "a.1"
+text.en-GB = "I ask a grown up if I want to use the computer"
+narration.en-GB = "narration/a.1.ogg"
+
+[[forms.rules.statements.symbols]]
+file = "pictures/ask.svg"
+caption.en-GB = "ask"
+
+[[forms.rules.statements.symbols]]
+file = "pictures/adult.svg"
+caption.en-GB = "adult"
+
+[forms.consequences]
+id = "a.cons"
+lead.en-GB = "I know that if I do not follow the school rules then:"
+
+[[forms.consequences.statements]]
+id = "a.cons.1"
+text.en-GB = "my access will be reduced"
+
+[forms.agreement]
+id = "a.agree"
+lead.en-GB = "I agree to follow the AUP when:"
+
+[[forms.agreement.statements]]
+id = "a.agree.1"
+text.en-GB = "I use school systems and devices, both on and offsite"
+
+[[forms]]
+id = "pupil-c"
+kind = "pupil"
+band = "c"
+title.en-GB = "Pupil agreement"
+
+[[forms.rules]]
+id = "S"
+heading.en-GB = "Safe"
+
+[[forms.rules.statements]]
+id = "c.s.1"
+text.en-GB = "I ask an adult if I want to use the internet"
+
+[forms.consequences]
+id = "c.cons"
+lead.en-GB = "I know that if I do not follow the school rules then:"
+
+[[forms.consequences.statements]]
+id = "c.cons.1"
+text.en-GB = "my access will be reduced"
+
+[forms.agreement]
+id = "c.agree"
+lead.en-GB = "I agree to follow the AUP when:"
+
+[[forms.agreement.statements]]
+id = "c.agree.1"
+text.en-GB = "I use school systems and devices, both on and offsite"
+
+[[forms]]
+id = "staff"
+kind = "staff"
+title.en-GB = "Staff Acceptable Use of Technology Policy"
+declaration.en-GB = "I have read, understood and agreed to comply."
+
+[[forms.rules]]
+id = "scope"
+heading.en-GB = "Policy Scope"
+
+[[forms.rules.statements]]
+id = "staff.scope.1"
+text.en-GB = "I understand that this AUP applies to my use of technology systems and services provided to me or accessed as part of my role, both professionally and personally."
+`
+
+// packFS returns a MapFS holding the given pack.toml and the files validTOML references.
+func packFS(packTOML string) fstest.MapFS {
+	return fstest.MapFS{
+		"pack.toml":          {Data: []byte(packTOML)},
+		"pictures/ask.svg":   {Data: []byte("<svg>ask</svg>")},
+		"pictures/adult.svg": {Data: []byte("<svg>adult</svg>")},
+		"narration/a.1.ogg":  {Data: []byte("OggS a.1")},
+	}
+}
+
+// faultyTOML is validTOML with one deliberate fault of each kind.
+var faultyTOML = strings.NewReplacer(
+	// bad date
+	`reviewed = "2026-01-01"`, `reviewed = "2026-13-01"`,
+	// unknown TOML key
+	`text.en-GB = "I ask an adult if I want to use the internet"`, `txet.en-GB = "I ask an adult if I want to use the internet"`,
+	// over the band a word limit (4 caption words, 2 allowed)
+	`caption.en-GB = "adult"`, `caption.en-GB = "a grown up"`,
+	// missing picture file
+	`file = "pictures/ask.svg"`, `file = "pictures/missing.svg"`,
+	// duplicate statement id
+	`id = "c.cons.1"`, `id = "a.cons.1"`,
+	// missing en-GB text (Welsh only)
+	`text.en-GB = "I use school systems and devices, both on and offsite"
+`, `text.cy = "Rwy'n defnyddio systemau a dyfeisiau'r ysgol"
+`,
+).Replace(validTOML) + `
+# unknown band
+[[forms]]
+id = "pupil-z"
+kind = "pupil"
+band = "z"
+title.en-GB = "Pupil agreement"
+
+[[forms.rules]]
+id = "1"
+
+[[forms.rules.statements]]
+id = "z.1"
+text.en-GB = "I make good choices on the computer"
+`
+
+func TestValidate_Pack(t *testing.T) {
+	t.Run("OK", func(t *testing.T) {
+		p, err := policy.Load(packFS(validTOML))
+		if err != nil {
+			t.Fatalf("Load:\n%v", err)
+		}
+		if err := policy.Validate(packFS(validTOML), p); err != nil {
+			t.Errorf("Validate:\n%v", err)
+		}
+	})
+	t.Run("ErrNil", func(t *testing.T) {
+		if err := policy.Validate(packFS(validTOML), nil); err == nil {
+			t.Error("Validate(nil) = nil")
+		}
+	})
+	t.Run("ErrNoConsequences", func(t *testing.T) {
+		p, err := policy.Load(packFS(validTOML))
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, _ := p.PupilForm("c")
+		f.Consequences, f.Agreement = nil, nil
+		err = policy.Validate(packFS(validTOML), p)
+		for _, want := range []string{`form "pupil-c": no consequences`, `form "pupil-c": no agreement`} {
+			if err == nil || !strings.Contains(err.Error(), want) {
+				t.Errorf("Validate = %v, want %q", err, want)
+			}
+		}
+	})
+	t.Run("ErrNoPackFile", func(t *testing.T) {
+		if _, err := policy.Load(fstest.MapFS{}); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("Load(empty) = %v, want fs.ErrNotExist", err)
+		}
+	})
+	t.Run("ErrSyntax", func(t *testing.T) {
+		if _, err := policy.Load(packFS(validTOML + "\nid = \n")); err == nil {
+			t.Error("Load(bad TOML) = nil")
+		}
+	})
+}
+
+func TestLoad_ReportsEveryProblem(t *testing.T) {
+	_, err := policy.Load(packFS(faultyTOML))
+	var verr *policy.ValidationError
+	if !errors.As(err, &verr) {
+		t.Fatalf("Load(faulty) = %v, want a *ValidationError", err)
+	}
+	if got := strings.Count(err.Error(), "\n") + 1; got != len(verr.Problems) {
+		t.Errorf("Error() has %d lines for %d problems", got, len(verr.Problems))
+	}
+	for _, tc := range []struct{ name, want string }{
+		{"DuplicateID", `form "pupil-c" consequences "c.cons" statement "a.cons.1": duplicate id, already used by form "pupil-a" consequences "a.cons" statement "a.cons.1"`},
+		{"UnknownBand", `form "pupil-z": unknown band "z"`},
+		{"MissingEnGB", `form "pupil-c" agreement "c.agree" statement "c.agree.1": text has no en-GB entry`},
+		{"MissingPicture", `form "pupil-a" rule "1" statement "a.1" symbol 1: picture file "pictures/missing.svg" is missing`},
+		{"OverWordLimit", `form "pupil-a" rule "1" statement "a.1": symbol captions have 4 words (en-GB), band "a" allows 2`},
+		{"BadDate", `pack: reviewed "2026-13-01" is not a YYYY-MM-DD date`},
+		{"UnknownKey", `pack.toml: unknown key "forms.rules.statements.txet.en-GB"`},
+		{"UnknownKeyLeavesTextEmpty", `form "pupil-c" rule "S" statement "c.s.1": text has no en-GB entry`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if !contains(verr.Problems, tc.want) {
+				t.Errorf("missing problem\n  %s\nin\n  %s", tc.want, strings.Join(verr.Problems, "\n  "))
+			}
+		})
+	}
+}
+
+func TestValidate_Problems(t *testing.T) {
+	for _, tc := range []struct{ name, old, new, want string }{
+		{"ErrNoID", `id = "test"`, `id = ""`, `pack: no id`},
+		{"ErrNoVersion", `version = "1"`, `version = ""`, `pack: no version`},
+		{"ErrNoSchoolName", `name = "Test School"`, `name = ""`, `pack: no school name`},
+		{"ErrNoEnGB", `languages = ["en-GB"]`, `languages = ["cy"]`, `pack: languages ["cy"] do not include en-GB`},
+		{"ErrReviewOrder", `next_review = "2027-01-01"`, `next_review = "2025-01-01"`, `pack: next_review 2025-01-01 is not after reviewed 2026-01-01`},
+		{"ErrDuplicateBand", `id = "c"`, `id = "a"`, `band "a": duplicate band id`},
+		{"ErrNoAlias", `alias = "L2–L4"`, `alias = ""`, `band "c": no alias`},
+		{"ErrNoPupilForm", `band = "c"`, `band = "a"`, `band "c": has 0 pupil forms, want exactly 1`},
+		{"ErrTwoPupilForms", `band = "c"`, `band = "a"`, `band "a": has 2 pupil forms, want exactly 1`},
+		{"ErrUnknownKind", `kind = "staff"`, `kind = "governor"`, `form "staff": unknown kind "governor"`},
+		{"ErrDuplicateForm", `id = "staff"`, `id = "pupil-a"`, `form "pupil-a": duplicate form id`},
+		{"ErrNoDeclaration", `declaration.en-GB = "I have read, understood and agreed to comply."`, ``, `form "staff": declaration has no en-GB entry`},
+		{"ErrHeadingInBandA", "[[forms.rules]]\nid = \"1\"\n", "[[forms.rules]]\nid = \"1\"\nheading.en-GB = \"Safe\"\n", `form "pupil-a" rule "1": band "a" shows no headings, so the rule must not have one`},
+		{"ErrNoHeadingInBandC", `heading.en-GB = "Safe"`, ``, `form "pupil-c" rule "S": heading has no en-GB entry`},
+		{"ErrNoCaption", `caption.en-GB = "ask"`, ``, `form "pupil-a" rule "1" statement "a.1" symbol 1: caption has no en-GB entry`},
+		{"ErrMissingClip", `narration.en-GB = "narration/a.1.ogg"`, `narration.en-GB = "narration/gone.ogg"`, `form "pupil-a" rule "1" statement "a.1": narration clip (en-GB) file "narration/gone.ogg" is missing`},
+		{"ErrPathOutsidePack", `file = "pictures/ask.svg"`, `file = "../ask.svg"`, `picture "../ask.svg" is not a path inside the pack`},
+		{"ErrSentenceTooLong", `text.en-GB = "I ask an adult if I want to use the internet"`,
+			`text.en-GB = "I ask an adult. If someone is mean online then I don't reply, I save the message and show an adult"`,
+			`form "pupil-c" rule "S" statement "c.s.1": sentence "If someone is mean online then I don't reply, I save the message and show an adult" has 17 words (en-GB), band "c" allows 15`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			packTOML := strings.Replace(validTOML, tc.old, tc.new, 1)
+			if packTOML == validTOML {
+				t.Fatalf("fixture unchanged: %q not found", tc.old)
+			}
+			_, err := policy.Load(packFS(packTOML))
+			var verr *policy.ValidationError
+			if !errors.As(err, &verr) {
+				t.Fatalf("Load = %v, want a *ValidationError", err)
+			}
+			if !containsPrefix(verr.Problems, tc.want) {
+				t.Errorf("missing problem\n  %s\nin\n  %s", tc.want, strings.Join(verr.Problems, "\n  "))
+			}
+		})
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// containsPrefix reports whether some problem contains s.
+func containsPrefix(list []string, s string) bool {
+	for _, x := range list {
+		if strings.Contains(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func mustRead(tb testing.TB, fsys fs.FS, name string) string {
+	tb.Helper()
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return string(b)
+}
