@@ -1,0 +1,124 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+)
+
+// PINs of the fictional demo school's adults (documented in the README).
+const (
+	DemoTAPIN    = "246810" // Sam Patel, teaching assistant
+	DemoAdminPIN = "135790" // Alex Morgan, admin
+)
+
+// demoUPNPrefix is LA 999 (allocated to no local authority, so a demo UPN
+// can never be a real pupil's), establishment 9001, year 24; a 3-digit
+// serial follows.
+const demoUPNPrefix = "999" + "9001" + "24"
+
+// demoPupils is a fictional school: every name is made up.
+var demoPupils = []Pupil{
+	{GivenName: "Amelia", FamilyName: "Hughes", Class: "Oak", Year: "Year 7", Band: "a"},
+	{GivenName: "Oliver", FamilyName: "Bennett", Class: "Oak", Year: "Year 7", Band: "b"},
+	{GivenName: "Isla", FamilyName: "Carter", Class: "Oak", Year: "Year 8", Band: "c"},
+	{GivenName: "Noah", FamilyName: "Fletcher", Class: "Oak", Year: "Year 8", Band: "a"},
+	{GivenName: "Freya", FamilyName: "Dawson", Class: "Willow", Year: "Year 9", Band: "b"},
+	{GivenName: "Jacob", FamilyName: "Ellis", Class: "Willow", Year: "Year 9", Band: "c"},
+	{GivenName: "Poppy", FamilyName: "Harding", Class: "Willow", Year: "Year 9", Band: "a"},
+	{GivenName: "Theo", FamilyName: "Lawson", Class: "Willow", Year: "Year 10", Band: "b"},
+	{GivenName: "Ruby", FamilyName: "Marsh", Class: "Rowan", Year: "Year 10", Band: "c"},
+	{GivenName: "Harry", FamilyName: "Stanton", Class: "Rowan", Year: "Year 11", Band: "a"},
+	{GivenName: "Evie", FamilyName: "Turner", Class: "Rowan", Year: "Year 11", Band: "b"},
+	{GivenName: "Alfie", FamilyName: "Whitlock", Class: "Rowan", Year: "Year 11", Band: "c"},
+}
+
+var demoStaff = []struct{ name, role, pin string }{
+	{"Sam Patel", RoleTA, DemoTAPIN},
+	{"Alex Morgan", RoleAdmin, DemoAdminPIN},
+}
+
+// SeedDemo fills an empty store (no pupils, no staff) with the fictional
+// demo school in one transaction. It reports false, writing nothing, when
+// the store already holds pupils or staff.
+func (s *Store) SeedDemo(ctx context.Context) (seeded bool, err error) {
+	err = s.write(ctx, func(tx *sql.Tx) (err error) {
+		seeded, err = s.seedDemo(ctx, tx)
+		return err
+	})
+	if err != nil {
+		return false, fmt.Errorf("seed demo: %w", err)
+	}
+	return seeded, nil
+}
+
+func (s *Store) seedDemo(ctx context.Context, tx *sql.Tx) (bool, error) {
+	var empty bool
+	err := tx.QueryRowContext(ctx, `SELECT NOT EXISTS (SELECT 1 FROM pupils)
+		AND NOT EXISTS (SELECT 1 FROM staff)`).Scan(&empty)
+	if err != nil || !empty {
+		return false, err
+	}
+	for i, p := range demoPupils {
+		p.UPN = demoUPN(i + 1)
+		if _, err := s.addPupil(ctx, tx, p); err != nil {
+			return false, err
+		}
+	}
+	for _, st := range demoStaff {
+		if _, err := s.addStaff(ctx, tx, st.name, st.role, st.pin); err != nil {
+			return false, err
+		}
+	}
+	return true, nil
+}
+
+// demoUPN is the demo school's serial'th UPN, check letter included.
+func demoUPN(serial int) string {
+	rest := fmt.Sprintf("%s%03d", demoUPNPrefix, serial)
+	return string(UPNCheckLetter(rest)) + rest
+}
+
+// upnLetters maps a remainder mod 23 to a UPN check letter, and a letter in
+// a temporary UPN's last place to its value (I, O and S are never used).
+const upnLetters = "ABCDEFGHJKLMNPQRTUVWXYZ"
+
+// UPNCheckLetter returns the DfE check letter for the 12 characters that
+// follow it in a UPN: 11 digits then a digit (or, in a temporary UPN, a
+// letter). Character i (i = 2..13 in the whole UPN) is weighted i; the sum
+// mod 23 indexes upnLetters. It returns 0 if rest12 is not of that form.
+func UPNCheckLetter(rest12 string) byte {
+	if len(rest12) != 12 {
+		return 0
+	}
+	sum := 0
+	for i := range 12 {
+		v := upnCharValue(rest12[i], i == 11)
+		if v < 0 {
+			return 0
+		}
+		sum += v * (i + 2)
+	}
+	return upnLetters[sum%23]
+}
+
+// upnCharValue is a digit's value, or a permitted letter's index in upnLetters.
+func upnCharValue(c byte, letterOK bool) int {
+	switch {
+	case c >= '0' && c <= '9':
+		return int(c - '0')
+	case letterOK:
+		return strings.IndexByte(upnLetters, c)
+	}
+	return -1
+}
+
+// ValidUPN reports whether upn is 13 characters with a correct check letter.
+func ValidUPN(upn string) bool {
+	if len(upn) != 13 {
+		return false
+	}
+	c := UPNCheckLetter(upn[1:])
+	return c != 0 && c == upn[0]
+}

@@ -1,0 +1,131 @@
+package store
+
+import (
+	"context"
+	"testing"
+)
+
+func TestStore_SeedDemo(t *testing.T) {
+	ctx := context.Background()
+	t.Run("OK", func(t *testing.T) {
+		s := mustOpen(t)
+		seeded, err := s.SeedDemo(ctx)
+		if err != nil || !seeded {
+			t.Fatalf("SeedDemo = %v, %v; want true", seeded, err)
+		}
+		classes, err := s.Classes(ctx)
+		if err != nil || len(classes) != 3 {
+			t.Fatalf("Classes = %q, %v; want 3", classes, err)
+		}
+		bands := map[string]int{}
+		for _, c := range classes {
+			bands = checkDemoClass(t, s, c, bands)
+		}
+		if bands["a"] != 4 || bands["b"] != 4 || bands["c"] != 4 || len(bands) != 3 {
+			t.Errorf("pupils per band = %v, want 4 each of a, b, c", bands)
+		}
+		if n := count(t, s, "pupils"); n != 12 {
+			t.Errorf("pupils = %d, want 12", n)
+		}
+		if n := count(t, s, "staff"); n != 2 {
+			t.Errorf("staff = %d, want 2", n)
+		}
+		checkDemoPIN(t, s, DemoTAPIN, Staff{Name: "Sam Patel", Role: RoleTA})
+		checkDemoPIN(t, s, DemoAdminPIN, Staff{Name: "Alex Morgan", Role: RoleAdmin})
+	})
+	t.Run("Again", func(t *testing.T) {
+		s := mustOpen(t)
+		if _, err := s.SeedDemo(ctx); err != nil {
+			t.Fatal(err)
+		}
+		seeded, err := s.SeedDemo(ctx)
+		if err != nil || seeded {
+			t.Errorf("second SeedDemo = %v, %v; want false", seeded, err)
+		}
+		if n, m := count(t, s, "pupils"), count(t, s, "staff"); n != 12 || m != 2 {
+			t.Errorf("after a second SeedDemo: %d pupils, %d staff; want 12, 2", n, m)
+		}
+	})
+	t.Run("NotEmpty", func(t *testing.T) {
+		s := mustOpen(t)
+		mustAddStaff(t, s, "Only Adult", RoleAdmin, "9999")
+		seeded, err := s.SeedDemo(ctx)
+		if err != nil || seeded || count(t, s, "pupils") != 0 {
+			t.Errorf("SeedDemo on a store with staff = %v, %v; want false, nothing added", seeded, err)
+		}
+	})
+}
+
+// checkDemoClass checks a class's pupils have valid UPNs and mixed bands,
+// and adds its band counts to bands.
+func checkDemoClass(t *testing.T, s *Store, class string, bands map[string]int) map[string]int {
+	t.Helper()
+	pupils, err := s.PupilsInClass(context.Background(), class)
+	if err != nil || len(pupils) != 4 {
+		t.Fatalf("PupilsInClass(%s) = %d pupils, %v; want 4", class, len(pupils), err)
+	}
+	inClass := map[string]bool{}
+	for _, p := range pupils {
+		if !ValidUPN(p.UPN) {
+			t.Errorf("demo UPN %s has a wrong check letter", p.UPN)
+		}
+		bands[p.Band]++
+		inClass[p.Band] = true
+	}
+	if len(inClass) < 2 {
+		t.Errorf("class %s has only band(s) %v", class, inClass)
+	}
+	return bands
+}
+
+func checkDemoPIN(t *testing.T, s *Store, pin string, want Staff) {
+	t.Helper()
+	got, err := s.CheckPIN(context.Background(), pin)
+	want.ID = got.ID
+	if err != nil || got != want {
+		t.Errorf("CheckPIN(demo PIN) = %+v, %v; want %+v", got, err, want)
+	}
+}
+
+func TestUPNCheckLetter(t *testing.T) {
+	for rest, want := range map[string]byte{
+		// Published example (python-stdnum gb.upn): B801200005001.
+		// 8·2 + 1·4 + 2·5 + 5·10 + 1·13 = 93; 93 mod 23 = 1 → B.
+		"801200005001": 'B',
+		// 9·2 + 9·3 + 9·4 + 9·5 + 1·8 + 2·9 + 4·10 + 1·13 = 205; 205 mod 23 = 21 → Y.
+		"999900124001": 'Y',
+		// Temporary UPN, last place C = 2: 8·2 + 1·4 + 2·5 + 5·10 + 1·12 + 2·13 = 118;
+		// 118 mod 23 = 3 → D.
+		"80120000501C": 'D',
+		// 1·2 + … + 1·13 = 90; 90 mod 23 = 21 → Y. 2 × 90 = 180 mod 23 = 19 → W.
+		"111111111111": 'Y',
+		"222222222222": 'W',
+		"000000000000": 'A',
+		// 7·13 = 91; 91 mod 23 = 22 → Z (skips I, O, S).
+		"000000000007": 'Z',
+	} {
+		if got := UPNCheckLetter(rest); got != want {
+			t.Errorf("UPNCheckLetter(%s) = %q, want %q", rest, got, want)
+		}
+	}
+	for _, bad := range []string{"", "80120000500", "8012000050011", "8012A0005001", "80120000500I"} {
+		if got := UPNCheckLetter(bad); got != 0 {
+			t.Errorf("UPNCheckLetter(%q) = %q, want 0", bad, got)
+		}
+	}
+}
+
+func TestValidUPN(t *testing.T) {
+	for upn, want := range map[string]bool{
+		"B801200005001":    true,
+		"A801200005001":    false,
+		"D80120000501C":    true,
+		"B80120000500":     false,
+		"b801200005001":    false,
+		"\x00801200005A01": false, // no check letter at all
+	} {
+		if got := ValidUPN(upn); got != want {
+			t.Errorf("ValidUPN(%q) = %v, want %v", upn, got, want)
+		}
+	}
+}

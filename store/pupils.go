@@ -1,0 +1,217 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+)
+
+// Pupil is one pupil on the roster.
+type Pupil struct {
+	ID         int64
+	UPN        string // unique pupil number, the record's PupilRef
+	GivenName  string
+	FamilyName string
+	Class      string
+	Year       string
+	Band       string // a, b or c
+	Language   string // BCP 47 tag, "en-GB" when empty
+	Profile    Profile
+	Active     bool
+}
+
+// DisplayName is the pupil's given and family name.
+func (p Pupil) DisplayName() string { return p.GivenName + " " + p.FamilyName }
+
+// Profile holds a pupil's access settings.
+type Profile struct {
+	AutoPlay   bool `json:"auto_play"`    // narration starts by itself
+	TapGuardMS int  `json:"tap_guard_ms"` // taps ignored after a screen change
+}
+
+// Bounds of Profile.TapGuardMS.
+const (
+	minTapGuardMS = 0
+	maxTapGuardMS = 2000
+)
+
+// DefaultProfile is the profile of a pupil nobody has adjusted.
+func DefaultProfile() Profile { return Profile{AutoPlay: true, TapGuardMS: 500} }
+
+func (p Profile) validate() error {
+	if p.TapGuardMS < minTapGuardMS || p.TapGuardMS > maxTapGuardMS {
+		return fmt.Errorf("tap guard %d ms is outside %d–%d ms", p.TapGuardMS, minTapGuardMS, maxTapGuardMS)
+	}
+	return nil
+}
+
+// decodeProfile reads a stored profile; fields it lacks keep their defaults.
+func decodeProfile(data string) (Profile, error) {
+	p := DefaultProfile()
+	if err := json.Unmarshal([]byte(data), &p); err != nil {
+		return Profile{}, fmt.Errorf("decode profile: %w", err)
+	}
+	return p, nil
+}
+
+const pupilColumns = `pupil_id, upn, given_name, family_name, class_name, year_group,
+	band, language, profile, active`
+
+// AddPupil adds an active pupil and returns its id. A zero Profile is
+// stored as DefaultProfile(); Active and ID are ignored.
+func (s *Store) AddPupil(ctx context.Context, p Pupil) (int64, error) {
+	var id int64
+	err := s.write(ctx, func(tx *sql.Tx) (err error) {
+		id, err = s.addPupil(ctx, tx, p)
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("add pupil: %w", err)
+	}
+	return id, nil
+}
+
+func (s *Store) addPupil(ctx context.Context, tx *sql.Tx, p Pupil) (int64, error) {
+	if p.Profile == (Profile{}) {
+		p.Profile = DefaultProfile()
+	}
+	if p.Language == "" {
+		p.Language = "en-GB"
+	}
+	if err := p.Profile.validate(); err != nil {
+		return 0, err
+	}
+	profile, err := json.Marshal(p.Profile)
+	if err != nil {
+		return 0, err
+	}
+	now := s.now()
+	res, err := tx.ExecContext(ctx, `INSERT INTO pupils (upn, given_name, family_name,
+		class_name, year_group, band, language, profile, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.UPN, p.GivenName, p.FamilyName, p.Class, p.Year, p.Band, p.Language,
+		string(profile), now, now)
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
+}
+
+// Pupil returns the pupil with the given id, or ErrNotFound.
+func (s *Store) Pupil(ctx context.Context, id int64) (Pupil, error) {
+	var p Pupil
+	err := s.read(ctx, func(tx *sql.Tx) (err error) {
+		p, err = pupilByID(ctx, tx, id)
+		return err
+	})
+	if err != nil {
+		return Pupil{}, fmt.Errorf("pupil %d: %w", id, err)
+	}
+	return p, nil
+}
+
+func pupilByID(ctx context.Context, tx *sql.Tx, id int64) (Pupil, error) {
+	row := tx.QueryRowContext(ctx, `SELECT `+pupilColumns+` FROM pupils WHERE pupil_id = ?`, id)
+	p, err := scanPupil(row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Pupil{}, ErrNotFound
+	}
+	return p, err
+}
+
+// Classes lists the class names of active pupils, sorted.
+func (s *Store) Classes(ctx context.Context) ([]string, error) {
+	var classes []string
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT DISTINCT class_name FROM pupils
+			WHERE active = 1 ORDER BY class_name`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var c string
+			if err := rows.Scan(&c); err != nil {
+				return err
+			}
+			classes = append(classes, c)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("classes: %w", err)
+	}
+	return classes, nil
+}
+
+// PupilsInClass lists the active pupils of a class by family then given name.
+func (s *Store) PupilsInClass(ctx context.Context, class string) ([]Pupil, error) {
+	var pupils []Pupil
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT `+pupilColumns+` FROM pupils
+			WHERE active = 1 AND class_name = ?
+			ORDER BY family_name, given_name, pupil_id`, class)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			p, err := scanPupil(rows)
+			if err != nil {
+				return err
+			}
+			pupils = append(pupils, p)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("pupils in class: %w", err)
+	}
+	return pupils, nil
+}
+
+// SetProfile replaces a pupil's access settings.
+func (s *Store) SetProfile(ctx context.Context, pupilID int64, p Profile) error {
+	err := s.write(ctx, func(tx *sql.Tx) error { return s.setProfile(ctx, tx, pupilID, p) })
+	if err != nil {
+		return fmt.Errorf("set profile of pupil %d: %w", pupilID, err)
+	}
+	return nil
+}
+
+func (s *Store) setProfile(ctx context.Context, tx *sql.Tx, pupilID int64, p Profile) error {
+	if err := p.validate(); err != nil {
+		return err
+	}
+	data, err := json.Marshal(p)
+	if err != nil {
+		return err
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE pupils SET profile = ?, updated_at = ?
+		WHERE pupil_id = ?`, string(data), s.now(), pupilID)
+	if err != nil {
+		return err
+	}
+	n, err := res.RowsAffected()
+	if err == nil && n == 0 {
+		err = ErrNotFound
+	}
+	return err
+}
+
+// rowScanner is *sql.Row or *sql.Rows.
+type rowScanner interface{ Scan(dest ...any) error }
+
+func scanPupil(row rowScanner) (Pupil, error) {
+	var p Pupil
+	var profile string
+	err := row.Scan(&p.ID, &p.UPN, &p.GivenName, &p.FamilyName, &p.Class, &p.Year,
+		&p.Band, &p.Language, &profile, &p.Active)
+	if err != nil {
+		return Pupil{}, err
+	}
+	p.Profile, err = decodeProfile(profile)
+	return p, err
+}
