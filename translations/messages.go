@@ -1,0 +1,47 @@
+package translations
+
+import "github.com/nicksnyder/go-i18n/v2/i18n"
+
+// Every user-visible string of the kiosk. `goi18n extract` reads this file;
+// active.en-GB.toml must hold each ID (a test checks).
+
+// Language picker.
+var LangName = &i18n.Message{ID: "Lang.Name", Other: "English (UK)"}
+
+// Pupil list.
+var (
+	AppTitle         = &i18n.Message{ID: "App.Title", Other: "SMART Kiosk"}
+	HomeChooseClass  = &i18n.Message{ID: "Home.ChooseClass", Other: "Choose a class"}
+	HomeChoosePupil  = &i18n.Message{ID: "Home.ChoosePupil", Other: "{{.Class}}: choose a pupil"}
+	HomeNoPupils     = &i18n.Message{ID: "Home.NoPupils", Other: "There are no pupils on this kiosk yet. An adult can import the class list."}
+	HomeLoadFailed   = &i18n.Message{ID: "Home.LoadFailed", Other: "The class list could not be read. Restart the kiosk; if this happens again, tell the school's IT manager."}
+	NavBack          = &i18n.Message{ID: "Nav.Back", Other: "Back"}
+	NavStartAgain    = &i18n.Message{ID: "Nav.StartAgain", Other: "Stop and go back to the class list"}
+	WelcomeHello     = &i18n.Message{ID: "Welcome.Hello", Other: "Hello {{.Name}}"}
+	WelcomeIntro     = &i18n.Message{ID: "Welcome.Intro", Other: "Let's learn the rules for using computers and the internet safely."}
+	WelcomeStart     = &i18n.Message{ID: "Welcome.Start", Other: "Start"}
+	RuleAgree        = &i18n.Message{ID: "Rule.Agree", Other: "Yes, I agree"}
+	RuleNotSure      = &i18n.Message{ID: "Rule.NotSure", Other: "Not sure"}
+	RuleProgress     = &i18n.Message{ID: "Rule.Progress", Other: "{{.N}} of {{.Total}}"}
+	RuleHeading      = &i18n.Message{ID: "Rule.Heading", Other: "{{.Letter}} is for {{.Heading}}"}
+	HandoverTitle    = &i18n.Message{ID: "Handover.Title", Other: "Well done! Please give the tablet to your adult."}
+	CountersignTitle = &i18n.Message{ID: "Countersign.Title", Other: "Countersign {{.Name}}'s agreement"}
+)
+
+// Countersign and saving (adult-facing).
+var (
+	CountersignSummary    = &i18n.Message{ID: "Countersign.Summary", Other: "{{.Form}} ({{.Band}}): {{.Agreed}} of {{.Total}} answered \"Yes, I agree\"."}
+	CountersignFollowUps  = &i18n.Message{ID: "Countersign.FollowUps", One: "{{.Count}} answer needs follow-up teaching.", Other: "{{.Count}} answers need follow-up teaching."}
+	CountersignEnterPIN   = &i18n.Message{ID: "Countersign.EnterPIN", Other: "Type your own staff PIN, then choose Countersign and save."}
+	CountersignConfirm    = &i18n.Message{ID: "Countersign.Confirm", Other: "Countersign and save"}
+	CountersignClear      = &i18n.Message{ID: "Countersign.Clear", Other: "Clear"}
+	CountersignNeedPIN    = &i18n.Message{ID: "Countersign.NeedPIN", Other: "Type your PIN first."}
+	CountersignWrongPIN   = &i18n.Message{ID: "Countersign.WrongPIN", Other: "That PIN does not match a member of staff. Nothing has been saved. Try again."}
+	CountersignSaveFailed = &i18n.Message{ID: "Countersign.SaveFailed", Other: "The sign-off could not be saved, so nothing was recorded. Try again; if it keeps failing, tell the school's IT manager."}
+	CountersignAlready    = &i18n.Message{ID: "Countersign.Already", Other: "This sign-off was already saved. Nothing was saved twice."}
+	SavedTitle            = &i18n.Message{ID: "Saved.Title", Other: "Saved"}
+	SavedBody             = &i18n.Message{ID: "Saved.Body", Other: "{{.Name}}'s agreement is saved, countersigned by {{.Adult}}."}
+	SavedDone             = &i18n.Message{ID: "Saved.Done", Other: "Back to the class list"}
+	AnswerAgreeShort      = &i18n.Message{ID: "Answer.Agree", Other: "Yes"}
+	AnswerNotSureShort    = &i18n.Message{ID: "Answer.NotSure", Other: "Not sure"}
+)
