@@ -1,0 +1,72 @@
+// Package screens is the kiosk's Fyne user interface: one file per screen,
+// a navigator that shows them, the theme, and switch scanning. It reaches the
+// store, the pack and the speaker only through the interfaces declared here.
+package screens
+
+import (
+	"context"
+	"io/fs"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"smartkiosk/policy"
+	"smartkiosk/store"
+	"smartkiosk/store/record"
+	"smartkiosk/translations"
+)
+
+// Roster is what the screens read about pupils.
+type Roster interface {
+	Classes(ctx context.Context) ([]string, error)
+	PupilsInClass(ctx context.Context, class string) ([]store.Pupil, error)
+}
+
+// Signer identifies the countersigning adult and saves finished sign-offs.
+type Signer interface {
+	CheckPIN(ctx context.Context, pin string) (store.Staff, error)
+	SaveRecord(ctx context.Context, body *record.Body) error
+}
+
+// Narrator plays narration clips; audio.Player is the real one.
+type Narrator interface {
+	Play(clip []byte, done func()) error
+	Stop()
+}
+
+// Deps is everything the screens need, passed in by main.
+type Deps struct {
+	Pack     *policy.Pack
+	PackFS   fs.FS
+	Roster   Roster
+	Signer   Signer
+	Narrator Narrator
+	Tr       *translations.Translator
+	Now      func() time.Time // defaults to time.Now
+}
+
+// Kiosk is the running user interface.
+type Kiosk struct {
+	Deps
+	nav *Navigator
+	ctx context.Context
+}
+
+// New builds the kiosk into canvas c and shows the class list.
+func New(ctx context.Context, c fyne.Canvas, d Deps) *Kiosk {
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	k := &Kiosk{Deps: d, ctx: ctx, nav: newNavigator(d.Now)}
+	k.nav.attach(c)
+	k.showHome()
+	return k
+}
+
+// Nav exposes the navigator (tests drive it with keys).
+func (k *Kiosk) Nav() *Navigator { return k.nav }
+
+func (k *Kiosk) showHome() {
+	k.nav.TapGuard = 0 // adults choose the pupil
+	k.nav.Show(newHome(k))
+}
