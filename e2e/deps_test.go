@@ -1,0 +1,90 @@
+// Package e2e holds the tests that look at the repository from outside:
+// the dependency arrows between packages, and the real kiosk binary driven
+// under Xvfb.
+package e2e
+
+import (
+	"encoding/json"
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// rule forbids a package (or prefix) from depending on another.
+type rule struct {
+	pkgs   []string // "smartkiosk/policy" or "smartkiosk/..." for all
+	banned string   // import path prefix
+	except []string // packages allowed to import it
+}
+
+var rules = []rule{
+	{pkgs: []string{"smartkiosk/policy", "smartkiosk/store", "smartkiosk/store/record", "smartkiosk/audio", "smartkiosk/translations", "smartkiosk/export", "smartkiosk/assets"}, banned: "fyne.io/fyne/v2"},
+	{pkgs: []string{"smartkiosk/..."}, banned: "fyne.io/fyne/v2/app", except: []string{"smartkiosk"}},
+	{pkgs: []string{"smartkiosk/..."}, banned: "github.com/gopxl/beep", except: []string{"smartkiosk/audio", "smartkiosk"}},
+	{pkgs: []string{"smartkiosk/policy", "smartkiosk/audio", "smartkiosk/translations", "smartkiosk/store/record", "smartkiosk/export"}, banned: "smartkiosk/screens"},
+	{pkgs: []string{"smartkiosk/policy", "smartkiosk/audio", "smartkiosk/translations", "smartkiosk/store/record"}, banned: "modernc.org/sqlite"},
+}
+
+type listed struct {
+	ImportPath string
+	Deps       []string
+}
+
+// packages runs `go list -deps` the way tailscale's deptest does.
+func packages(t *testing.T) map[string][]string {
+	t.Helper()
+	cmd := exec.Command("go", "list", "-tags", "x11", "-json=ImportPath,Deps", "smartkiosk/...")
+	cmd.Dir = ".."
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	deps := map[string][]string{}
+	dec := json.NewDecoder(strings.NewReader(string(out)))
+	for dec.More() {
+		var p listed
+		if err := dec.Decode(&p); err != nil {
+			t.Fatal(err)
+		}
+		deps[p.ImportPath] = p.Deps
+	}
+	return deps
+}
+
+func TestDependencyArrows(t *testing.T) {
+	all := packages(t)
+	if len(all) < 8 {
+		t.Fatalf("go list found only %d packages", len(all))
+	}
+	for _, r := range rules {
+		for pkg, deps := range all {
+			if !covers(r.pkgs, pkg) || contains(r.except, pkg) {
+				continue
+			}
+			for _, d := range deps {
+				if d == r.banned || strings.HasPrefix(d, r.banned+"/") {
+					t.Errorf("%s imports %s (directly or not): forbidden", pkg, d)
+					break
+				}
+			}
+		}
+	}
+}
+
+func covers(pkgs []string, pkg string) bool {
+	for _, p := range pkgs {
+		if p == pkg || (strings.HasSuffix(p, "/...") && strings.HasPrefix(pkg, strings.TrimSuffix(p, "..."))) {
+			return true
+		}
+	}
+	return false
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

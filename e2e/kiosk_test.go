@@ -1,0 +1,260 @@
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"smartkiosk/assets"
+	"smartkiosk/policy"
+	"smartkiosk/store"
+)
+
+// settle is how long to wait after a key that changes the screen: longer
+// than the pupils' 500 ms tap guard, which also holds back switch presses.
+const settle = 900 * time.Millisecond
+
+// session is one real kiosk process on its own Xvfb display.
+type session struct {
+	t       *testing.T
+	bin     string
+	display string
+	data    string
+	shots   string
+	n       int
+}
+
+// kioskBinary is the binary under test: $SMARTKIOSK_BIN (make test builds
+// it), or one built here.
+func kioskBinary(t *testing.T) string {
+	if bin := os.Getenv("SMARTKIOSK_BIN"); bin != "" {
+		abs, err := filepath.Abs(bin)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return abs
+	}
+	bin := filepath.Join(t.TempDir(), "smartkiosk")
+	cmd := exec.Command("go", "build", "-tags", "x11", "-o", bin, ".")
+	cmd.Dir = ".."
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+func need(t *testing.T, tools ...string) {
+	t.Helper()
+	for _, tool := range tools {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Fatalf("%s is not installed: run `make test`, which installs it", tool)
+		}
+	}
+}
+
+// startXvfb starts a private X server and returns its display name.
+func startXvfb(t *testing.T) string {
+	t.Helper()
+	for n := 140; n < 200; n++ {
+		if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n)); err == nil {
+			continue
+		}
+		display := fmt.Sprintf(":%d", n)
+		cmd := exec.Command("Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+		for i := 0; i < 50; i++ {
+			if exec.Command("xdpyinfo", "-display", display).Run() == nil {
+				return display
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		t.Fatalf("Xvfb %s did not come up", display)
+	}
+	t.Fatal("no free X display between :140 and :199")
+	return ""
+}
+
+func newSession(t *testing.T) *session {
+	need(t, "Xvfb", "xdotool", "import", "xdpyinfo")
+	s := &session{t: t, bin: kioskBinary(t), display: startXvfb(t), data: t.TempDir(), shots: os.Getenv("E2E_SHOTS")}
+	if s.shots == "" {
+		s.shots = filepath.Join(t.TempDir(), "shots")
+	}
+	if err := os.MkdirAll(s.shots, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshots in %s", s.shots)
+	return s
+}
+
+// start runs the kiosk and waits for its window; it returns the time from
+// exec to the window being mapped.
+func (s *session) start() time.Duration {
+	s.t.Helper()
+	cmd := exec.Command(s.bin, "--demo", "--windowed", "--data", s.data)
+	cmd.Env = append(os.Environ(), "DISPLAY="+s.display)
+	var logs bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &logs, &logs
+	begin := time.Now()
+	if err := cmd.Start(); err != nil {
+		s.t.Fatal(err)
+	}
+	s.t.Cleanup(func() {
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+		if s.t.Failed() {
+			s.t.Logf("kiosk output:\n%s", logs.String())
+		}
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	out, err := s.xdo(ctx, "search", "--sync", "--onlyvisible", "--name", "SMART Kiosk")
+	if err != nil {
+		s.t.Fatalf("the kiosk window never appeared: %v\n%s", err, logs.String())
+	}
+	shown := time.Since(begin)
+	wid := strings.Fields(out)[0]
+	if _, err := s.xdo(ctx, "windowfocus", "--sync", wid); err != nil {
+		s.t.Fatalf("focus: %v", err)
+	}
+	time.Sleep(settle)
+	return shown
+}
+
+func (s *session) xdo(ctx context.Context, args ...string) (string, error) {
+	cmd := exec.CommandContext(ctx, "xdotool", args...)
+	cmd.Env = append(os.Environ(), "DISPLAY="+s.display)
+	out, err := cmd.CombinedOutput()
+	return string(out), err
+}
+
+// keys presses keys, waits for the screen to settle, and takes a screenshot.
+func (s *session) keys(name string, keys ...string) {
+	s.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	for _, k := range keys {
+		if out, err := s.xdo(ctx, "key", k); err != nil {
+			s.t.Fatalf("xdotool key %s: %v %s", k, err, out)
+		}
+		time.Sleep(60 * time.Millisecond)
+	}
+	time.Sleep(settle)
+	s.shot(name)
+}
+
+func (s *session) shot(name string) {
+	s.n++
+	file := filepath.Join(s.shots, fmt.Sprintf("%02d-%s.png", s.n, name))
+	cmd := exec.Command("import", "-display", s.display, "-window", "root", file)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		s.t.Fatalf("screenshot: %v %s", err, out)
+	}
+}
+
+// firstPupil is who Space, Enter, Space, Enter reaches: the first pupil of
+// the first class, read from the kiosk's own database.
+func (s *session) firstPupil() store.Pupil {
+	s.t.Helper()
+	st, err := store.Open(filepath.Join(s.data, "kiosk.db"))
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := context.Background()
+	classes, err := st.Classes(ctx)
+	if err != nil || len(classes) == 0 {
+		s.t.Fatalf("classes: %v %v", classes, err)
+	}
+	ps, err := st.PupilsInClass(ctx, classes[0])
+	if err != nil || len(ps) == 0 {
+		s.t.Fatalf("pupils: %v", err)
+	}
+	return ps[0]
+}
+
+func stepsForBand(t *testing.T, band string) []policy.Step {
+	fsys, err := assets.Pack(assets.DefaultPackID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pack, err := policy.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	form, ok := pack.PupilForm(band)
+	if !ok {
+		t.Fatalf("no form for band %s", band)
+	}
+	return form.Steps()
+}
+
+// TestKiosk_SwitchSignOff drives a whole sign-off in the real window with
+// only Space (move) and Enter (select), and digits for the adult's PIN, then
+// checks that `smartkiosk export` lists the record.
+func TestKiosk_SwitchSignOff(t *testing.T) {
+	s := newSession(t)
+	shown := s.start()
+	t.Logf("window mapped %v after exec", shown.Round(time.Millisecond))
+	s.shot("classes")
+	s.keys("class-highlighted", "space")
+	s.keys("pupils", "Return")
+	p := s.firstPupil()
+	s.keys("welcome", "space", "Return")
+	s.keys("step-01", "space", "Return")
+	steps := stepsForBand(t, p.Band)
+	for i := range steps {
+		keys := []string{"space", "Return"} // "Yes, I agree" is scanned first
+		if i == 1 {
+			keys = []string{"space", "space", "Return"} // "Not sure"
+		}
+		s.keys(fmt.Sprintf("step-%02d", i+2), keys...)
+	}
+	s.keys("pin-typed", strings.Split(strings.Join(strings.Split(store.DemoTAPIN, ""), " "), " ")...)
+	s.keys("saved", "space", "Return")
+	s.keys("back-to-pupils", "space", "Return")
+
+	rows := s.export()
+	if len(rows) != 2 {
+		t.Fatalf("export has %d lines, want header + 1 record:\n%v", len(rows), rows)
+	}
+	col := map[string]string{}
+	for i, h := range rows[0] {
+		col[h] = rows[1][i]
+	}
+	want := map[string]string{
+		"upn": p.UPN, "pupil_name": p.DisplayName(), "class": p.Class, "form": "pupil-" + p.Band,
+		"countersigned_by": "Sam Patel", "follow_ups": steps[1].ID(), "policy_version": "2026.1",
+	}
+	for k, v := range want {
+		if col[k] != v {
+			t.Errorf("export %s = %q, want %q", k, col[k], v)
+		}
+	}
+}
+
+func (s *session) export() [][]string {
+	s.t.Helper()
+	cmd := exec.Command(s.bin, "export", "--data", s.data, "--format", "csv")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		s.t.Fatalf("export: %v\n%s", err, stderr.String())
+	}
+	rows, err := csv.NewReader(bytes.NewReader(out)).ReadAll()
+	if err != nil {
+		s.t.Fatalf("export is not CSV: %v\n%s", err, out)
+	}
+	return rows
+}
