@@ -19,7 +19,7 @@ import (
 
 // settle is how long to wait after a key that changes the screen: longer
 // than the pupils' 500 ms tap guard, which also holds back switch presses.
-const settle = 900 * time.Millisecond
+const settle = time.Second
 
 // session is one real kiosk process on its own Xvfb display.
 type session struct {
@@ -60,7 +60,9 @@ func need(t *testing.T, tools ...string) {
 }
 
 // startXvfb starts a private X server and returns its display name.
-func startXvfb(t *testing.T) string {
+func startXvfb(t *testing.T) string { return startXvfbTB(t) }
+
+func startXvfbTB(t testing.TB) string {
 	t.Helper()
 	for n := 140; n < 200; n++ {
 		if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n)); err == nil {
@@ -71,7 +73,7 @@ func startXvfb(t *testing.T) string {
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+		t.Cleanup(func() { _ = cmd.Process.Signal(os.Interrupt); _ = cmd.Wait() }) // lets Xvfb remove its lock
 		for i := 0; i < 50; i++ {
 			if exec.Command("xdpyinfo", "-display", display).Run() == nil {
 				return display

@@ -37,7 +37,7 @@ type testKiosk struct {
 	clk time.Time
 }
 
-func newTestKiosk(t *testing.T) *testKiosk {
+func newTestKiosk(t testing.TB) *testKiosk {
 	t.Helper()
 	test.NewTempApp(t).Settings().SetTheme(NewTheme())
 	st, err := store.Open(filepath.Join(t.TempDir(), "kiosk.db"))
@@ -71,7 +71,7 @@ func newTestKiosk(t *testing.T) *testKiosk {
 }
 
 // pupilInBand finds a demo pupil with the given band.
-func (tk *testKiosk) pupilInBand(t *testing.T, band string) store.Pupil {
+func (tk *testKiosk) pupilInBand(t testing.TB, band string) store.Pupil {
 	t.Helper()
 	ctx := context.Background()
 	classes, _ := tk.st.Classes(ctx)

@@ -1,0 +1,66 @@
+package store
+
+import (
+	"context"
+	"sort"
+	"testing"
+	"time"
+
+	"smartkiosk/store/record"
+)
+
+// BenchmarkStore_SaveRecord is one sign-off commit (record + answers, one
+// immediate transaction, synchronous=FULL on a real file). It reports the
+// p95 latency as well as the mean.
+func BenchmarkStore_SaveRecord(b *testing.B) {
+	s := mustOpen(b)
+	ctx := context.Background()
+	if _, err := s.SeedDemo(ctx); err != nil {
+		b.Fatal(err)
+	}
+	classes, _ := s.Classes(ctx)
+	pupils, _ := s.PupilsInClass(ctx, classes[0])
+	adult, err := s.CheckPIN(ctx, DemoTAPIN)
+	if err != nil {
+		b.Fatal(err)
+	}
+	answers := make([]record.Answer, 14)
+	for i := range answers {
+		answers[i] = record.Answer{Statement: "c.s.1", Answer: record.AnswerAgree, OffsetMS: int64(i) * 9000}
+	}
+	lat := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		body := &record.Body{
+			ID: record.NewID(), Kind: record.KindAgreement, PupilRef: pupils[i%len(pupils)].UPN,
+			Form: "pupil-c", Band: "c", BandAlias: "L2–L4", Language: "en-GB",
+			Pack:    record.PackRef{ID: "example", Version: "2026.1", Fingerprint: "sha256:00"},
+			Answers: answers, Adult: record.AdultRef{StaffID: adult.ID, Role: adult.Role},
+			StartedAt: time.Now().UTC(), SignedAt: time.Now().UTC(),
+		}
+		start := time.Now()
+		if err := s.SaveRecord(ctx, body); err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(start))
+	}
+	b.StopTimer()
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	b.ReportMetric(float64(lat[len(lat)*95/100].Microseconds())/1000, "p95-ms")
+}
+
+// BenchmarkStore_CheckPIN is the countersign PIN check against the demo staff
+// (argon2id over every active adult).
+func BenchmarkStore_CheckPIN(b *testing.B) {
+	s := mustOpen(b)
+	ctx := context.Background()
+	if _, err := s.SeedDemo(ctx); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := s.CheckPIN(ctx, DemoAdminPIN); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
