@@ -14,10 +14,7 @@ import (
 // from exec to the first frame on screen (the cream background visible at
 // the window's corner) and the process's resident memory at that point.
 func BenchmarkKiosk_FirstFrame(b *testing.B) {
-	bin := os.Getenv("SMARTKIOSK_BIN")
-	if bin == "" {
-		b.Fatal("set SMARTKIOSK_BIN (make bench does)")
-	}
+	bin := kioskBinary(b)
 	display := startXvfbTB(b)
 	var total time.Duration
 	var rssKB int

@@ -33,7 +33,7 @@ type session struct {
 
 // kioskBinary is the binary under test: $SMARTKIOSK_BIN (make test builds
 // it), or one built here.
-func kioskBinary(t *testing.T) string {
+func kioskBinary(t testing.TB) string {
 	if bin := os.Getenv("SMARTKIOSK_BIN"); bin != "" {
 		abs, err := filepath.Abs(bin)
 		if err != nil {
@@ -50,7 +50,7 @@ func kioskBinary(t *testing.T) string {
 	return bin
 }
 
-func need(t *testing.T, tools ...string) {
+func need(t testing.TB, tools ...string) {
 	t.Helper()
 	for _, tool := range tools {
 		if _, err := exec.LookPath(tool); err != nil {
