@@ -222,6 +222,8 @@ func TestKiosk_SwitchSignOff(t *testing.T) {
 		}
 		s.keys(fmt.Sprintf("step-%02d", i+2), keys...)
 	}
+	s.keys("mark-use-tick", "space", "space", "Return")
+	s.keys("mark-tick", "space", "Return")
 	s.keys("pin-typed", strings.Split(strings.Join(strings.Split(store.DemoTAPIN, ""), " "), " ")...)
 	s.keys("saved", "space", "Return")
 	s.keys("back-to-pupils", "space", "Return")

@@ -16,7 +16,7 @@ func BenchmarkShow(b *testing.B) {
 		b.Fatal(err)
 	}
 	for i := range so.steps {
-		so.answer(i, "agree", tk.clk)
+		so.answer(i, "agree", 0, tk.clk)
 	}
 	cases := []struct {
 		name  string

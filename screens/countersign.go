@@ -33,7 +33,8 @@ func newCountersign(k *Kiosk, so *signOff) *countersign { return &countersign{k:
 
 func (s *countersign) buildUI() fyne.CanvasObject {
 	tr := s.k.Tr
-	s.k.nav.TapGuard = 0 // the adult's turn
+	s.k.nav.Access = adultAccess // the adult's turn
+	s.k.say(s.k.uiClip(s.so.pupil.Language, "handover"))
 	s.confirm = NewTarget(tr.T(translations.CountersignConfirm), sizeSmall.AddWidthHeight(MM(30), 0), AgreeFill, s.onConfirm)
 	s.clear = NewTarget(tr.T(translations.CountersignClear), sizeKey, CardFill, s.onClear)
 	s.back = NewTarget(tr.T(translations.NavBack), sizeSmall, CardFill, s.onBack)
@@ -91,7 +92,8 @@ func (s *countersign) onClear() {
 }
 
 func (s *countersign) onBack() {
-	s.k.nav.Show(newStep(s.k, s.so, len(s.so.steps)-1))
+	s.k.nav.Access = pupilAccess(s.so.pupil.Profile)
+	s.k.nav.Show(newMark(s.k, s.so))
 }
 
 func (s *countersign) say(m string) {

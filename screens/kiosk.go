@@ -20,6 +20,7 @@ import (
 type Roster interface {
 	Classes(ctx context.Context) ([]string, error)
 	PupilsInClass(ctx context.Context, class string) ([]store.Pupil, error)
+	SetProfile(ctx context.Context, pupilID int64, p store.Profile) error
 }
 
 // Signer identifies the countersigning adult and saves finished sign-offs.
@@ -48,8 +49,9 @@ type Deps struct {
 // Kiosk is the running user interface.
 type Kiosk struct {
 	Deps
-	nav *Navigator
-	ctx context.Context
+	nav      *Navigator
+	ctx      context.Context
+	pictures *resources
 }
 
 // New builds the kiosk into canvas c and shows the class list.
@@ -57,7 +59,8 @@ func New(ctx context.Context, c fyne.Canvas, d Deps) *Kiosk {
 	if d.Now == nil {
 		d.Now = time.Now
 	}
-	k := &Kiosk{Deps: d, ctx: ctx, nav: newNavigator(d.Now)}
+	k := &Kiosk{Deps: d, ctx: ctx, nav: newNavigator(d.Now), pictures: &resources{cache: map[string]fyne.Resource{}}}
+	k.nav.speak = k.say
 	k.nav.attach(c)
 	k.showHome()
 	return k
@@ -67,6 +70,32 @@ func New(ctx context.Context, c fyne.Canvas, d Deps) *Kiosk {
 func (k *Kiosk) Nav() *Navigator { return k.nav }
 
 func (k *Kiosk) showHome() {
-	k.nav.TapGuard = 0 // adults choose the pupil
+	k.nav.Access = adultAccess
 	k.nav.Show(newHome(k))
+}
+
+// adultAccess is how adults use the kiosk: plain taps and two-switch keys.
+var adultAccess = Access{ScanStep: 1500 * time.Millisecond}
+
+// pupilAccess turns a pupil's profile into the navigator's access rules.
+func pupilAccess(p store.Profile) Access {
+	ms := func(v int) time.Duration { return time.Duration(v) * time.Millisecond }
+	return Access{
+		TapGuard: ms(p.TapGuardMS), Hold: ms(p.HoldMS), RepeatFilter: ms(p.RepeatFilterMS),
+		AutoScan: p.ScanMode == store.ScanAuto, ScanStep: ms(p.ScanStepMS), SpeakHighlight: p.SpeakHighlight,
+	}
+}
+
+// say plays a clip without waiting for it; a silent machine simply stays quiet.
+func (k *Kiosk) say(clip []byte) {
+	if k.Narrator != nil && clip != nil {
+		_ = k.Narrator.Play(clip, nil)
+	}
+}
+
+// hush stops any narration.
+func (k *Kiosk) hush() {
+	if k.Narrator != nil {
+		k.Narrator.Stop()
+	}
 }

@@ -136,6 +136,20 @@ func TestSignOff_EachBand(t *testing.T) {
 				}
 				tk.tapText(t, answer)
 			}
+			m, ok := tk.nav.Current().(*mark)
+			if !ok {
+				t.Fatalf("after the last step: on %T, want the mark", tk.nav.Current())
+			}
+			tk.tapText(t, "Done") // nothing drawn yet
+			if tk.nav.Current() != m || m.message.Text == "" {
+				t.Fatal("Done with an empty pad went on without a word")
+			}
+			m.pad.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(50, 50)}, Dragged: fyne.NewDelta(40, 30)})
+			m.pad.DragEnd()
+			tk.tapText(t, "Done")
+			if len(m.so.mark) < 100 || string(m.so.mark[1:4]) != "PNG" {
+				t.Fatalf("the mark was not kept as a PNG (%d bytes)", len(m.so.mark))
+			}
 			cs, ok := tk.nav.Current().(*countersign)
 			if !ok {
 				t.Fatalf("after the last step: on %T", tk.nav.Current())
@@ -190,6 +204,8 @@ func (tk *testKiosk) walkToCountersign(t *testing.T) *countersign {
 	for range tk.nav.Current().(*step).so.steps {
 		tk.tapText(t, "Yes, I agree")
 	}
+	tk.tapText(t, "Use a tick")
+	tk.tapText(t, "I agree")
 	cs, ok := tk.nav.Current().(*countersign)
 	if !ok {
 		t.Fatalf("on %T, want countersign", tk.nav.Current())
@@ -252,6 +268,11 @@ func TestSignOff_SwitchKeysOnly(t *testing.T) {
 		tk.keys(fyne.KeyReturn)
 		n++
 	}
+	if _, ok := tk.nav.Current().(*mark); !ok {
+		t.Fatalf("after %d steps: on %T, want the mark", n, tk.nav.Current())
+	}
+	tk.keys(fyne.KeySpace, fyne.KeySpace, fyne.KeyReturn) // "Use a tick"
+	tk.keys(sel...)                                       // the big tick
 	for _, r := range store.DemoAdminPIN {
 		tk.w.Canvas().Focused().TypedRune(r)
 	}
@@ -325,4 +346,40 @@ func TestNavigator_TapGuard(t *testing.T) {
 func ExampleMM() {
 	fmt.Printf("%.0f px\n", MM(30))
 	// Output: 177 px
+}
+
+// TestScreens_FitTheReferenceTablet checks that no screen, for any band,
+// needs more than the 1280×800 reference tablet: a screen that did would
+// grow the window and push answers off the bottom.
+func TestScreens_FitTheReferenceTablet(t *testing.T) {
+	tk := newTestKiosk(t)
+	limit := fyne.NewSize(1280, 800)
+	fits := func(name string, s screen) {
+		t.Helper()
+		tk.nav.Show(s)
+		if got := tk.w.Canvas().Content().MinSize(); got.Width > limit.Width || got.Height > limit.Height {
+			t.Errorf("%s needs %v, more than %v", name, got, limit)
+		}
+	}
+	for _, band := range []string{"a", "b", "c"} {
+		p := tk.pupilInBand(t, band)
+		so, err := newSignOff(tk.Kiosk, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fits("pupils "+p.Class, newPupils(tk.Kiosk, p.Class))
+		fits("welcome "+band, newWelcome(tk.Kiosk, so))
+		fits("settings "+band, newProfileEditor(tk.Kiosk, so))
+		for i := range so.steps {
+			fits(fmt.Sprintf("band %s step %d (%s)", band, i+1, so.steps[i].ID()), newStep(tk.Kiosk, so, i))
+			so.answer(i, record.AnswerAgree, 0, tk.clk)
+		}
+		m := newMark(tk.Kiosk, so)
+		fits("mark (draw) "+band, m)
+		m.onSwap()
+		fits("mark (tick) "+band, m)
+		fits("countersign "+band, newCountersign(tk.Kiosk, so))
+		fits("saved "+band, newSaved(tk.Kiosk, so, store.Staff{Name: "Sam Patel"}, "Saved."))
+	}
+	fits("home", newHome(tk.Kiosk))
 }

@@ -11,10 +11,12 @@ import (
 // Target sizes on the reference tablet (DESIGN.md "Access").
 var (
 	sizePupilTarget = fyne.NewSize(MM(40), MM(20)) // ≥ 20 mm
-	sizeAnswer      = fyne.NewSize(MM(70), MM(32)) // ≥ 30 mm
+	sizeAnswer      = fyne.NewSize(MM(58), MM(31)) // ≥ 30 mm
 	sizeSmall       = fyne.NewSize(MM(40), MM(20)) // adult controls, still ≥ 20 mm
-	sizeKey         = fyne.NewSize(MM(22), MM(20)) // PIN pad keys
-	answerGap       = MM(20)                       // ≥ 5 mm between answers
+	sizeKey         = fyne.NewSize(MM(24), MM(20)) // PIN pad keys
+	sizeReplay      = fyne.NewSize(MM(33), MM(26)) // Replay and Stop: ≥ 25 mm
+	sizeAdultAnswer = fyne.NewSize(MM(34), MM(14)) // the adult's "no clear response"
+	answerGap       = MM(12)                       // ≥ 5 mm between answers
 )
 
 // heading is large, bold text (never all-caps, italic or underlined).

@@ -25,9 +25,22 @@ type runeTaker interface{ typedRune(r rune) }
 // keyTaker is a screen that takes keys other than the switch keys (Backspace).
 type keyTaker interface{ typedKey(k fyne.KeyName) }
 
+// Access is how the person in front of the kiosk chooses: the pupil's
+// profile during a sign-off, the adult defaults otherwise.
+type Access struct {
+	TapGuard       time.Duration // taps and presses this soon after a screen change are ignored
+	Hold           time.Duration // a touch must be held this long to count (0: a tap)
+	RepeatFilter   time.Duration // a second choice this soon after one is ignored
+	AutoScan       bool          // one switch: the highlight moves by itself, Space selects
+	ScanStep       time.Duration // how long the highlight stays on each choice
+	SpeakHighlight bool          // say each highlighted choice aloud
+}
+
 // Navigator shows one screen at a time in a stack, like fyne-io/demo, and
-// turns the switch keys into scanning: Space or Tab moves the highlight to
-// the next target, Shift-Tab back, Enter selects the highlighted target.
+// turns the switch keys into scanning. Two switches: Space or Tab moves the
+// highlight, Shift-Tab moves it back, Enter selects. One switch (auto-scan):
+// the highlight moves every ScanStep (twice as long on the first choice),
+// stops after two rounds until Space is pressed again, and Space selects.
 type Navigator struct {
 	root    *keyRoot
 	stack   *fyne.Container
@@ -36,15 +49,25 @@ type Navigator struct {
 	targets []*Target
 	index   int // highlighted target, -1 for none
 
-	now      func() time.Time
-	shownAt  time.Time
-	TapGuard time.Duration // taps this soon after a screen change are ignored
+	Access
+	now        func() time.Time
+	after      func(d time.Duration, f func()) (stop func()) // a timer whose f runs on the UI goroutine
+	speak      func(clip []byte)
+	shownAt    time.Time
+	lastChoice time.Time
+	scanStop   func()
+	scanSteps  int
 }
 
 func newNavigator(now func() time.Time) *Navigator {
-	n := &Navigator{stack: container.NewStack(), index: -1, now: now}
+	n := &Navigator{stack: container.NewStack(), index: -1, now: now, after: uiAfter}
 	n.root = newKeyRoot(n)
 	return n
+}
+
+func uiAfter(d time.Duration, f func()) func() {
+	t := time.AfterFunc(d, func() { fyne.Do(f) })
+	return func() { t.Stop() }
 }
 
 // attach puts the navigator into a window's canvas and routes keys to it.
@@ -58,6 +81,7 @@ func (n *Navigator) attach(c fyne.Canvas) {
 
 // Show leaves the current screen (running its cleanup) and shows s.
 func (n *Navigator) Show(s screen) {
+	n.stopScan()
 	if c, ok := n.current.(cleaner); ok {
 		c.cleanup()
 	}
@@ -67,12 +91,15 @@ func (n *Navigator) Show(s screen) {
 	n.stack.Refresh()
 	n.targets = s.targets()
 	for _, t := range n.targets {
-		t.accept = n.acceptTap
+		t.nav = n
 	}
 	n.index = -1
 	n.shownAt = n.now()
 	if n.canvas != nil {
 		n.canvas.Focus(n.root)
+	}
+	if n.AutoScan {
+		n.startScan()
 	}
 }
 
@@ -87,32 +114,91 @@ func (n *Navigator) Highlighted() *Target {
 	return n.targets[n.index]
 }
 
-func (n *Navigator) acceptTap() bool {
-	return n.now().Sub(n.shownAt) >= n.TapGuard
+func (n *Navigator) settled() bool { return n.now().Sub(n.shownAt) >= n.TapGuard }
+
+// acceptTouch decides whether a tap that was pressed at pressedAt counts.
+func (n *Navigator) acceptTouch(pressedAt time.Time) bool {
+	now := n.now()
+	if !n.settled() || now.Sub(n.lastChoice) < n.RepeatFilter {
+		return false
+	}
+	if n.Hold > 0 && (pressedAt.IsZero() || now.Sub(pressedAt) < n.Hold) {
+		return false
+	}
+	n.lastChoice = now
+	return true
+}
+
+// acceptSwitch decides whether a switch press counts.
+func (n *Navigator) acceptSwitch() bool {
+	if !n.settled() {
+		return false
+	}
+	n.lastChoice = n.now()
+	return true
+}
+
+func (n *Navigator) highlight(i int) {
+	if old := n.Highlighted(); old != nil {
+		old.setHighlighted(false)
+	}
+	n.index = i
+	t := n.Highlighted()
+	if t == nil {
+		return
+	}
+	t.setHighlighted(true)
+	if n.SpeakHighlight && n.speak != nil && t.Clip != nil {
+		n.speak(t.Clip)
+	}
 }
 
 func (n *Navigator) move(step int) {
 	if len(n.targets) == 0 {
 		return
 	}
-	if old := n.Highlighted(); old != nil {
-		old.setHighlighted(false)
-	}
 	switch {
 	case n.index < 0 && step < 0:
-		n.index = len(n.targets) - 1
+		n.highlight(len(n.targets) - 1)
 	case n.index < 0:
-		n.index = 0
+		n.highlight(0)
 	default:
-		n.index = (n.index + step + len(n.targets)) % len(n.targets)
+		n.highlight((n.index + step + len(n.targets)) % len(n.targets))
 	}
-	n.targets[n.index].setHighlighted(true)
+}
+
+func (n *Navigator) startScan() {
+	n.stopScan()
+	if len(n.targets) == 0 {
+		return
+	}
+	n.scanSteps = 0
+	n.highlight(0)
+	n.scanStop = n.after(2*n.ScanStep, n.scanTick) // longer on the first choice
+}
+
+func (n *Navigator) scanTick() {
+	n.scanStop = nil
+	n.scanSteps++
+	if n.scanSteps >= 2*len(n.targets) { // two rounds: wait for the switch
+		n.highlight(-1)
+		return
+	}
+	n.move(1)
+	n.scanStop = n.after(n.ScanStep, n.scanTick)
+}
+
+func (n *Navigator) stopScan() {
+	if n.scanStop != nil {
+		n.scanStop()
+		n.scanStop = nil
+	}
 }
 
 func (n *Navigator) onKey(ev *fyne.KeyEvent) {
 	switch ev.Name {
 	case fyne.KeySpace:
-		n.move(1)
+		n.onSpace()
 	case fyne.KeyTab:
 		if n.root.shift {
 			n.move(-1)
@@ -120,13 +206,29 @@ func (n *Navigator) onKey(ev *fyne.KeyEvent) {
 			n.move(1)
 		}
 	case fyne.KeyReturn, fyne.KeyEnter:
-		if t := n.Highlighted(); t != nil {
-			t.Select()
-		}
+		n.selectHighlighted()
 	default:
 		if k, ok := n.current.(keyTaker); ok {
 			k.typedKey(ev.Name)
 		}
+	}
+}
+
+func (n *Navigator) onSpace() {
+	if !n.AutoScan {
+		n.move(1)
+		return
+	}
+	if n.Highlighted() == nil { // scanning stopped after two rounds: start again
+		n.startScan()
+		return
+	}
+	n.selectHighlighted()
+}
+
+func (n *Navigator) selectHighlighted() {
+	if t := n.Highlighted(); t != nil {
+		t.Select()
 	}
 }
 
@@ -151,7 +253,6 @@ var (
 	_ fyne.Focusable  = (*keyRoot)(nil)
 	_ fyne.Tabbable   = (*keyRoot)(nil)
 	_ desktop.Keyable = (*keyRoot)(nil)
-	_ fyne.Tappable   = (*Target)(nil)
 )
 
 func newKeyRoot(n *Navigator) *keyRoot {

@@ -20,6 +20,7 @@ func newPupils(k *Kiosk, class string) *pupils { return &pupils{k: k, class: cla
 
 func (s *pupils) buildUI() fyne.CanvasObject {
 	tr := s.k.Tr
+	s.k.nav.Access = adultAccess
 	s.back = NewTarget(tr.T(translations.NavBack), sizeSmall, CardFill, s.k.showHome)
 	list, err := s.k.Roster.PupilsInClass(s.k.ctx, s.class)
 	if err != nil {

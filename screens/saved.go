@@ -2,13 +2,15 @@ package screens
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 
 	"smartkiosk/store"
 	"smartkiosk/translations"
 )
 
-// saved confirms a committed sign-off and returns to the class list.
+// saved celebrates with the pupil once the sign-off is committed, tells
+// the adult it is saved, and returns to the class's pupils.
 type saved struct {
 	k     *Kiosk
 	so    *signOff
@@ -24,10 +26,16 @@ func newSaved(k *Kiosk, so *signOff, adult store.Staff, text string) *saved {
 func (s *saved) buildUI() fyne.CanvasObject {
 	tr := s.k.Tr
 	s.done = NewTarget(tr.T(translations.SavedDone), sizeAnswer, AgreeFill, s.onDone)
-	body := container.NewVBox(heading(tr.T(translations.SavedTitle)), note(s.text))
+	icon := canvas.NewImageFromResource(uiIcon("celebrate.svg"))
+	icon.FillMode = canvas.ImageFillContain
+	icon.SetMinSize(fyne.NewSize(MM(30), MM(30)))
+	body := container.NewVBox(icon, heading(tr.T(translations.FinishedTitle)), note(tr.T(translations.SavedTitle)+": "+s.text))
+	s.k.say(s.k.uiClip(s.so.pupil.Language, "finished"))
 	return page(nil, container.NewCenter(column(widthPupilText, body)), row(0, s.done))
 }
 
 func (s *saved) onDone() { s.k.nav.Show(newPupils(s.k, s.so.pupil.Class)) }
+
+func (s *saved) cleanup() { s.k.hush() }
 
 func (s *saved) targets() []*Target { return []*Target{s.done} }

@@ -17,6 +17,7 @@ type signOff struct {
 	form    *policy.Form
 	steps   []policy.Step
 	answers []record.Answer
+	mark    []byte // the pupil's mark as a PNG
 	started time.Time
 }
 
@@ -36,8 +37,8 @@ func newSignOff(k *Kiosk, p store.Pupil) (*signOff, error) {
 }
 
 // answer records the answer to step i, replacing an earlier one (Back).
-func (so *signOff) answer(i int, answer string, at time.Time) {
-	a := record.Answer{Statement: so.steps[i].ID(), Answer: answer, OffsetMS: at.Sub(so.started).Milliseconds()}
+func (so *signOff) answer(i int, answer string, replays int, at time.Time) {
+	a := record.Answer{Statement: so.steps[i].ID(), Answer: answer, Replays: replays, OffsetMS: at.Sub(so.started).Milliseconds()}
 	if i < len(so.answers) {
 		so.answers = so.answers[:i]
 	}

@@ -1,27 +1,32 @@
 package screens
 
 import (
-	"io/fs"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"smartkiosk/policy"
+	"smartkiosk/store"
 	"smartkiosk/store/record"
 	"smartkiosk/translations"
 )
 
-// step shows one statement (or the consequences, or the agreement) and
-// takes the pupil's answer. Answers sit in the same place on every step.
+// step shows one statement (or the consequences, or the agreement) as
+// pictures, words and narration, and takes the pupil's answer. Replay, Stop
+// and the answers sit in the same place on every step.
 type step struct {
 	k       *Kiosk
 	so      *signOff
 	i       int
-	back    *Target
-	agree   *Target
-	notSure *Target
+	replays int
+
+	back, replay, stop *Target
+	agree, notSure     *Target
+	noClear            *Target // the adult's "no clear response"; nil in two-choice mode
 }
 
 func newStep(k *Kiosk, so *signOff, i int) *step { return &step{k: k, so: so, i: i} }
@@ -30,13 +35,21 @@ func (s *step) buildUI() fyne.CanvasObject {
 	tr, lang := s.k.Tr, s.so.pupil.Language
 	st := s.so.steps[s.i]
 	s.back = NewTarget(tr.T(translations.NavBack), sizeSmall, CardFill, s.onBack)
-	s.agree = NewTarget(tr.T(translations.RuleAgree), sizeAnswer, AgreeFill, func() { s.onAnswer(record.AnswerAgree) })
-	s.notSure = NewTarget(tr.T(translations.RuleNotSure), sizeAnswer, UnsureFil, func() { s.onAnswer(record.AnswerNotSure) })
-
+	s.replay = NewTarget(tr.T(translations.RuleReplay), sizeReplay, CardFill, s.onReplay).WithIcon(uiIcon("replay.svg"))
+	s.stop = NewTarget(tr.T(translations.RuleStop), sizeReplay, CardFill, s.k.hush).WithIcon(uiIcon("stop.svg"))
+	s.agree = NewTarget(tr.T(translations.RuleAgree), sizeAnswer, AgreeFill, func() { s.onAnswer(record.AnswerAgree) }).WithIcon(uiIcon("agree.svg"))
+	s.notSure = NewTarget(tr.T(translations.RuleNotSure), sizeAnswer, UnsureFil, func() { s.onAnswer(record.AnswerNotSure) }).WithIcon(uiIcon("not-sure.svg"))
+	s.agree.Clip, s.notSure.Clip = s.k.uiClip(lang, "agree"), s.k.uiClip(lang, "not-sure")
+	adultSlot := spacer(sizeAdultAnswer.Width)
+	if s.so.pupil.Profile.AnswerMode != store.AnswerTwoChoice {
+		s.noClear = newAdultTarget(tr.T(translations.RuleNoClear), sizeAdultAnswer, func() { s.onAnswer(record.AnswerNoClear) })
+		adultSlot = container.NewVBox(layout.NewSpacer(), s.noClear)
+	}
 	progress := note(tr.T(translations.RuleProgress, map[string]any{"N": s.i + 1, "Total": len(s.so.steps)}))
-	top := container.NewBorder(nil, nil, s.back, nil, progress)
-	s.narrate(st, lang)
-	return page(top, container.NewCenter(s.body(st, lang)), row(answerGap, s.agree, s.notSure))
+	top := container.NewBorder(nil, nil, container.NewVBox(s.back), container.NewHBox(s.stop, s.replay), progress)
+	answers := container.NewBorder(nil, nil, spacer(sizeAdultAnswer.Width), adultSlot, row(answerGap, s.agree, s.notSure))
+	s.narrate(st)
+	return page(top, container.NewCenter(s.body(st, lang)), answers)
 }
 
 func (s *step) body(st policy.Step, lang string) fyne.CanvasObject {
@@ -47,54 +60,74 @@ func (s *step) body(st policy.Step, lang string) fyne.CanvasObject {
 		}
 		l := widget.NewLabel(strings.Join(lines, "\n"))
 		l.SizeName, l.Wrapping = SizeSection, fyne.TextWrapWord
-		return column(widthPupilText, l)
+		return container.NewVBox(container.NewCenter(s.strip(st.Section.Symbols, lang, MM(13))), column(widthPupilText, l))
 	}
-	text := sentence(st.Statement.Text.In(lang))
 	box := container.NewVBox()
 	if s.so.band.Headings && st.Rule.Heading.In(lang) != "" {
 		box.Add(heading(s.k.Tr.T(translations.RuleHeading, map[string]any{"Letter": st.Rule.ID, "Heading": st.Rule.Heading.In(lang)})))
 	}
-	box.Add(text)
-	return column(widthPupilText, box)
+	text := sentence(st.Statement.Text.In(lang))
+	if s.so.band.ID == "c" { // reading with support: the picture beside the sentence
+		text.Alignment = fyne.TextAlignLeading
+		box.Add(container.NewHBox(s.strip(st.Statement.Symbols, lang, MM(20)), column(MM(110), text)))
+		return box
+	}
+	box.Add(container.NewCenter(s.strip(st.Statement.Symbols, lang, MM(22))))
+	box.Add(column(widthPupilText, text))
+	return box
 }
 
-// narrate starts the step's clip when the pupil's profile asks for it.
-// Nothing waits for it: a machine without sound simply stays quiet.
-func (s *step) narrate(st policy.Step, lang string) {
-	if s.k.Narrator == nil || !s.so.pupil.Profile.AutoPlay {
-		return
+// strip is a row of key symbols, each with its caption word under it.
+func (s *step) strip(symbols []policy.Symbol, lang string, size float32) fyne.CanvasObject {
+	row := container.NewHBox()
+	for _, sym := range symbols {
+		img := canvas.NewImageFromResource(s.k.picture(sym.File))
+		img.FillMode = canvas.ImageFillContain
+		img.SetMinSize(fyne.NewSize(size, size))
+		caption := widget.NewLabel(sym.Caption.In(lang))
+		caption.Alignment, caption.TextStyle, caption.SizeName = fyne.TextAlignCenter, fyne.TextStyle{Bold: true}, SizeTarget
+		row.Add(container.NewVBox(img, caption))
 	}
+	return row
+}
+
+// narration is the step's clip in the pupil's language.
+func (s *step) narration(st policy.Step) []byte {
 	var clip policy.Clip
 	if st.Section != nil {
 		clip = st.Section.Narration
 	} else {
 		clip = st.Statement.Narration
 	}
-	path := clip[lang]
+	path := clip[s.so.pupil.Language]
 	if path == "" {
 		path = clip[policy.DefaultLang]
 	}
-	if path == "" {
-		return
-	}
-	if data, err := fs.ReadFile(s.k.PackFS, path); err == nil {
-		_ = s.k.Narrator.Play(data, nil)
+	return s.k.clip(path)
+}
+
+// narrate starts the step's clip when the pupil's profile asks for it.
+// Nothing waits for it: a machine without sound simply stays quiet.
+func (s *step) narrate(st policy.Step) {
+	if s.so.pupil.Profile.AutoPlay {
+		s.k.say(s.narration(st))
 	}
 }
 
-func (s *step) cleanup() {
-	if s.k.Narrator != nil {
-		s.k.Narrator.Stop()
-	}
+func (s *step) onReplay() {
+	s.replays++
+	s.k.say(s.narration(s.so.steps[s.i]))
 }
+
+func (s *step) cleanup() { s.k.hush() }
 
 func (s *step) onAnswer(answer string) {
-	s.so.answer(s.i, answer, s.k.Now())
+	s.so.answer(s.i, answer, s.replays, s.k.Now())
 	if s.i+1 < len(s.so.steps) {
 		s.k.nav.Show(newStep(s.k, s.so, s.i+1))
 		return
 	}
-	s.k.nav.Show(newCountersign(s.k, s.so))
+	s.k.nav.Show(newMark(s.k, s.so))
 }
 
 func (s *step) onBack() {
@@ -105,4 +138,10 @@ func (s *step) onBack() {
 	s.k.nav.Show(newStep(s.k, s.so, s.i-1))
 }
 
-func (s *step) targets() []*Target { return []*Target{s.agree, s.notSure, s.back} }
+func (s *step) targets() []*Target {
+	t := []*Target{s.agree, s.notSure, s.replay, s.stop, s.back}
+	if s.noClear != nil {
+		t = append(t, s.noClear)
+	}
+	return t
+}

@@ -2,42 +2,114 @@ package screens
 
 import (
 	"image/color"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
-// Target is one thing a pupil or adult can choose: a big card that reacts to
-// a tap (on release, inside the card) and to switch scanning. It is never
-// a Fyne focus target, so keys always reach the navigator's scanner.
+// Target is one thing a pupil or adult can choose: a big card with an
+// optional symbol above its words. It reacts to a tap (on release, inside
+// the card), to hold-to-select and to switch scanning. It is never a Fyne
+// focus target, so keys always reach the navigator's scanner.
 type Target struct {
 	widget.BaseWidget
 	Text     string
+	Icon     fyne.Resource // a symbol shown above the words; optional
 	Fill     color.Color
 	OnSelect func()
+	Clip     []byte // the spoken label, said when highlighted if the pupil's profile asks
+	TextSize fyne.ThemeSizeName
 
 	min         fyne.Size
 	highlighted bool
-	accept      func() bool // set by the navigator: false while the tap guard runs
+	nav         *Navigator // set when shown: access rules (tap guard, hold, repeat filter)
+	pressedAt   time.Time
+	holdFill    *canvas.Rectangle
+	holdAnim    *fyne.Animation
 }
+
+var (
+	_ fyne.Tappable     = (*Target)(nil)
+	_ desktop.Mouseable = (*Target)(nil)
+)
 
 // NewTarget returns a target at least min in size.
 func NewTarget(text string, min fyne.Size, fill color.Color, onSelect func()) *Target {
-	t := &Target{Text: text, Fill: fill, OnSelect: onSelect, min: min}
+	t := &Target{Text: text, Fill: fill, OnSelect: onSelect, min: min, TextSize: SizeTarget}
 	t.ExtendBaseWidget(t)
 	return t
 }
 
-// Tapped selects the target (Fyne calls it on release inside the target).
-func (t *Target) Tapped(*fyne.PointEvent) { t.Select() }
+// newAdultTarget is a control meant for the adult: adult-size words.
+func newAdultTarget(text string, min fyne.Size, onSelect func()) *Target {
+	t := NewTarget(text, min, CardFill, onSelect)
+	t.TextSize = theme.SizeNameText
+	return t
+}
 
-// Select runs the target's action unless the tap guard is holding.
-func (t *Target) Select() {
-	if t.OnSelect == nil || (t.accept != nil && !t.accept()) {
+// WithIcon sets the symbol shown above the words.
+func (t *Target) WithIcon(r fyne.Resource) *Target {
+	t.Icon = r
+	return t
+}
+
+// Tapped is called by Fyne on release inside the target.
+func (t *Target) Tapped(*fyne.PointEvent) {
+	if t.nav != nil && !t.nav.acceptTouch(t.pressedAt) {
 		return
 	}
-	t.OnSelect()
+	t.run()
+}
+
+// MouseDown starts hold-to-select (touch on a desktop tablet arrives as mouse).
+func (t *Target) MouseDown(*desktop.MouseEvent) {
+	if t.nav == nil {
+		return
+	}
+	t.pressedAt = t.nav.now()
+	if hold := t.nav.Hold; hold > 0 && t.holdFill != nil {
+		t.startHoldFill(hold)
+	}
+}
+
+// MouseUp ends the hold; Tapped follows it when the release is inside.
+func (t *Target) MouseUp(*desktop.MouseEvent) {
+	if t.holdAnim != nil {
+		t.holdAnim.Stop()
+		t.holdAnim = nil
+	}
+	if t.holdFill != nil {
+		t.holdFill.Hide()
+	}
+}
+
+// Select chooses the target as a switch press does (no hold needed).
+func (t *Target) Select() {
+	if t.nav != nil && !t.nav.acceptSwitch() {
+		return
+	}
+	t.run()
+}
+
+func (t *Target) run() {
+	if t.OnSelect != nil {
+		t.OnSelect()
+	}
+}
+
+func (t *Target) startHoldFill(hold time.Duration) {
+	full := t.Size()
+	t.holdFill.Resize(fyne.NewSize(0, full.Height))
+	t.holdFill.Show()
+	t.holdAnim = fyne.NewAnimation(hold, func(p float32) {
+		t.holdFill.Resize(fyne.NewSize(full.Width*p, full.Height))
+		t.holdFill.Refresh()
+	})
+	t.holdAnim.Start()
 }
 
 // Highlighted reports whether the scan highlight is on this target.
@@ -54,25 +126,34 @@ func (t *Target) CreateRenderer() fyne.WidgetRenderer {
 	r := &targetRenderer{
 		t:     t,
 		card:  canvas.NewRectangle(t.Fill),
+		fill:  canvas.NewRectangle(HoldFill),
 		outer: canvas.NewRectangle(color.Transparent),
 		inner: canvas.NewRectangle(color.Transparent),
 		label: widget.NewLabel(t.Text),
 	}
 	r.card.StrokeColor, r.card.StrokeWidth, r.card.CornerRadius = CardLine, 2, 18
+	r.fill.CornerRadius = 18
+	r.fill.Hide()
+	t.holdFill = r.fill
 	r.outer.StrokeColor, r.outer.StrokeWidth, r.outer.CornerRadius = RingOuter, 2*ringWidth, 18
 	r.inner.StrokeColor, r.inner.StrokeWidth, r.inner.CornerRadius = RingInner, 6, 12
 	r.label.Wrapping = fyne.TextWrapWord
 	r.label.Alignment = fyne.TextAlignCenter
-	r.label.SizeName = SizeTarget
+	r.label.SizeName = t.TextSize
 	r.label.TextStyle = fyne.TextStyle{Bold: true}
+	if t.Icon != nil {
+		r.icon = canvas.NewImageFromResource(t.Icon)
+		r.icon.FillMode = canvas.ImageFillContain
+	}
 	r.Refresh()
 	return r
 }
 
 type targetRenderer struct {
-	t                  *Target
-	card, outer, inner *canvas.Rectangle
-	label              *widget.Label
+	t                        *Target
+	card, fill, outer, inner *canvas.Rectangle
+	icon                     *canvas.Image
+	label                    *widget.Label
 }
 
 // ringWidth is the width of the highlight's outer (blue) ring.
@@ -83,23 +164,35 @@ func (r *targetRenderer) Layout(s fyne.Size) {
 	r.outer.Resize(s) // the ring is drawn inside the card, so it is never clipped
 	r.inner.Move(fyne.NewPos(ringWidth, ringWidth))
 	r.inner.Resize(s.SubtractWidthHeight(2*ringWidth, 2*ringWidth))
-	w := s.Width - 2*ringWidth
-	if w <= 0 || s.Height <= 2*ringWidth {
+	w, h := s.Width-4*ringWidth, s.Height-4*ringWidth
+	if w <= 0 || h <= 0 {
 		return // not laid out yet: wrapping text at no width is meaningless
 	}
-	r.label.Resize(fyne.NewSize(w, s.Height-2*ringWidth)) // wraps to the width
-	h := min(r.label.MinSize().Height, s.Height-2*ringWidth)
-	r.label.Resize(fyne.NewSize(w, h))
-	r.label.Move(fyne.NewPos(ringWidth, (s.Height-h)/2))
+	textH := float32(0)
+	if r.t.Text != "" {
+		r.label.Resize(fyne.NewSize(w, h)) // wraps to the width
+		textH = min(r.label.MinSize().Height, h)
+	}
+	if r.icon == nil {
+		r.label.Resize(fyne.NewSize(w, textH))
+		r.label.Move(fyne.NewPos(2*ringWidth, (s.Height-textH)/2))
+		return
+	}
+	iconH := h - textH
+	r.icon.Resize(fyne.NewSize(w, iconH))
+	r.icon.Move(fyne.NewPos(2*ringWidth, 2*ringWidth))
+	r.label.Resize(fyne.NewSize(w, textH))
+	r.label.Move(fyne.NewPos(2*ringWidth, 2*ringWidth+iconH))
 }
 
 func (r *targetRenderer) MinSize() fyne.Size {
-	return r.t.min.Max(r.label.MinSize().AddWidthHeight(2*ringWidth, 2*ringWidth))
+	return r.t.min.Max(r.label.MinSize().AddWidthHeight(4*ringWidth, 4*ringWidth))
 }
 
 func (r *targetRenderer) Refresh() {
 	r.card.FillColor = r.t.Fill
 	r.label.SetText(r.t.Text)
+	r.label.Hidden = r.t.Text == ""
 	r.outer.Hidden = !r.t.highlighted
 	r.inner.Hidden = !r.t.highlighted
 	r.card.Refresh()
@@ -109,7 +202,11 @@ func (r *targetRenderer) Refresh() {
 }
 
 func (r *targetRenderer) Objects() []fyne.CanvasObject {
-	return []fyne.CanvasObject{r.card, r.label, r.outer, r.inner}
+	objs := []fyne.CanvasObject{r.card, r.fill}
+	if r.icon != nil {
+		objs = append(objs, r.icon)
+	}
+	return append(objs, r.label, r.outer, r.inner)
 }
 
 func (r *targetRenderer) Destroy() {}

@@ -22,6 +22,7 @@ var (
 	RingOuter = color.NRGBA{R: 0x00, G: 0x2D, B: 0x72, A: 0xFF} // deep blue
 	RingInner = color.NRGBA{R: 0xFF, G: 0xD4, B: 0x00, A: 0xFF} // yellow
 	ErrorInk  = color.NRGBA{R: 0x9A, G: 0x1B, B: 0x1B, A: 0xFF}
+	HoldFill  = color.NRGBA{R: 0x00, G: 0x2D, B: 0x72, A: 0x40} // hold-to-select progress
 )
 
 // Custom text sizes, in Fyne units (1 unit = 1 px at scale 1 on the
@@ -91,7 +92,7 @@ func (t *kioskTheme) Size(n fyne.ThemeSizeName) float32 {
 	case SizeTarget:
 		return 32
 	case SizeSection:
-		return 28
+		return 25
 	case theme.SizeNamePadding:
 		return 8
 	}

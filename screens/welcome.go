@@ -1,36 +1,50 @@
 package screens
 
 import (
-	"time"
-
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 
 	"smartkiosk/translations"
 )
 
-// welcome greets the pupil before the first rule.
+// welcome greets the pupil before the first rule. The adult can open the
+// pupil's access settings from here, before handing over.
 type welcome struct {
-	k     *Kiosk
-	so    *signOff
-	stop  *Target
-	start *Target
+	k        *Kiosk
+	so       *signOff
+	back     *Target
+	settings *Target
+	start    *Target
 }
 
 func newWelcome(k *Kiosk, so *signOff) *welcome { return &welcome{k: k, so: so} }
 
 func (s *welcome) buildUI() fyne.CanvasObject {
 	tr := s.k.Tr
-	s.k.nav.TapGuard = time.Duration(s.so.pupil.Profile.TapGuardMS) * time.Millisecond
-	s.stop = NewTarget(tr.T(translations.NavBack), sizeSmall, CardFill, s.k.showHome)
-	s.start = NewTarget(tr.T(translations.WelcomeStart), sizeAnswer, AgreeFill, s.onStart)
+	s.k.nav.Access = pupilAccess(s.so.pupil.Profile)
+	s.back = NewTarget(tr.T(translations.NavBack), sizeSmall, CardFill, s.onBack)
+	s.settings = newAdultTarget(tr.T(translations.WelcomeSettings), sizeAdultAnswer, s.onSettings)
+	s.start = NewTarget(tr.T(translations.WelcomeStart), sizeAnswer, AgreeFill, s.onStart).WithIcon(uiIcon("agree.svg"))
+	icon := canvas.NewImageFromResource(uiIcon("hello.svg"))
+	icon.FillMode = canvas.ImageFillContain
+	icon.SetMinSize(fyne.NewSize(MM(18), MM(18)))
 	body := container.NewVBox(
+		icon,
 		heading(tr.T(translations.WelcomeHello, map[string]any{"Name": s.so.pupil.GivenName})),
 		sentence(tr.T(translations.WelcomeIntro)),
 	)
-	return page(container.NewHBox(s.stop), container.NewCenter(column(widthPupilText, body)), row(0, s.start))
+	if s.so.pupil.Profile.AutoPlay {
+		s.k.say(s.k.uiClip(s.so.pupil.Language, "welcome"))
+	}
+	top := container.NewHBox(s.back, layout.NewSpacer(), s.settings)
+	return page(top, container.NewCenter(column(widthPupilText, body)), row(0, s.start))
 }
 
-func (s *welcome) onStart() { s.k.nav.Show(newStep(s.k, s.so, 0)) }
+func (s *welcome) onStart()    { s.k.nav.Show(newStep(s.k, s.so, 0)) }
+func (s *welcome) onSettings() { s.k.nav.Show(newProfileEditor(s.k, s.so)) }
+func (s *welcome) onBack()     { s.k.nav.Show(newPupils(s.k, s.so.pupil.Class)) }
+func (s *welcome) cleanup()    { s.k.hush() }
 
-func (s *welcome) targets() []*Target { return []*Target{s.start, s.stop} }
+func (s *welcome) targets() []*Target { return []*Target{s.start, s.back, s.settings} }

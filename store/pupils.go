@@ -25,37 +25,6 @@ type Pupil struct {
 // DisplayName is the pupil's given and family name.
 func (p Pupil) DisplayName() string { return p.GivenName + " " + p.FamilyName }
 
-// Profile holds a pupil's access settings.
-type Profile struct {
-	AutoPlay   bool `json:"auto_play"`    // narration starts by itself
-	TapGuardMS int  `json:"tap_guard_ms"` // taps ignored after a screen change
-}
-
-// Bounds of Profile.TapGuardMS.
-const (
-	minTapGuardMS = 0
-	maxTapGuardMS = 2000
-)
-
-// DefaultProfile is the profile of a pupil nobody has adjusted.
-func DefaultProfile() Profile { return Profile{AutoPlay: true, TapGuardMS: 500} }
-
-func (p Profile) validate() error {
-	if p.TapGuardMS < minTapGuardMS || p.TapGuardMS > maxTapGuardMS {
-		return fmt.Errorf("tap guard %d ms is outside %d–%d ms", p.TapGuardMS, minTapGuardMS, maxTapGuardMS)
-	}
-	return nil
-}
-
-// decodeProfile reads a stored profile; fields it lacks keep their defaults.
-func decodeProfile(data string) (Profile, error) {
-	p := DefaultProfile()
-	if err := json.Unmarshal([]byte(data), &p); err != nil {
-		return Profile{}, fmt.Errorf("decode profile: %w", err)
-	}
-	return p, nil
-}
-
 const pupilColumns = `pupil_id, upn, given_name, family_name, class_name, year_group,
 	band, language, profile, active`
 

@@ -113,7 +113,9 @@ func TestStore_SetProfile(t *testing.T) {
 	s := mustOpen(t)
 	id := mustAddPupil(t, s, testPupil(1, "Ada", "Lovelace", "Oak", "a"))
 	t.Run("OK", func(t *testing.T) {
-		want := Profile{AutoPlay: false, TapGuardMS: 1500}
+		want := DefaultProfile()
+		want.AutoPlay, want.TapGuardMS, want.ScanMode, want.ScanStepMS = false, 1500, ScanAuto, 2500
+		want.HoldMS, want.MarkType, want.AnswerMode = 500, MarkTick, AnswerTwoChoice
 		if err := s.SetProfile(ctx, id, want); err != nil {
 			t.Fatalf("SetProfile: %v", err)
 		}
@@ -127,19 +129,32 @@ func TestStore_SetProfile(t *testing.T) {
 			t.Errorf("err = %v, want ErrNotFound", err)
 		}
 	})
-	t.Run("ErrTapGuard", func(t *testing.T) {
-		if err := s.SetProfile(ctx, id, Profile{TapGuardMS: 2001}); err == nil {
-			t.Error("a 2001 ms tap guard was accepted")
-		}
-	})
+	for name, change := range map[string]func(*Profile){
+		"ErrTapGuard":   func(p *Profile) { p.TapGuardMS = 2001 },
+		"ErrHold":       func(p *Profile) { p.HoldMS = 300 },
+		"ErrScanStep":   func(p *Profile) { p.ScanStepMS = 400 },
+		"ErrScanMode":   func(p *Profile) { p.ScanMode = "joystick" },
+		"ErrMarkType":   func(p *Profile) { p.MarkType = "stamp" },
+		"ErrAnswerMode": func(p *Profile) { p.AnswerMode = "five" },
+		"ErrRepeat":     func(p *Profile) { p.RepeatFilterMS = -1 },
+	} {
+		t.Run(name, func(t *testing.T) {
+			p := DefaultProfile()
+			change(&p)
+			if err := s.SetProfile(ctx, id, p); err == nil {
+				t.Errorf("profile %+v was accepted", p)
+			}
+		})
+	}
 }
 
 func TestDecodeProfile(t *testing.T) {
 	for in, want := range map[string]Profile{
 		`{}`:                     DefaultProfile(),
-		`{"auto_play":false}`:    {AutoPlay: false, TapGuardMS: 500},
-		`{"tap_guard_ms":0}`:     {AutoPlay: true, TapGuardMS: 0},
-		`{"tap_guard_ms":1000}`:  {AutoPlay: true, TapGuardMS: 1000},
+		`{"auto_play":false}`:    withDefaults(func(p *Profile) { p.AutoPlay = false }),
+		`{"tap_guard_ms":0}`:     withDefaults(func(p *Profile) { p.TapGuardMS = 0 }),
+		`{"tap_guard_ms":1000}`:  withDefaults(func(p *Profile) { p.TapGuardMS = 1000 }),
+		`{"scan_mode":"auto"}`:   withDefaults(func(p *Profile) { p.ScanMode = ScanAuto }),
 		`{"unknown_field":true}`: DefaultProfile(),
 	} {
 		got, err := decodeProfile(in)
@@ -156,4 +171,10 @@ func TestPupil_DisplayName(t *testing.T) {
 	if got := (Pupil{GivenName: "Ada", FamilyName: "Lovelace"}).DisplayName(); got != "Ada Lovelace" {
 		t.Errorf("DisplayName = %q", got)
 	}
+}
+
+func withDefaults(change func(*Profile)) Profile {
+	p := DefaultProfile()
+	change(&p)
+	return p
 }

@@ -45,3 +45,44 @@ var (
 	AnswerAgreeShort      = &i18n.Message{ID: "Answer.Agree", Other: "Yes"}
 	AnswerNotSureShort    = &i18n.Message{ID: "Answer.NotSure", Other: "Not sure"}
 )
+
+// Pupil experience.
+var (
+	RuleReplay        = &i18n.Message{ID: "Rule.Replay", Other: "Replay"}
+	RuleStop          = &i18n.Message{ID: "Rule.Stop", Other: "Stop"}
+	RuleNoClear       = &i18n.Message{ID: "Rule.NoClear", Other: "Adult: no clear response"}
+	MarkTitle         = &i18n.Message{ID: "Mark.Title", Other: "Your turn to make your mark"}
+	MarkDone          = &i18n.Message{ID: "Mark.Done", Other: "Done"}
+	MarkClear         = &i18n.Message{ID: "Mark.Clear", Other: "Start again"}
+	MarkUseTick       = &i18n.Message{ID: "Mark.UseTick", Other: "Use a tick"}
+	MarkUsePad        = &i18n.Message{ID: "Mark.UsePad", Other: "Draw instead"}
+	MarkTick          = &i18n.Message{ID: "Mark.Tick", Other: "I agree"}
+	MarkEmpty         = &i18n.Message{ID: "Mark.Empty", Other: "Draw your mark in the box first, or choose the tick."}
+	FinishedTitle     = &i18n.Message{ID: "Finished.Title", Other: "Well done! You have finished."}
+	WelcomeSettings   = &i18n.Message{ID: "Welcome.Settings", Other: "Adult: access settings"}
+	CreditsTitle      = &i18n.Message{ID: "Credits.Title", Other: "Credits"}
+	CreditsOpen       = &i18n.Message{ID: "Credits.Open", Other: "Credits"}
+	ProfileTitle      = &i18n.Message{ID: "Profile.Title", Other: "Access settings for {{.Name}}"}
+	ProfileSave       = &i18n.Message{ID: "Profile.Save", Other: "Save settings"}
+	ProfileCancel     = &i18n.Message{ID: "Profile.Cancel", Other: "Cancel"}
+	ProfileSaveFailed = &i18n.Message{ID: "Profile.SaveFailed", Other: "The settings could not be saved. Try again; if it keeps failing, tell the school's IT manager."}
+	ProfileAutoPlay   = &i18n.Message{ID: "Profile.AutoPlay", Other: "Narration starts by itself"}
+	ProfileAnswers    = &i18n.Message{ID: "Profile.Answers", Other: "Answers"}
+	ProfileMark       = &i18n.Message{ID: "Profile.Mark", Other: "Pupil's mark"}
+	ProfileScan       = &i18n.Message{ID: "Profile.Scan", Other: "Switch use"}
+	ProfileScanStep   = &i18n.Message{ID: "Profile.ScanStep", Other: "Auto-scan speed: {{.Seconds}} s a step"}
+	ProfileTapGuard   = &i18n.Message{ID: "Profile.TapGuard", Other: "Ignore taps after a screen change: {{.Seconds}} s"}
+	ProfileHold       = &i18n.Message{ID: "Profile.Hold", Other: "Hold to select: {{.Seconds}} s"}
+	ProfileRepeat     = &i18n.Message{ID: "Profile.Repeat", Other: "Ignore repeated taps within: {{.Seconds}} s"}
+	ProfileSpeak      = &i18n.Message{ID: "Profile.Speak", Other: "Say the highlighted choice aloud"}
+	ProfileOn         = &i18n.Message{ID: "Profile.On", Other: "On"}
+	ProfileOff        = &i18n.Message{ID: "Profile.Off", Other: "Off"}
+	ProfileStandard   = &i18n.Message{ID: "Profile.Standard", Other: "Yes / not sure / adult's no clear response"}
+	ProfileTwoChoice  = &i18n.Message{ID: "Profile.TwoChoice", Other: "Yes / not sure only"}
+	ProfileDraw       = &i18n.Message{ID: "Profile.Draw", Other: "Draw"}
+	ProfileBigTick    = &i18n.Message{ID: "Profile.BigTick", Other: "One big tick"}
+	ProfileTwoSwitch  = &i18n.Message{ID: "Profile.TwoSwitch", Other: "Two switches (Space moves, Enter selects)"}
+	ProfileAutoScan   = &i18n.Message{ID: "Profile.AutoScan", Other: "One switch, auto-scan (Space selects)"}
+	ProfileLess       = &i18n.Message{ID: "Profile.Less", Other: "Less"}
+	ProfileMore       = &i18n.Message{ID: "Profile.More", Other: "More"}
+)

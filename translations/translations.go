@@ -21,6 +21,9 @@ const Default = "en-GB"
 //go:embed active.*.toml
 var files embed.FS
 
+// Message is one user-visible string (an alias, so screens need not import go-i18n).
+type Message = i18n.Message
+
 // Translator renders messages in one language, falling back to Default.
 type Translator struct {
 	Lang string

@@ -1,0 +1,137 @@
+package screens
+
+import (
+	"fmt"
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"smartkiosk/store"
+	"smartkiosk/translations"
+)
+
+// profileEditor lets the adult set a pupil's access profile, which every
+// pupil screen then follows.
+type profileEditor struct {
+	k       *Kiosk
+	so      *signOff
+	p       store.Profile
+	all     []*Target
+	save    *Target
+	cancel  *Target
+	message *widget.Label
+}
+
+func newProfileEditor(k *Kiosk, so *signOff) *profileEditor {
+	return &profileEditor{k: k, so: so, p: so.pupil.Profile}
+}
+
+var sizeSetting = fyne.NewSize(MM(24), MM(12))
+
+func (s *profileEditor) buildUI() fyne.CanvasObject {
+	tr := s.k.Tr
+	s.k.nav.Access = adultAccess
+	s.all = nil
+	s.save = NewTarget(tr.T(translations.ProfileSave), sizeSmall, AgreeFill, s.onSave)
+	s.cancel = NewTarget(tr.T(translations.ProfileCancel), sizeSmall, CardFill, s.onCancel)
+	s.message = note("")
+	p := &s.p
+	on, off := tr.T(translations.ProfileOn), tr.T(translations.ProfileOff)
+	left := container.NewVBox(
+		s.choice(tr.T(translations.ProfileAutoPlay), []string{on, off}, boolIndex(p.AutoPlay), func(i int) { p.AutoPlay = i == 0 }),
+		s.choice(tr.T(translations.ProfileAnswers), []string{tr.T(translations.ProfileStandard), tr.T(translations.ProfileTwoChoice)},
+			boolIndex(p.AnswerMode == store.AnswerStandard), func(i int) { p.AnswerMode = pick(i, store.AnswerStandard, store.AnswerTwoChoice) }),
+		s.choice(tr.T(translations.ProfileMark), []string{tr.T(translations.ProfileDraw), tr.T(translations.ProfileBigTick)},
+			boolIndex(p.MarkType == store.MarkDraw), func(i int) { p.MarkType = pick(i, store.MarkDraw, store.MarkTick) }),
+		s.choice(tr.T(translations.ProfileScan), []string{tr.T(translations.ProfileTwoSwitch), tr.T(translations.ProfileAutoScan)},
+			boolIndex(p.ScanMode == store.ScanTwoSwitch), func(i int) { p.ScanMode = pick(i, store.ScanTwoSwitch, store.ScanAuto) }),
+		s.choice(tr.T(translations.ProfileSpeak), []string{on, off}, boolIndex(p.SpeakHighlight), func(i int) { p.SpeakHighlight = i == 0 }),
+	)
+	right := container.NewVBox(
+		s.stepper(translations.ProfileScanStep, &p.ScanStepMS, 500, 500, 5000),
+		s.stepper(translations.ProfileTapGuard, &p.TapGuardMS, 250, 0, 2000),
+		s.stepper(translations.ProfileRepeat, &p.RepeatFilterMS, 250, 0, 2000),
+		s.choice(tr.T(translations.ProfileHold, map[string]any{"Seconds": seconds(p.HoldMS)}), holdLabels(), holdIndex(p.HoldMS),
+			func(i int) { p.HoldMS = store.HoldChoices[i] }),
+	)
+	title := heading(tr.T(translations.ProfileTitle, map[string]any{"Name": s.so.pupil.DisplayName()}))
+	body := container.NewVScroll(container.NewGridWithColumns(2, left, right))
+	bottom := container.NewBorder(nil, nil, s.cancel, s.save, s.message)
+	return page(title, body, bottom)
+}
+
+// choice is a labelled row of options; the chosen one is filled green.
+func (s *profileEditor) choice(label string, options []string, chosen int, set func(int)) fyne.CanvasObject {
+	row := container.NewHBox()
+	for i, o := range options {
+		fill := color.Color(CardFill)
+		if i == chosen {
+			fill = AgreeFill
+		}
+		t := newAdultTarget(o, sizeSetting, func() { set(i); s.k.nav.Show(s) })
+		t.Fill = fill
+		s.all = append(s.all, t)
+		row.Add(t)
+	}
+	return container.NewVBox(note(label), row)
+}
+
+// stepper changes a time setting in steps between lo and hi.
+func (s *profileEditor) stepper(m *translations.Message, v *int, step, lo, hi int) fyne.CanvasObject {
+	tr := s.k.Tr
+	less := NewTarget(tr.T(translations.ProfileLess), sizeSetting, CardFill, func() { *v = max(lo, *v-step); s.k.nav.Show(s) })
+	more := NewTarget(tr.T(translations.ProfileMore), sizeSetting, CardFill, func() { *v = min(hi, *v+step); s.k.nav.Show(s) })
+	s.all = append(s.all, less, more)
+	return container.NewVBox(note(tr.T(m, map[string]any{"Seconds": seconds(*v)})), container.NewHBox(less, more, layout.NewSpacer()))
+}
+
+func (s *profileEditor) onSave() {
+	if err := s.k.Roster.SetProfile(s.k.ctx, s.so.pupil.ID, s.p); err != nil {
+		s.message.SetText(s.k.Tr.T(translations.ProfileSaveFailed))
+		return
+	}
+	s.so.pupil.Profile = s.p
+	s.k.nav.Show(newWelcome(s.k, s.so))
+}
+
+func (s *profileEditor) onCancel() { s.k.nav.Show(newWelcome(s.k, s.so)) }
+
+func (s *profileEditor) targets() []*Target {
+	return append(append([]*Target{}, s.all...), s.save, s.cancel)
+}
+
+func boolIndex(first bool) int {
+	if first {
+		return 0
+	}
+	return 1
+}
+
+func pick(i int, first, second string) string {
+	if i == 0 {
+		return first
+	}
+	return second
+}
+
+func seconds(ms int) string { return fmt.Sprintf("%.2g", float64(ms)/1000) }
+
+func holdLabels() []string {
+	out := make([]string, len(store.HoldChoices))
+	for i, ms := range store.HoldChoices {
+		out[i] = seconds(ms)
+	}
+	return out
+}
+
+func holdIndex(ms int) int {
+	for i, v := range store.HoldChoices {
+		if v == ms {
+			return i
+		}
+	}
+	return 0
+}
