@@ -90,8 +90,9 @@ func newSession(t *testing.T) *session {
 	need(t, "Xvfb", "xdotool", "import", "xdpyinfo")
 	s := &session{t: t, bin: kioskBinary(t), display: startXvfb(t), data: t.TempDir(), shots: os.Getenv("E2E_SHOTS")}
 	if s.shots == "" {
-		s.shots = filepath.Join(t.TempDir(), "shots")
+		s.shots = t.TempDir()
 	}
+	s.shots = filepath.Join(s.shots, strings.NewReplacer("/", "-", " ", "-").Replace(t.Name()))
 	if err := os.MkdirAll(s.shots, 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -164,9 +165,9 @@ func (s *session) shot(name string) {
 	}
 }
 
-// firstPupil is who Space, Enter, Space, Enter reaches: the first pupil of
-// the first class, read from the kiosk's own database.
-func (s *session) firstPupil() store.Pupil {
+// pupilInBand finds, in the kiosk's own database, the first pupil of a band
+// and how many Space presses reach their class and them.
+func (s *session) pupilInBand(band string) (p store.Pupil, classIdx, pupilIdx int) {
 	s.t.Helper()
 	st, err := store.Open(filepath.Join(s.data, "kiosk.db"))
 	if err != nil {
@@ -175,15 +176,26 @@ func (s *session) firstPupil() store.Pupil {
 	defer st.Close()
 	ctx := context.Background()
 	classes, err := st.Classes(ctx)
-	if err != nil || len(classes) == 0 {
-		s.t.Fatalf("classes: %v %v", classes, err)
+	if err != nil {
+		s.t.Fatal(err)
 	}
-	ps, err := st.PupilsInClass(ctx, classes[0])
-	if err != nil || len(ps) == 0 {
-		s.t.Fatalf("pupils: %v", err)
+	for ci, c := range classes {
+		ps, err := st.PupilsInClass(ctx, c)
+		if err != nil {
+			s.t.Fatal(err)
+		}
+		for pi, p := range ps {
+			if p.Band == band {
+				return p, ci, pi
+			}
+		}
 	}
-	return ps[0]
+	s.t.Fatalf("no demo pupil in band %s", band)
+	return store.Pupil{}, 0, 0
 }
+
+// spaces is n presses of Space.
+func spaces(n int) []string { return strings.Fields(strings.Repeat("space ", n)) }
 
 func stepsForBand(t *testing.T, band string) []policy.Step {
 	fsys, err := assets.Pack(assets.DefaultPackID)
@@ -201,36 +213,79 @@ func stepsForBand(t *testing.T, band string) []policy.Step {
 	return form.Steps()
 }
 
-// TestKiosk_SwitchSignOff drives a whole sign-off in the real window with
-// only Space (move) and Enter (select), and digits for the adult's PIN, then
-// checks that `smartkiosk export` lists the record.
+// TestKiosk_SwitchSignOff drives a whole sign-off for a pupil of each band
+// in the real window with only Space (move) and Enter (select), and digits
+// for the adult's PIN, then checks that `smartkiosk export` lists the record.
 func TestKiosk_SwitchSignOff(t *testing.T) {
-	s := newSession(t)
-	shown := s.start()
-	t.Logf("window mapped %v after exec", shown.Round(time.Millisecond))
-	s.shot("classes")
-	s.keys("class-highlighted", "space")
-	s.keys("pupils", "Return")
-	p := s.firstPupil()
-	s.keys("welcome", "space", "Return")
-	s.keys("step-01", "space", "Return")
-	steps := stepsForBand(t, p.Band)
-	for i := range steps {
-		keys := []string{"space", "Return"} // "Yes, I agree" is scanned first
-		if i == 1 {
-			keys = []string{"space", "space", "Return"} // "Not sure"
-		}
-		s.keys(fmt.Sprintf("step-%02d", i+2), keys...)
+	for _, band := range []string{"a", "b", "c"} {
+		t.Run("band "+band, func(t *testing.T) {
+			s := newSession(t)
+			shown := s.start()
+			t.Logf("window mapped %v after exec", shown.Round(time.Millisecond))
+			p, ci, pi := s.pupilInBand(band)
+			s.shot("classes")
+			s.keys("class-highlighted", spaces(ci+1)...)
+			s.keys("pupils", "Return")
+			s.keys("welcome", append(spaces(pi+1), "Return")...)
+			s.keys("step-01", "space", "Return")
+			steps := stepsForBand(t, band)
+			for i := range steps {
+				keys := []string{"space", "Return"} // "Yes, I agree" is scanned first
+				if i == 1 {
+					keys = []string{"space", "space", "Return"} // "Not sure"
+				}
+				s.keys(fmt.Sprintf("step-%02d", i+2), keys...)
+			}
+			s.keys("mark-use-tick", "space", "space", "Return")
+			s.keys("mark-tick", "space", "Return")
+			s.keys("pin-typed", strings.Split(store.DemoTAPIN, "")...)
+			s.keys("saved", "space", "Return")
+			s.keys("back-to-pupils", "space", "Return")
+			s.checkExport(p, steps[1].ID())
+		})
 	}
-	s.keys("mark-use-tick", "space", "space", "Return")
-	s.keys("mark-tick", "space", "Return")
-	s.keys("pin-typed", strings.Split(strings.Join(strings.Split(store.DemoTAPIN, ""), " "), " ")...)
-	s.keys("saved", "space", "Return")
-	s.keys("back-to-pupils", "space", "Return")
+}
 
+// TestKiosk_OneSwitchAutoScan sets a pupil to one-switch auto-scan in the
+// access settings, then the pupil goes through the whole sign-off pressing
+// only Space, timed against the moving highlight. The adult chooses the
+// pupil and countersigns with their usual keys.
+func TestKiosk_OneSwitchAutoScan(t *testing.T) {
+	s := newSession(t)
+	s.start()
+	p, ci, pi := s.pupilInBand("a")
+	s.keys("class", append(spaces(ci+1), "Return")...)
+	s.keys("welcome", append(spaces(pi+1), "Return")...)
+	s.keys("settings", "space", "space", "space", "Return") // Start, Back, access settings
+	s.keys("auto-scan-chosen", append(spaces(8), "Return")...)
+	s.keys("settings-saved", append(spaces(21), "Return")...)
+	// Auto-scan: the first choice stays highlighted for 3 s, then 1.5 s each.
+	onFirst := func(name string) { s.wait(1200 * time.Millisecond); s.keys(name, "space") }
+	onSecond := func(name string) { s.wait(3700 * time.Millisecond); s.keys(name, "space") }
+	onFirst("step-01") // Start
+	for i := range stepsForBand(t, "a") {
+		if i == 2 {
+			onSecond(fmt.Sprintf("step-%02d", i+2)) // "Not sure"
+			continue
+		}
+		onFirst(fmt.Sprintf("step-%02d", i+2))
+	}
+	onSecond("mark-use-tick")
+	onFirst("mark-tick")
+	s.keys("pin-typed", strings.Split(store.DemoAdminPIN, "")...)
+	s.keys("saved", "space", "Return")
+	steps := stepsForBand(t, "a")
+	s.checkExport(p, steps[2].ID())
+}
+
+// wait lets the kiosk run on its own (the auto-scan timer).
+func (s *session) wait(d time.Duration) { time.Sleep(d - settle) }
+
+func (s *session) checkExport(p store.Pupil, followUp string) {
+	s.t.Helper()
 	rows := s.export()
 	if len(rows) != 2 {
-		t.Fatalf("export has %d lines, want header + 1 record:\n%v", len(rows), rows)
+		s.t.Fatalf("export has %d lines, want header + 1 record:\n%v", len(rows), rows)
 	}
 	col := map[string]string{}
 	for i, h := range rows[0] {
@@ -238,12 +293,15 @@ func TestKiosk_SwitchSignOff(t *testing.T) {
 	}
 	want := map[string]string{
 		"upn": p.UPN, "pupil_name": p.DisplayName(), "class": p.Class, "form": "pupil-" + p.Band,
-		"countersigned_by": "Sam Patel", "follow_ups": steps[1].ID(), "policy_version": "2026.1",
+		"follow_ups": followUp, "policy_version": "2026.1",
 	}
 	for k, v := range want {
 		if col[k] != v {
-			t.Errorf("export %s = %q, want %q", k, col[k], v)
+			s.t.Errorf("export %s = %q, want %q", k, col[k], v)
 		}
+	}
+	if col["countersigned_by"] == "" {
+		s.t.Error("export has no countersigning adult")
 	}
 }
 

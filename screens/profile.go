@@ -5,6 +5,7 @@ import (
 	"image/color"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
@@ -29,14 +30,15 @@ func newProfileEditor(k *Kiosk, so *signOff) *profileEditor {
 	return &profileEditor{k: k, so: so, p: so.pupil.Profile}
 }
 
-var sizeSetting = fyne.NewSize(MM(24), MM(12))
+var sizeSetting = fyne.NewSize(MM(24), MM(10))
 
 func (s *profileEditor) buildUI() fyne.CanvasObject {
 	tr := s.k.Tr
 	s.k.nav.Access = adultAccess
 	s.all = nil
-	s.save = NewTarget(tr.T(translations.ProfileSave), sizeSmall, AgreeFill, s.onSave)
-	s.cancel = NewTarget(tr.T(translations.ProfileCancel), sizeSmall, CardFill, s.onCancel)
+	s.save = newAdultTarget(tr.T(translations.ProfileSave), sizeAdultAnswer, s.onSave)
+	s.save.Fill = AgreeFill
+	s.cancel = newAdultTarget(tr.T(translations.ProfileCancel), sizeAdultAnswer, s.onCancel)
 	s.message = note("")
 	p := &s.p
 	on, off := tr.T(translations.ProfileOn), tr.T(translations.ProfileOff)
@@ -48,7 +50,6 @@ func (s *profileEditor) buildUI() fyne.CanvasObject {
 			boolIndex(p.MarkType == store.MarkDraw), func(i int) { p.MarkType = pick(i, store.MarkDraw, store.MarkTick) }),
 		s.choice(tr.T(translations.ProfileScan), []string{tr.T(translations.ProfileTwoSwitch), tr.T(translations.ProfileAutoScan)},
 			boolIndex(p.ScanMode == store.ScanTwoSwitch), func(i int) { p.ScanMode = pick(i, store.ScanTwoSwitch, store.ScanAuto) }),
-		s.choice(tr.T(translations.ProfileSpeak), []string{on, off}, boolIndex(p.SpeakHighlight), func(i int) { p.SpeakHighlight = i == 0 }),
 	)
 	right := container.NewVBox(
 		s.stepper(translations.ProfileScanStep, &p.ScanStepMS, 500, 500, 5000),
@@ -56,16 +57,17 @@ func (s *profileEditor) buildUI() fyne.CanvasObject {
 		s.stepper(translations.ProfileRepeat, &p.RepeatFilterMS, 250, 0, 2000),
 		s.choice(tr.T(translations.ProfileHold, map[string]any{"Seconds": seconds(p.HoldMS)}), holdLabels(), holdIndex(p.HoldMS),
 			func(i int) { p.HoldMS = store.HoldChoices[i] }),
+		s.choice(tr.T(translations.ProfileSpeak), []string{on, off}, boolIndex(p.SpeakHighlight), func(i int) { p.SpeakHighlight = i == 0 }),
 	)
-	title := heading(tr.T(translations.ProfileTitle, map[string]any{"Name": s.so.pupil.DisplayName()}))
-	body := container.NewVScroll(container.NewGridWithColumns(2, left, right))
+	title := widget.NewLabelWithStyle(tr.T(translations.ProfileTitle, map[string]any{"Name": s.so.pupil.DisplayName()}), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	body := container.NewVScroll(container.NewGridWithColumns(2, left, right)) // scrolls on a smaller screen
 	bottom := container.NewBorder(nil, nil, s.cancel, s.save, s.message)
 	return page(title, body, bottom)
 }
 
 // choice is a labelled row of options; the chosen one is filled green.
 func (s *profileEditor) choice(label string, options []string, chosen int, set func(int)) fyne.CanvasObject {
-	row := container.NewHBox()
+	row := container.NewGridWithColumns(len(options))
 	for i, o := range options {
 		fill := color.Color(CardFill)
 		if i == chosen {
@@ -76,16 +78,16 @@ func (s *profileEditor) choice(label string, options []string, chosen int, set f
 		s.all = append(s.all, t)
 		row.Add(t)
 	}
-	return container.NewVBox(note(label), row)
+	return container.New(layout.NewCustomPaddedVBoxLayout(2), settingLabel(label), row)
 }
 
 // stepper changes a time setting in steps between lo and hi.
 func (s *profileEditor) stepper(m *translations.Message, v *int, step, lo, hi int) fyne.CanvasObject {
 	tr := s.k.Tr
-	less := NewTarget(tr.T(translations.ProfileLess), sizeSetting, CardFill, func() { *v = max(lo, *v-step); s.k.nav.Show(s) })
-	more := NewTarget(tr.T(translations.ProfileMore), sizeSetting, CardFill, func() { *v = min(hi, *v+step); s.k.nav.Show(s) })
+	less := newAdultTarget(tr.T(translations.ProfileLess), sizeSetting, func() { *v = max(lo, *v-step); s.k.nav.Show(s) })
+	more := newAdultTarget(tr.T(translations.ProfileMore), sizeSetting, func() { *v = min(hi, *v+step); s.k.nav.Show(s) })
 	s.all = append(s.all, less, more)
-	return container.NewVBox(note(tr.T(m, map[string]any{"Seconds": seconds(*v)})), container.NewHBox(less, more, layout.NewSpacer()))
+	return container.New(layout.NewCustomPaddedVBoxLayout(2), settingLabel(tr.T(m, map[string]any{"Seconds": seconds(*v)})), container.NewGridWithColumns(2, less, more))
 }
 
 func (s *profileEditor) onSave() {
@@ -134,4 +136,11 @@ func holdIndex(ms int) int {
 		}
 	}
 	return 0
+}
+
+// settingLabel names a setting on one line.
+func settingLabel(text string) *canvas.Text {
+	l := canvas.NewText(text, Ink)
+	l.TextSize = 22
+	return l
 }

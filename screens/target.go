@@ -185,8 +185,13 @@ func (r *targetRenderer) Layout(s fyne.Size) {
 	r.label.Move(fyne.NewPos(2*ringWidth, 2*ringWidth+iconH))
 }
 
+// MinSize is the target's own minimum, at least one line of its words high.
+// Wrapped words take the width they are given: measuring them before that
+// width is known would ask for a line per word.
 func (r *targetRenderer) MinSize() fyne.Size {
-	return r.t.min.Max(r.label.MinSize().AddWidthHeight(4*ringWidth, 4*ringWidth))
+	th := r.t.Theme()
+	line := fyne.MeasureText("Ag", th.Size(r.t.TextSize), fyne.TextStyle{Bold: true})
+	return r.t.min.Max(fyne.NewSize(line.Height, line.Height).AddWidthHeight(4*ringWidth, 4*ringWidth))
 }
 
 func (r *targetRenderer) Refresh() {

@@ -63,13 +63,13 @@ var (
 	CreditsTitle      = &i18n.Message{ID: "Credits.Title", Other: "Credits"}
 	CreditsOpen       = &i18n.Message{ID: "Credits.Open", Other: "Credits"}
 	ProfileTitle      = &i18n.Message{ID: "Profile.Title", Other: "Access settings for {{.Name}}"}
-	ProfileSave       = &i18n.Message{ID: "Profile.Save", Other: "Save settings"}
+	ProfileSave       = &i18n.Message{ID: "Profile.Save", Other: "Save"}
 	ProfileCancel     = &i18n.Message{ID: "Profile.Cancel", Other: "Cancel"}
 	ProfileSaveFailed = &i18n.Message{ID: "Profile.SaveFailed", Other: "The settings could not be saved. Try again; if it keeps failing, tell the school's IT manager."}
 	ProfileAutoPlay   = &i18n.Message{ID: "Profile.AutoPlay", Other: "Narration starts by itself"}
 	ProfileAnswers    = &i18n.Message{ID: "Profile.Answers", Other: "Answers"}
 	ProfileMark       = &i18n.Message{ID: "Profile.Mark", Other: "Pupil's mark"}
-	ProfileScan       = &i18n.Message{ID: "Profile.Scan", Other: "Switch use"}
+	ProfileScan       = &i18n.Message{ID: "Profile.Scan", Other: "Switches (two: Space moves; one: Space selects)"}
 	ProfileScanStep   = &i18n.Message{ID: "Profile.ScanStep", Other: "Auto-scan speed: {{.Seconds}} s a step"}
 	ProfileTapGuard   = &i18n.Message{ID: "Profile.TapGuard", Other: "Ignore taps after a screen change: {{.Seconds}} s"}
 	ProfileHold       = &i18n.Message{ID: "Profile.Hold", Other: "Hold to select: {{.Seconds}} s"}
@@ -77,12 +77,24 @@ var (
 	ProfileSpeak      = &i18n.Message{ID: "Profile.Speak", Other: "Say the highlighted choice aloud"}
 	ProfileOn         = &i18n.Message{ID: "Profile.On", Other: "On"}
 	ProfileOff        = &i18n.Message{ID: "Profile.Off", Other: "Off"}
-	ProfileStandard   = &i18n.Message{ID: "Profile.Standard", Other: "Yes / not sure / adult's no clear response"}
-	ProfileTwoChoice  = &i18n.Message{ID: "Profile.TwoChoice", Other: "Yes / not sure only"}
+	ProfileStandard   = &i18n.Message{ID: "Profile.Standard", Other: "Three answers"}
+	ProfileTwoChoice  = &i18n.Message{ID: "Profile.TwoChoice", Other: "Yes or not sure"}
 	ProfileDraw       = &i18n.Message{ID: "Profile.Draw", Other: "Draw"}
 	ProfileBigTick    = &i18n.Message{ID: "Profile.BigTick", Other: "One big tick"}
-	ProfileTwoSwitch  = &i18n.Message{ID: "Profile.TwoSwitch", Other: "Two switches (Space moves, Enter selects)"}
-	ProfileAutoScan   = &i18n.Message{ID: "Profile.AutoScan", Other: "One switch, auto-scan (Space selects)"}
+	ProfileTwoSwitch  = &i18n.Message{ID: "Profile.TwoSwitch", Other: "Two switches"}
+	ProfileAutoScan   = &i18n.Message{ID: "Profile.AutoScan", Other: "One switch, auto-scan"}
 	ProfileLess       = &i18n.Message{ID: "Profile.Less", Other: "Less"}
 	ProfileMore       = &i18n.Message{ID: "Profile.More", Other: "More"}
+)
+
+// Records: a full disk, and a damaged database repaired from a backup (adult-facing).
+var (
+	CountersignDiskFull = &i18n.Message{ID: "Countersign.DiskFull", Other: "The tablet's storage is full, so the sign-off could not be saved and nothing was recorded. The answers are kept: ask the school's IT manager to free some space, then choose Countersign and save again."}
+	RecoveryTitle       = &i18n.Message{ID: "Recovery.Title", Other: "The kiosk's records were repaired"}
+	RecoveryRestored    = &i18n.Message{ID: "Recovery.Restored", Other: "The kiosk's database was damaged. It was put aside, untouched, as {{.Moved}}, and the backup from {{.Day}} was put back."}
+	RecoveryLost        = &i18n.Message{ID: "Recovery.Lost", One: "{{.Count}} sign-off saved after that backup could not be recovered (record {{.IDs}}): that pupil needs to sign again.", Other: "{{.Count}} sign-offs saved after that backup could not be recovered (records {{.IDs}}): those pupils need to sign again."}
+	RecoveryNoneLost    = &i18n.Message{ID: "Recovery.NoneLost", Other: "Every sign-off in the damaged database is also in the backup, so none were lost."}
+	RecoveryIncomplete  = &i18n.Message{ID: "Recovery.Incomplete", Other: "Part of the damaged database could not be read, so this list may not be complete."}
+	RecoveryTellIT      = &i18n.Message{ID: "Recovery.TellIT", Other: "Please tell the school's IT manager."}
+	RecoveryOK          = &i18n.Message{ID: "Recovery.OK", Other: "OK"}
 )
