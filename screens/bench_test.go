@@ -1,9 +1,16 @@
 package screens
 
 import (
+	"os"
+	"sort"
 	"testing"
+	"testing/fstest"
+	"time"
 
 	"fyne.io/fyne/v2"
+
+	"smartkiosk/audio"
+	"smartkiosk/policy"
 )
 
 // BenchmarkShow times building and laying out each kind of screen at the
@@ -37,4 +44,68 @@ func BenchmarkShow(b *testing.B) {
 			}
 		})
 	}
+}
+
+// timedNarrator is the real audio.Player noting when each Play returns,
+// that is, when the clip's samples are queued for the speaker.
+type timedNarrator struct {
+	p      *audio.Player
+	queued time.Time
+}
+
+func (n *timedNarrator) Play(clip []byte, done func()) error {
+	err := n.p.Play(clip, done)
+	n.queued = time.Now()
+	return err
+}
+
+func (n *timedNarrator) Stop() { n.p.Stop() }
+
+// BenchmarkNarration measures, with the real player decoding a real Ogg
+// Vorbis clip into a null sink: rule screen shown → narration samples
+// queued, and Replay → narration restarted. It reports p95 in ms.
+func BenchmarkNarration(b *testing.B) {
+	clip, err := os.ReadFile("../audio/testdata/tone.ogg")
+	if err != nil {
+		b.Fatal(err)
+	}
+	tk := newTestKiosk(b)
+	sink := audio.NewNullSink(10 * time.Millisecond)
+	defer sink.Close()
+	n := &timedNarrator{p: audio.NewPlayer(sink)}
+	tk.Narrator = n
+	tk.PackFS = fstest.MapFS{"narration/bench.ogg": {Data: clip}}
+	p := tk.pupilInBand(b, "b")
+	so, err := newSignOff(tk.Kiosk, p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	st := *so.steps[0].Statement
+	st.Narration = policy.Clip{"en-GB": "narration/bench.ogg"}
+	so.steps[0].Statement = &st
+	b.Run("screen-to-queued", func(b *testing.B) {
+		lat := make([]time.Duration, 0, b.N)
+		for i := 0; i < b.N; i++ {
+			start := time.Now()
+			tk.nav.Show(newStep(tk.Kiosk, so, 0))
+			lat = append(lat, n.queued.Sub(start))
+		}
+		reportP95(b, lat)
+	})
+	b.Run("replay-to-restart", func(b *testing.B) {
+		s := newStep(tk.Kiosk, so, 0)
+		tk.nav.Show(s)
+		lat := make([]time.Duration, 0, b.N)
+		for i := 0; i < b.N; i++ {
+			start := time.Now()
+			s.onReplay()
+			lat = append(lat, n.queued.Sub(start))
+		}
+		reportP95(b, lat)
+	})
+}
+
+func reportP95(b *testing.B, lat []time.Duration) {
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	b.ReportMetric(float64(lat[len(lat)*95/100].Microseconds())/1000, "p95-ms")
 }

@@ -382,4 +382,5 @@ func TestScreens_FitTheReferenceTablet(t *testing.T) {
 		fits("saved "+band, newSaved(tk.Kiosk, so, store.Staff{Name: "Sam Patel"}, "Saved."))
 	}
 	fits("home", newHome(tk.Kiosk))
+	fits("credits", newCredits(tk.Kiosk))
 }

@@ -62,6 +62,7 @@ var (
 	WelcomeSettings   = &i18n.Message{ID: "Welcome.Settings", Other: "Adult: access settings"}
 	CreditsTitle      = &i18n.Message{ID: "Credits.Title", Other: "Credits"}
 	CreditsOpen       = &i18n.Message{ID: "Credits.Open", Other: "Credits"}
+	CreditsMissing    = &i18n.Message{ID: "Credits.Missing", Other: "Pictures: OpenMoji, the open-source emoji and icon project, CC BY-SA 4.0. Font: Andika by SIL International, SIL Open Font License 1.1."}
 	ProfileTitle      = &i18n.Message{ID: "Profile.Title", Other: "Access settings for {{.Name}}"}
 	ProfileSave       = &i18n.Message{ID: "Profile.Save", Other: "Save"}
 	ProfileCancel     = &i18n.Message{ID: "Profile.Cancel", Other: "Cancel"}
