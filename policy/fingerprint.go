@@ -44,7 +44,8 @@ func writeFramed(h io.Writer, name string, data []byte) {
 }
 
 // Files returns the paths of every picture and narration clip the pack
-// references, sorted and without duplicates.
+// references (forms, rule headings, UI prompts and symbols), sorted and
+// without duplicates.
 func (p *Pack) Files() []string {
 	set := map[string]bool{}
 	addSymbols := func(syms []Symbol) {
@@ -70,6 +71,7 @@ func (p *Pack) Files() []string {
 	for _, f := range p.Forms {
 		for _, r := range f.Rules {
 			addSymbols(r.Symbols)
+			addClip(r.Narration)
 			addStatements(r.Statements)
 		}
 		for _, s := range []*Section{f.Consequences, f.Agreement} {
@@ -79,6 +81,12 @@ func (p *Pack) Files() []string {
 				addStatements(s.Statements)
 			}
 		}
+	}
+	for _, c := range p.UINarration {
+		addClip(c)
+	}
+	for _, s := range p.UISymbols {
+		addSymbols([]Symbol{s})
 	}
 	return slices.Sorted(maps.Keys(set))
 }

@@ -1,6 +1,7 @@
 package policy_test
 
 import (
+	"slices"
 	"testing"
 	"testing/fstest"
 
@@ -58,6 +59,23 @@ func TestLoad_Fingerprint(t *testing.T) {
 		fsys["narration/a.1.ogg"] = &fstest.MapFile{Data: []byte("OggS a.2")}
 		if got := fingerprint(t, fsys); got == base {
 			t.Error("changing one byte of a clip kept the fingerprint")
+		}
+	})
+	t.Run("EveryReferencedFile", func(t *testing.T) {
+		// Pictures and clips of statements, sections, rule headings and the UI.
+		p, err := policy.Load(packFS(validTOML))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := p.Files(), slices.Sorted(slices.Values(validFiles)); !slices.Equal(got, want) {
+			t.Errorf("Files() =\n%q\nwant\n%q", got, want)
+		}
+		for _, name := range validFiles {
+			fsys := packFS(validTOML)
+			fsys[name] = &fstest.MapFile{Data: append([]byte("x"), fsys[name].Data...)}
+			if got := fingerprint(t, fsys); got == base {
+				t.Errorf("changing %s kept the fingerprint", name)
+			}
 		}
 	})
 	t.Run("SwappedPictures", func(t *testing.T) {

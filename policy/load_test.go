@@ -86,6 +86,36 @@ func TestLoad_DefaultPack(t *testing.T) {
 			}
 		}
 	})
+	t.Run("UI", func(t *testing.T) {
+		for _, key := range []string{policy.UIWelcome, policy.UIAgree, policy.UINotSure, policy.UIYourTurn,
+			policy.UIHandBack, policy.UIFinished, policy.UIStart, policy.UIBack} {
+			if p.UINarration[key][policy.DefaultLang] == "" {
+				t.Errorf("ui_narration has no %s clip for %q", policy.DefaultLang, key)
+			}
+		}
+		for _, key := range []string{policy.UIAgree, policy.UINotSure, policy.UIReplay, policy.UIStop, policy.UIMark} {
+			if p.UISymbols[key].File == "" {
+				t.Errorf("ui_symbols has no picture for %q", key)
+			}
+		}
+	})
+	t.Run("PupilFormsHavePicturesAndNarration", func(t *testing.T) {
+		for _, band := range []string{"a", "b", "c"} {
+			f, _ := p.PupilForm(band)
+			for _, st := range f.Steps() {
+				var syms []policy.Symbol
+				var clip policy.Clip
+				if st.Statement != nil {
+					syms, clip = st.Statement.Symbols, st.Statement.Narration
+				} else {
+					syms, clip = st.Section.Symbols, st.Section.Narration
+				}
+				if len(syms) == 0 || clip[policy.DefaultLang] == "" {
+					t.Errorf("band %s step %s: %d symbols, clip %q", band, st.ID(), len(syms), clip[policy.DefaultLang])
+				}
+			}
+		}
+	})
 	t.Run("NoRealPeople", func(t *testing.T) {
 		fsys, _ := assets.Pack(assets.DefaultPackID)
 		data := mustRead(t, fsys, "pack.toml")

@@ -27,6 +27,14 @@ type Pack struct {
 	Bands      []Band   `toml:"bands"`
 	Forms      []Form   `toml:"forms"`
 
+	// UINarration holds the spoken prompts of the pupil screens around the
+	// rules, by key: UIWelcome, UIAgree, … (see the UI constants). Screens
+	// play them; a school may record its own like any other clip.
+	UINarration map[string]Clip `toml:"ui_narration"`
+	// UISymbols holds the pictures of the pupil controls, by key: UIAgree,
+	// UINotSure, UIReplay, UIStop, UIMark.
+	UISymbols map[string]Symbol `toml:"ui_symbols"`
+
 	// Fingerprint is set by Load: see Fingerprint.
 	Fingerprint string `toml:"-"`
 }
@@ -72,8 +80,9 @@ type Form struct {
 
 // Rule is one SMART rule (or, for band a, one unheaded rule).
 type Rule struct {
-	ID         string      `toml:"id"`      // "S", "M", "A", "R", "T", or "1".."4" for band a
-	Heading    Text        `toml:"heading"` // "Safe"; empty when the band has no headings
+	ID         string      `toml:"id"`        // "S", "M", "A", "R", "T", or "1".."4" for band a
+	Heading    Text        `toml:"heading"`   // "Safe"; empty when the band has no headings
+	Narration  Clip        `toml:"narration"` // the heading spoken ("S is for Safe"), per language
 	Symbols    []Symbol    `toml:"symbols"`
 	Statements []Statement `toml:"statements"`
 }
@@ -83,8 +92,8 @@ type Rule struct {
 type Section struct {
 	ID         string      `toml:"id"`
 	Lead       Text        `toml:"lead"`
-	Symbols    []Symbol    `toml:"symbols"`
-	Narration  Clip        `toml:"narration"`
+	Symbols    []Symbol    `toml:"symbols"`   // the lead's strip (required in pupil forms)
+	Narration  Clip        `toml:"narration"` // the lead and every statement, read in one clip
 	Statements []Statement `toml:"statements"`
 }
 
@@ -92,8 +101,8 @@ type Section struct {
 type Statement struct {
 	ID        string   `toml:"id"` // unique across the pack
 	Text      Text     `toml:"text"`
-	Symbols   []Symbol `toml:"symbols"`   // 1–4 key symbols (pictures come with issue 3)
-	Narration Clip     `toml:"narration"` // clip path per language, relative to the pack
+	Symbols   []Symbol `toml:"symbols"`   // 1–4 key symbols (required in pupil forms)
+	Narration Clip     `toml:"narration"` // clip path per language, relative to the pack (required in pupil forms)
 }
 
 // Symbol is one key picture with its caption word.
@@ -101,6 +110,24 @@ type Symbol struct {
 	File    string `toml:"file"` // path relative to the pack, e.g. "pictures/ask.svg"
 	Caption Text   `toml:"caption"`
 }
+
+// Keys of Pack.UINarration and Pack.UISymbols.
+const (
+	UIWelcome   = "welcome"   // "Let's learn the rules for using computers and the internet safely."
+	UIAgree     = "agree"     // the answer "Yes, I agree"
+	UINotSure   = "not_sure"  // the answer "Not sure"
+	UIYourTurn  = "your_turn" // "Your turn to make your mark."
+	UIHandBack  = "hand_back" // "Well done! Please give the tablet to your adult."
+	UIFinished  = "finished"  // "Well done! You have finished."
+	UIStart     = "start"     // the Start button
+	UIBack      = "back"      // the Back button
+	UIReplay    = "replay"    // the Replay button (symbol only)
+	UIStop      = "stop"      // the stop-narration button (symbol only)
+	UIMark      = "mark"      // the one big tick a pupil can make instead of drawing (symbol only)
+	UIHello     = "hello"     // the welcome screen's picture (symbol only)
+	UICelebrate = "celebrate" // the celebration screen's picture (symbol only)
+	UIWrite     = "write"     // "your turn to make your mark" (symbol only)
+)
 
 // Text is a string per language tag.
 type Text map[string]string

@@ -3,7 +3,6 @@ package policy
 import (
 	"fmt"
 	"io/fs"
-	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -28,16 +27,26 @@ const MaxSymbols = 4
 //   - every text has a non-empty en-GB entry; rule headings are present
 //     when the band shows headings and absent when it does not;
 //   - at most MaxSymbols symbols, each with a caption and an existing
-//     picture file; every narration clip listed exists;
+//     picture file; every narration clip listed exists and is for one of
+//     the pack's languages;
+//   - pupil forms: every statement and section has 1–MaxSymbols symbols
+//     and a narration clip in every pack language, and every headed rule
+//     a clip of its heading (adult forms are text only);
+//   - one picture, one caption: a picture has the same caption (per
+//     language) everywhere in the pupil forms and UI symbols, and a caption
+//     always names the same picture;
+//   - every UI narration clip (ui_narration) is there in every pack
+//     language, and every UI symbol has a caption and a picture;
 //   - the band word limits (see checkWords).
 func Validate(fsys fs.FS, p *Pack) error {
 	if p == nil {
 		return &ValidationError{Problems: []string{"no pack"}}
 	}
-	c := &checker{fsys: fsys, p: p, ids: map[string]string{}}
+	c := &checker{fsys: fsys, p: p, ids: map[string]string{}, vocab: newVocabulary()}
 	c.checkPack()
 	c.checkBands()
 	c.checkForms()
+	c.checkUI()
 	if len(c.problems) == 0 {
 		return nil
 	}
@@ -50,6 +59,7 @@ type checker struct {
 	p        *Pack
 	problems []string
 	ids      map[string]string // statement or section id → where it was first seen
+	vocab    *vocabulary       // pictures and captions of the pupil forms and UI
 }
 
 func (c *checker) addf(format string, args ...any) {
@@ -146,9 +156,10 @@ func (c *checker) checkForms() {
 		}
 		needsDeclaration := f.Kind == KindStaff || f.Kind == KindVisitor || f.Kind == KindWiFi
 		c.text(where, "declaration", f.Declaration, needsDeclaration)
-		c.checkRules(where, f, band)
-		c.checkSection(where, "consequences", f.Consequences, band, f.Kind == KindPupil)
-		c.checkSection(where, "agreement", f.Agreement, band, f.Kind == KindPupil)
+		pupil := f.Kind == KindPupil
+		c.checkRules(where, f, band, pupil)
+		c.checkSection(where, "consequences", f.Consequences, band, pupil)
+		c.checkSection(where, "agreement", f.Agreement, band, pupil)
 	}
 	for _, b := range c.p.Bands {
 		if n := pupilForms[b.ID]; n != 1 {
@@ -171,7 +182,9 @@ func (c *checker) pupilBand(where string, f *Form) *Band {
 	return &b
 }
 
-func (c *checker) checkRules(where string, f *Form, band *Band) {
+// checkRules checks the rules of a form; band is nil outside pupil forms
+// (or when the pupil form's band is unknown).
+func (c *checker) checkRules(where string, f *Form, band *Band, pupil bool) {
 	if len(f.Rules) == 0 {
 		c.addf("%s: no rules", where)
 	}
@@ -194,19 +207,22 @@ func (c *checker) checkRules(where string, f *Form, band *Band) {
 		case len(r.Heading) > 0:
 			c.addf("%s: band %q shows no headings, so the rule must not have one", rw, band.ID)
 		}
-		c.checkSymbols(rw, r.Symbols)
+		c.checkSymbols(rw, r.Symbols, pupil, false) // a rule's own strip is optional
+		c.checkClip(rw+" heading", r.Narration, pupil && len(r.Heading) > 0)
 		if len(r.Statements) == 0 {
 			c.addf("%s: no statements", rw)
 		}
 		for j := range r.Statements {
-			c.checkStatement(rw, &r.Statements[j], band, true)
+			c.checkStatement(rw, &r.Statements[j], band, pupil, true)
 		}
 	}
 }
 
-func (c *checker) checkSection(where, name string, s *Section, band *Band, required bool) {
+// checkSection checks the consequences or the agreement of a form, which
+// pupil forms must have.
+func (c *checker) checkSection(where, name string, s *Section, band *Band, pupil bool) {
 	if s == nil {
-		if required {
+		if pupil {
 			c.addf("%s: no %s", where, name)
 		}
 		return
@@ -214,23 +230,26 @@ func (c *checker) checkSection(where, name string, s *Section, band *Band, requi
 	sw := fmt.Sprintf("%s %s %q", where, name, s.ID)
 	c.checkID(sw, s.ID)
 	c.text(sw, "lead", s.Lead, true)
-	c.checkSymbols(sw, s.Symbols)
-	c.checkClip(sw, s.Narration)
+	c.checkSymbols(sw, s.Symbols, pupil, pupil)
+	c.checkClip(sw, s.Narration, pupil)
+	if band != nil {
+		c.checkStripWords(sw, s.Symbols, *band)
+	}
 	if len(s.Statements) == 0 {
 		c.addf("%s: no statements", sw)
 	}
 	for i := range s.Statements {
-		c.checkStatement(sw, &s.Statements[i], band, false)
+		c.checkStatement(sw, &s.Statements[i], band, pupil, false)
 	}
 }
 
 // checkStatement checks one statement; band is nil outside pupil forms.
-func (c *checker) checkStatement(where string, s *Statement, band *Band, inRule bool) {
+func (c *checker) checkStatement(where string, s *Statement, band *Band, pupil, inRule bool) {
 	sw := fmt.Sprintf("%s statement %q", where, s.ID)
 	c.checkID(sw, s.ID)
 	c.text(sw, "text", s.Text, true)
-	c.checkSymbols(sw, s.Symbols)
-	c.checkClip(sw, s.Narration)
+	c.checkSymbols(sw, s.Symbols, pupil, pupil)
+	c.checkClip(sw, s.Narration, pupil)
 	if band != nil {
 		c.checkWords(sw, s, *band, inRule)
 	}
@@ -256,39 +275,5 @@ func (c *checker) text(where, name string, t Text, required bool) {
 	}
 	if strings.TrimSpace(t[DefaultLang]) == "" {
 		c.addf("%s: %s has no %s entry", where, name, DefaultLang)
-	}
-}
-
-func (c *checker) checkSymbols(where string, syms []Symbol) {
-	if len(syms) > MaxSymbols {
-		c.addf("%s: %d symbols, at most %d allowed", where, len(syms), MaxSymbols)
-	}
-	for i, s := range syms {
-		sw := fmt.Sprintf("%s symbol %d", where, i+1)
-		c.text(sw, "caption", s.Caption, true)
-		c.checkFile(sw, "picture", s.File)
-	}
-}
-
-func (c *checker) checkClip(where string, clip Clip) {
-	for _, lang := range slices.Sorted(maps.Keys(clip)) {
-		c.checkFile(where, "narration clip ("+lang+")", clip[lang])
-	}
-}
-
-// checkFile reports a referenced file that is unnamed, outside the pack or missing.
-func (c *checker) checkFile(where, what, name string) {
-	switch {
-	case name == "":
-		c.addf("%s: %s has no file name", where, what)
-	case !fs.ValidPath(name):
-		c.addf("%s: %s %q is not a path inside the pack (use forward slashes, no ..)", where, what, name)
-	default:
-		info, err := fs.Stat(c.fsys, name)
-		if err != nil {
-			c.addf("%s: %s file %q is missing", where, what, name)
-		} else if !info.Mode().IsRegular() {
-			c.addf("%s: %s %q is not a file", where, what, name)
-		}
 	}
 }

@@ -11,7 +11,9 @@ import (
 )
 
 // validTOML is a small valid pack: band a (symbols, no headings) and band c
-// (headed, text), one picture strip and one narration clip.
+// (headed, text), every pupil statement and section with its symbol strip
+// and narration clip, a text-only staff form, and UI narration and symbols.
+// Symbol strips are written both as tables and inline.
 const validTOML = `
 id = "test"
 version = "1"
@@ -22,6 +24,12 @@ languages = ["en-GB"]
 
 [school]
 name = "Test School"
+
+[ui_narration]
+welcome.en-GB = "narration/ui/welcome.ogg"
+
+[ui_symbols]
+agree = { file = "pictures/agree.svg", caption.en-GB = "agree" }
 
 [[bands]]
 id = "a"
@@ -61,18 +69,26 @@ caption.en-GB = "adult"
 [forms.consequences]
 id = "a.cons"
 lead.en-GB = "I know that if I do not follow the school rules then:"
+narration.en-GB = "narration/a.cons.ogg"
+symbols = [{ file = "pictures/rules.svg", caption.en-GB = "rules" }]
 
 [[forms.consequences.statements]]
 id = "a.cons.1"
 text.en-GB = "my access will be reduced"
+narration.en-GB = "narration/a.cons.1.ogg"
+symbols = [{ file = "pictures/less.svg", caption.en-GB = "less" }]
 
 [forms.agreement]
 id = "a.agree"
 lead.en-GB = "I agree to follow the AUP when:"
+narration.en-GB = "narration/a.agree.ogg"
+symbols = [{ file = "pictures/agree.svg", caption.en-GB = "agree" }]
 
 [[forms.agreement.statements]]
 id = "a.agree.1"
 text.en-GB = "I use school systems and devices, both on and offsite"
+narration.en-GB = "narration/a.agree.1.ogg"
+symbols = [{ file = "pictures/school.svg", caption.en-GB = "school" }]
 
 [[forms]]
 id = "pupil-c"
@@ -83,26 +99,40 @@ title.en-GB = "Pupil agreement"
 [[forms.rules]]
 id = "S"
 heading.en-GB = "Safe"
+narration.en-GB = "narration/S.ogg"
 
 [[forms.rules.statements]]
 id = "c.s.1"
 text.en-GB = "I ask an adult if I want to use the internet"
+narration.en-GB = "narration/c.s.1.ogg"
+symbols = [
+  { file = "pictures/ask.svg", caption.en-GB = "ask" },
+  { file = "pictures/adult.svg", caption.en-GB = "adult" },
+]
 
 [forms.consequences]
 id = "c.cons"
 lead.en-GB = "I know that if I do not follow the school rules then:"
+narration.en-GB = "narration/c.cons.ogg"
+symbols = [{ file = "pictures/rules.svg", caption.en-GB = "rules" }]
 
 [[forms.consequences.statements]]
 id = "c.cons.1"
 text.en-GB = "my access will be reduced"
+narration.en-GB = "narration/c.cons.1.ogg"
+symbols = [{ file = "pictures/less.svg", caption.en-GB = "less" }]
 
 [forms.agreement]
 id = "c.agree"
 lead.en-GB = "I agree to follow the AUP when:"
+narration.en-GB = "narration/c.agree.ogg"
+symbols = [{ file = "pictures/agree.svg", caption.en-GB = "agree" }]
 
 [[forms.agreement.statements]]
 id = "c.agree.1"
 text.en-GB = "I use school systems and devices, both on and offsite"
+narration.en-GB = "narration/c.agree.1.ogg"
+symbols = [{ file = "pictures/school.svg", caption.en-GB = "school" }]
 
 [[forms]]
 id = "staff"
@@ -119,14 +149,23 @@ id = "staff.scope.1"
 text.en-GB = "I understand that this AUP applies to my use of technology systems and services provided to me or accessed as part of my role, both professionally and personally."
 `
 
-// packFS returns a MapFS holding the given pack.toml and the files validTOML references.
+// validFiles are the pictures and clips validTOML references.
+var validFiles = []string{
+	"pictures/ask.svg", "pictures/adult.svg", "pictures/rules.svg", "pictures/less.svg",
+	"pictures/agree.svg", "pictures/school.svg",
+	"narration/ui/welcome.ogg", "narration/S.ogg",
+	"narration/a.1.ogg", "narration/a.cons.ogg", "narration/a.cons.1.ogg", "narration/a.agree.ogg", "narration/a.agree.1.ogg",
+	"narration/c.s.1.ogg", "narration/c.cons.ogg", "narration/c.cons.1.ogg", "narration/c.agree.ogg", "narration/c.agree.1.ogg",
+}
+
+// packFS returns a MapFS holding the given pack.toml and the files validTOML
+// references, each with its own bytes.
 func packFS(packTOML string) fstest.MapFS {
-	return fstest.MapFS{
-		"pack.toml":          {Data: []byte(packTOML)},
-		"pictures/ask.svg":   {Data: []byte("<svg>ask</svg>")},
-		"pictures/adult.svg": {Data: []byte("<svg>adult</svg>")},
-		"narration/a.1.ogg":  {Data: []byte("OggS a.1")},
+	fsys := fstest.MapFS{"pack.toml": {Data: []byte(packTOML)}}
+	for _, name := range validFiles {
+		fsys[name] = &fstest.MapFile{Data: []byte("content of " + name)}
 	}
+	return fsys
 }
 
 // faultyTOML is validTOML with one deliberate fault of each kind.
@@ -220,6 +259,8 @@ func TestLoad_ReportsEveryProblem(t *testing.T) {
 		{"BadDate", `pack: reviewed "2026-13-01" is not a YYYY-MM-DD date`},
 		{"UnknownKey", `pack.toml: unknown key "forms.rules.statements.txet.en-GB"`},
 		{"UnknownKeyLeavesTextEmpty", `form "pupil-c" rule "S" statement "c.s.1": text has no en-GB entry`},
+		{"NoSymbols", `form "pupil-z" rule "1" statement "z.1": no symbols (a pupil statement or section shows 1–4)`},
+		{"NoClip", `form "pupil-z" rule "1" statement "z.1": no narration clip (en-GB)`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if !contains(verr.Problems, tc.want) {
@@ -251,6 +292,33 @@ func TestValidate_Problems(t *testing.T) {
 		{"ErrSentenceTooLong", `text.en-GB = "I ask an adult if I want to use the internet"`,
 			`text.en-GB = "I ask an adult. If someone is mean online then I don't reply, I save the message and show an adult"`,
 			`form "pupil-c" rule "S" statement "c.s.1": sentence "If someone is mean online then I don't reply, I save the message and show an adult" has 17 words (en-GB), band "c" allows 15`},
+		{"ErrNoStatementSymbols", "\nsymbols = [{ file = \"pictures/less.svg\", caption.en-GB = \"less\" }]", ``,
+			`form "pupil-a" consequences "a.cons" statement "a.cons.1": no symbols (a pupil statement or section shows 1–4)`},
+		{"ErrNoSectionSymbols", "\nsymbols = [{ file = \"pictures/rules.svg\", caption.en-GB = \"rules\" }]", ``,
+			`form "pupil-a" consequences "a.cons": no symbols (a pupil statement or section shows 1–4)`},
+		{"ErrTooManySymbols", `{ file = "pictures/ask.svg", caption.en-GB = "ask" },`,
+			strings.Repeat(`{ file = "pictures/ask.svg", caption.en-GB = "ask" },`, 4),
+			`form "pupil-c" rule "S" statement "c.s.1": 5 symbols, at most 4 allowed`},
+		{"ErrNoClip", `narration.en-GB = "narration/c.s.1.ogg"`, ``, `form "pupil-c" rule "S" statement "c.s.1": no narration clip (en-GB)`},
+		{"ErrNoSectionClip", `narration.en-GB = "narration/a.agree.ogg"`, ``, `form "pupil-a" agreement "a.agree": no narration clip (en-GB)`},
+		{"ErrNoHeadingClip", `narration.en-GB = "narration/S.ogg"`, ``, `form "pupil-c" rule "S" heading: no narration clip (en-GB)`},
+		{"ErrClipMissingInALanguage", `languages = ["en-GB"]`, `languages = ["en-GB", "cy"]`,
+			`form "pupil-a" rule "1" statement "a.1": no narration clip (cy)`},
+		{"ErrClipForUnlistedLanguage", `narration.en-GB = "narration/a.1.ogg"`, "narration.en-GB = \"narration/a.1.ogg\"\nnarration.cy = \"narration/a.1.ogg\"",
+			`form "pupil-a" rule "1" statement "a.1": narration clip (cy) is for a language the pack does not list in languages`},
+		{"ErrPictureTwoCaptions", `{ file = "pictures/adult.svg", caption.en-GB = "adult" },`, `{ file = "pictures/adult.svg", caption.en-GB = "grown-up" },`,
+			`form "pupil-c" rule "S" statement "c.s.1" symbol 2: picture "pictures/adult.svg" has caption "grown-up" (en-GB) here but "adult" in form "pupil-a" rule "1" statement "a.1" symbol 2`},
+		{"ErrCaptionTwoPictures", `{ file = "pictures/ask.svg", caption.en-GB = "ask" },`, `{ file = "pictures/agree.svg", caption.en-GB = "ask" },`,
+			`form "pupil-c" rule "S" statement "c.s.1" symbol 1: caption "ask" (en-GB) names picture "pictures/agree.svg" here but "pictures/ask.svg" in form "pupil-a" rule "1" statement "a.1" symbol 1`},
+		{"ErrSectionStripWords", `symbols = [{ file = "pictures/rules.svg", caption.en-GB = "rules" }]`,
+			`symbols = [{ file = "pictures/rules.svg", caption.en-GB = "rules" }, { file = "pictures/school.svg", caption.en-GB = "school" }, { file = "pictures/less.svg", caption.en-GB = "less" }]`,
+			`form "pupil-a" consequences "a.cons": symbol captions have 3 words (en-GB), band "a" allows 2`},
+		{"ErrUIClipMissing", `welcome.en-GB = "narration/ui/welcome.ogg"`, `welcome.en-GB = "narration/ui/gone.ogg"`,
+			`ui_narration "welcome": narration clip (en-GB) file "narration/ui/gone.ogg" is missing`},
+		{"ErrUIClipLanguage", `welcome.en-GB = "narration/ui/welcome.ogg"`, `welcome.cy = "narration/ui/welcome.ogg"`,
+			`ui_narration "welcome": no narration clip (en-GB)`},
+		{"ErrUISymbolNoCaption", `agree = { file = "pictures/agree.svg", caption.en-GB = "agree" }`, `agree = { file = "pictures/agree.svg" }`,
+			`ui_symbols "agree": caption has no en-GB entry`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			packTOML := strings.Replace(validTOML, tc.old, tc.new, 1)

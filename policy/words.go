@@ -13,8 +13,8 @@ func symbolLed(b Band) bool { return !b.Headings || b.ID == "a" || b.ID == "b" }
 // checkWords applies the band's MaxWords to one statement of its pupil form
 // (zero means no limit), in every language the statement has:
 //   - symbol-led bands (see symbolLed): the caption words of the statement's
-//     symbol strip, added together, must not exceed MaxWords. A statement
-//     with no symbols yet passes.
+//     symbol strip, added together, must not exceed MaxWords (a section's
+//     own strip too, see checkStripWords).
 //   - other bands: each sentence of the statement text (split at . ! ?) must
 //     have at most MaxWords words. Only rule statements are counted: the
 //     consequences and agreement contexts are the school's formal wording,
@@ -26,7 +26,7 @@ func (c *checker) checkWords(where string, s *Statement, b Band, inRule bool) {
 		return
 	}
 	if symbolLed(b) {
-		c.checkCaptionWords(where, s, b)
+		c.checkCaptionWords(where, s.Symbols, b)
 		return
 	}
 	if !inRule {
@@ -42,16 +42,23 @@ func (c *checker) checkWords(where string, s *Statement, b Band, inRule bool) {
 	}
 }
 
-func (c *checker) checkCaptionWords(where string, s *Statement, b Band) {
+// checkStripWords applies a symbol-led band's MaxWords to a section's strip.
+func (c *checker) checkStripWords(where string, syms []Symbol, b Band) {
+	if b.MaxWords > 0 && symbolLed(b) {
+		c.checkCaptionWords(where, syms, b)
+	}
+}
+
+func (c *checker) checkCaptionWords(where string, syms []Symbol, b Band) {
 	langs := map[string]bool{}
-	for _, sym := range s.Symbols {
+	for _, sym := range syms {
 		for lang := range sym.Caption {
 			langs[lang] = true
 		}
 	}
 	for _, lang := range slices.Sorted(maps.Keys(langs)) {
 		n := 0
-		for _, sym := range s.Symbols {
+		for _, sym := range syms {
 			n += len(strings.Fields(sym.Caption.In(lang)))
 		}
 		if n > b.MaxWords {
