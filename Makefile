@@ -4,7 +4,7 @@ TAGS      := x11
 BIN       := bin/smartkiosk
 DEMO_DATA ?= $(CURDIR)/.demo-data
 
-.PHONY: build run test bench translations clean
+.PHONY: build run test bench soak translations clean
 
 build:
 	@./scripts/setup.sh build
@@ -28,6 +28,13 @@ bench: build
 	@./scripts/setup.sh bench
 	SMARTKIOSK_BIN=$(CURDIR)/$(BIN) $(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem -count 1 ./...
 	@ls -l $(BIN) | awk '{printf "binary size: %.1f MB (%s)\n", $$5/1048576, $$9}'
+
+# The records' crash test at length (make test runs 200 kills) and 20,000
+# bit flips for the corruption test, without the race detector so the
+# killed process saves at full speed. Pure Go: no cgo, no display.
+soak:
+	CGO_ENABLED=0 SMARTKIOSK_CRASH_ITERATIONS=2000 SMARTKIOSK_FLIPS=20000 \
+	  $(GO) test -count=1 -timeout 3h -run 'TestStore_CrashSafety|TestStore_CorruptionDetected' -v ./store/
 
 # Refresh translations/active.en-GB.toml from translations/messages.go.
 translations:

@@ -2,20 +2,25 @@ package main
 
 import (
 	"context"
+	"crypto/ed25519"
+	"encoding/hex"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 
 	"smartkiosk/export"
 	"smartkiosk/store"
+	"smartkiosk/translations"
 )
 
 // commands run without a display, for the school's IT manager and scripts.
 var commands = map[string]func(args []string, stdout, stderr io.Writer) error{
 	"export": cmdExport,
+	"verify": cmdVerify,
 }
 
 func isCommand(arg string) bool { _, ok := commands[arg]; return ok }
@@ -41,7 +46,7 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 	if *format != "csv" {
 		return fmt.Errorf("unknown format %q: the kiosk exports csv", *format)
 	}
-	dbPath := filepath.Join(*dataDir, "kiosk.db")
+	dbPath := filepath.Join(*dataDir, store.DatabaseFile)
 	if _, err := os.Stat(dbPath); err != nil {
 		return fmt.Errorf("no kiosk database in %s: check the --data folder", *dataDir)
 	}
@@ -50,6 +55,7 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer st.Close()
+	reportRecovery(stderr, st.Recovery())
 	recs, err := st.Records(context.Background())
 	if err != nil {
 		return err
@@ -64,6 +70,77 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 		})
 	}
 	return export.WriteCSV(stdout, rows, export.CSVOptions{BOM: *bom})
+}
+
+// cmdVerify checks every record's signature, chain link and attachment
+// hashes, reading the data folder without changing it. Each problem is
+// printed on its own line naming the record; any problem exits 1.
+func cmdVerify(args []string, stdout, stderr io.Writer) error {
+	flags := flag.NewFlagSet("verify", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	dataDir := flags.String("data", defaultDataDir(), "the kiosk's data folder")
+	pubHex := flags.String("public-key", "", "the device's Ed25519 public key in hex, as enrolled "+
+		"(default: the one in the folder's device.key)")
+	if err := flags.Parse(args); err != nil {
+		return err
+	}
+	var pub ed25519.PublicKey
+	if *pubHex != "" {
+		b, err := hex.DecodeString(strings.TrimSpace(*pubHex))
+		if err != nil || len(b) != ed25519.PublicKeySize {
+			return fmt.Errorf("--public-key must be %d hex digits", 2*ed25519.PublicKeySize)
+		}
+		pub = b
+	}
+	rep, err := store.VerifyData(context.Background(), *dataDir, pub)
+	if err != nil {
+		return err
+	}
+	for _, p := range rep.Problems {
+		fmt.Fprintln(stdout, p)
+	}
+	if !rep.OK() {
+		return fmt.Errorf("%d problem(s) found; %d records checked against device %s", len(rep.Problems), rep.Records, rep.Device)
+	}
+	fmt.Fprintf(stdout, "%d records and %d backup(s) checked against device %s (public key %s): "+
+		"every signature, chain link and attachment hash holds.\n", rep.Records, rep.Backups, rep.Device, rep.PublicKey)
+	return nil
+}
+
+// recoverySentences tell the adult, in plain words, what Open did about a
+// damaged database.
+func recoverySentences(tr *translations.Translator, rec *store.Recovery) []string {
+	if len(rec.MovedAside) == 0 { // a restore interrupted by a crash, finished now
+		return []string{tr.T(translations.RecoveryFinished), tr.T(translations.RecoveryTellIT)}
+	}
+	out := []string{tr.T(translations.RecoveryRestored, map[string]any{
+		"Moved": rec.MovedAside[0], "Day": rec.BackupDay.Format("2 January 2006"),
+	})}
+	if len(rec.Lost) == 0 {
+		out = append(out, tr.T(translations.RecoveryNoneLost))
+	} else {
+		out = append(out, tr.T(translations.RecoveryLost, map[string]any{
+			"Count": len(rec.Lost), "IDs": strings.Join(rec.Lost, ", "),
+		}))
+	}
+	if rec.Incomplete {
+		out = append(out, tr.T(translations.RecoveryIncomplete))
+	}
+	return append(out, tr.T(translations.RecoveryTellIT))
+}
+
+// reportRecovery prints a recovery report (if any) for the IT manager,
+// with what SQLite found.
+func reportRecovery(w io.Writer, rec *store.Recovery) {
+	if rec == nil {
+		return
+	}
+	tr, err := translations.New(translations.Default)
+	if err != nil {
+		fmt.Fprintf(w, "smartkiosk: the database was damaged and restored from %s\n", rec.Backup)
+		return
+	}
+	fmt.Fprintf(w, "smartkiosk: %s\n(SQLite found: %s)\n", strings.Join(recoverySentences(tr, rec), " "), rec.Problem)
 }
 
 // defaultDataDir is the per-user application data folder of the OS.

@@ -56,23 +56,25 @@ func (s *Store) addPupil(ctx context.Context, tx *sql.Tx, p Pupil) (int64, error
 	if err != nil {
 		return 0, err
 	}
-	now := s.now()
-	res, err := tx.ExecContext(ctx, `INSERT INTO pupils (upn, given_name, family_name,
-		class_name, year_group, band, language, profile, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		p.UPN, p.GivenName, p.FamilyName, p.Class, p.Year, p.Band, p.Language,
-		string(profile), now, now)
+	id, err := nextRowID(ctx, tx, "pupils", "pupil_id")
 	if err != nil {
 		return 0, err
 	}
-	return res.LastInsertId()
+	given, family := s.keys.sealPupilNames(id, p)
+	now := s.now()
+	_, err = tx.ExecContext(ctx, `INSERT INTO pupils (pupil_id, upn, given_name, family_name,
+		class_name, year_group, band, language, profile, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		id, p.UPN, given, family, p.Class, p.Year, p.Band, p.Language,
+		string(profile), now, now)
+	return id, err
 }
 
 // Pupil returns the pupil with the given id, or ErrNotFound.
 func (s *Store) Pupil(ctx context.Context, id int64) (Pupil, error) {
 	var p Pupil
 	err := s.read(ctx, func(tx *sql.Tx) (err error) {
-		p, err = pupilByID(ctx, tx, id)
+		p, err = s.pupilByID(ctx, tx, id)
 		return err
 	})
 	if err != nil {
@@ -81,9 +83,9 @@ func (s *Store) Pupil(ctx context.Context, id int64) (Pupil, error) {
 	return p, nil
 }
 
-func pupilByID(ctx context.Context, tx *sql.Tx, id int64) (Pupil, error) {
+func (s *Store) pupilByID(ctx context.Context, tx *sql.Tx, id int64) (Pupil, error) {
 	row := tx.QueryRowContext(ctx, `SELECT `+pupilColumns+` FROM pupils WHERE pupil_id = ?`, id)
-	p, err := scanPupil(row)
+	p, err := s.scanPupil(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Pupil{}, ErrNotFound
 	}
@@ -115,19 +117,19 @@ func (s *Store) Classes(ctx context.Context) ([]string, error) {
 	return classes, nil
 }
 
-// PupilsInClass lists the active pupils of a class by family then given name.
+// PupilsInClass lists the active pupils of a class by family then given
+// name. Names are sealed, so they are sorted here, not in SQL.
 func (s *Store) PupilsInClass(ctx context.Context, class string) ([]Pupil, error) {
 	var pupils []Pupil
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT `+pupilColumns+` FROM pupils
-			WHERE active = 1 AND class_name = ?
-			ORDER BY family_name, given_name, pupil_id`, class)
+			WHERE active = 1 AND class_name = ?`, class)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
-			p, err := scanPupil(rows)
+			p, err := s.scanPupil(rows)
 			if err != nil {
 				return err
 			}
@@ -138,6 +140,7 @@ func (s *Store) PupilsInClass(ctx context.Context, class string) ([]Pupil, error
 	if err != nil {
 		return nil, fmt.Errorf("pupils in class: %w", err)
 	}
+	sortPupils(pupils)
 	return pupils, nil
 }
 
@@ -173,12 +176,17 @@ func (s *Store) setProfile(ctx context.Context, tx *sql.Tx, pupilID int64, p Pro
 // rowScanner is *sql.Row or *sql.Rows.
 type rowScanner interface{ Scan(dest ...any) error }
 
-func scanPupil(row rowScanner) (Pupil, error) {
+// scanPupil reads a row of pupilColumns, opening the sealed names.
+func (s *Store) scanPupil(row rowScanner) (Pupil, error) {
 	var p Pupil
 	var profile string
-	err := row.Scan(&p.ID, &p.UPN, &p.GivenName, &p.FamilyName, &p.Class, &p.Year,
+	var given, family []byte
+	err := row.Scan(&p.ID, &p.UPN, &given, &family, &p.Class, &p.Year,
 		&p.Band, &p.Language, &profile, &p.Active)
 	if err != nil {
+		return Pupil{}, err
+	}
+	if err := s.keys.openPupilNames(&p, given, family); err != nil {
 		return Pupil{}, err
 	}
 	p.Profile, err = decodeProfile(profile)

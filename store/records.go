@@ -11,57 +11,139 @@ import (
 )
 
 // SavedRecord is a stored sign-off: the exact body bytes, the body parsed
-// from them, and the pupil and adult the body refers to.
+// from them, its signature, and the pupil and adult the body refers to (as
+// they are on the roster now; the names as they were at signing are the
+// record's attachments, see RecordAttachments).
 type SavedRecord struct {
 	Body      *record.Body
 	BodyBytes []byte
 	Hash      string // record.Hash(BodyBytes)
+	Signature []byte // nil only for records saved before records were signed
 	Pupil     Pupil
 	Adult     Staff
 }
 
-// SaveRecord stores a sign-off: the body, serialised once, and its answers,
-// in one transaction. Saving an id already stored writes nothing and
-// returns ErrAlreadySaved; an unknown pupil reference returns ErrNotFound.
-func (s *Store) SaveRecord(ctx context.Context, body *record.Body) error {
+// SaveRecord signs and stores a finished sign-off in one immediate
+// transaction: the record (the body's exact bytes and their signature), its
+// answers, its attachments, its outbox row, and the deletion of the draft
+// with the same id. "Saved" may be shown once it returns nil.
+//
+// The store completes the body (the caller's copy is not changed): the
+// device id, the next sequence number and the previous record's hash, and
+// the attachment list — first the pupil's display name and the adult's
+// name, which the store attaches itself from the roster, then atts (the
+// pupil's mark, the adult's signature image) in the order given.
+//
+// Saving an id already stored writes nothing and returns ErrAlreadySaved.
+// An unknown pupil or adult returns ErrNotFound. A full disk returns
+// ErrDiskFull; nothing is written and the draft is kept.
+func (s *Store) SaveRecord(ctx context.Context, body *record.Body, atts ...Attachment) error {
 	if body == nil {
 		return errors.New("save record: no body")
 	}
-	data, err := body.Marshal()
-	if err != nil {
-		return fmt.Errorf("save record: %w", err)
-	}
-	err = s.write(ctx, func(tx *sql.Tx) error { return s.saveRecord(ctx, tx, body, data) })
-	if err != nil {
+	if err := checkAttachments(atts); err != nil {
 		return fmt.Errorf("save record %s: %w", body.ID, err)
 	}
+	b := *body
+	err := s.write(ctx, func(tx *sql.Tx) error { return s.saveRecord(ctx, tx, &b, atts) })
+	if err != nil {
+		return fmt.Errorf("save record %s: %w", body.ID, diskFull(err))
+	}
+	s.backupSoon()
 	return nil
 }
 
-func (s *Store) saveRecord(ctx context.Context, tx *sql.Tx, b *record.Body, data []byte) error {
-	var pupilID int64
-	err := tx.QueryRowContext(ctx, `SELECT pupil_id FROM pupils WHERE upn = ?`, b.PupilRef).Scan(&pupilID)
-	if errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("unknown pupil reference: %w", ErrNotFound)
+func (s *Store) saveRecord(ctx context.Context, tx *sql.Tx, b *record.Body, atts []Attachment) error {
+	if err := checkNotSaved(ctx, tx, b.ID); err != nil {
+		return err
 	}
+	pupil, names, err := s.signatories(ctx, tx, b)
 	if err != nil {
 		return err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO records (record_id, kind, pupil_id, form_id,
+	sealed := s.sealAttachments(b.ID, append(names, atts...))
+	b.Attachments = refsOf(sealed)
+	if err := s.link(ctx, tx, b); err != nil {
+		return err
+	}
+	data, err := b.Marshal()
+	if err != nil {
+		return err
+	}
+	if err := s.insertRecord(ctx, tx, b, pupil.ID, data, record.Sign(s.keys.priv, data)); err != nil {
+		return err
+	}
+	if err := insertAnswers(ctx, tx, b.ID, b.Answers); err != nil {
+		return err
+	}
+	if err := insertAttachments(ctx, tx, b.ID, sealed); err != nil {
+		return err
+	}
+	if err := insertOutbox(ctx, tx, b.ID, s.now()); err != nil {
+		return err
+	}
+	return deleteDraft(ctx, tx, b.ID)
+}
+
+func checkNotSaved(ctx context.Context, tx *sql.Tx, id string) error {
+	var saved bool
+	err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM records WHERE record_id = ?)`, id).Scan(&saved)
+	if err == nil && saved {
+		err = ErrAlreadySaved
+	}
+	return err
+}
+
+// signatories finds the body's pupil and adult, and returns their names as
+// the attachments every record carries.
+func (s *Store) signatories(ctx context.Context, tx *sql.Tx, b *record.Body) (Pupil, []Attachment, error) {
+	row := tx.QueryRowContext(ctx, `SELECT `+pupilColumns+` FROM pupils WHERE upn = ?`, b.PupilRef)
+	pupil, err := s.scanPupil(row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Pupil{}, nil, fmt.Errorf("unknown pupil reference: %w", ErrNotFound)
+	}
+	if err != nil {
+		return Pupil{}, nil, err
+	}
+	var sealedName []byte
+	err = tx.QueryRowContext(ctx, `SELECT name FROM staff WHERE staff_id = ?`, b.Adult.StaffID).Scan(&sealedName)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Pupil{}, nil, fmt.Errorf("unknown countersigning adult: %w", ErrNotFound)
+	}
+	if err != nil {
+		return Pupil{}, nil, err
+	}
+	adult, err := s.keys.openStaffName(b.Adult.StaffID, sealedName)
+	if err != nil {
+		return Pupil{}, nil, err
+	}
+	return pupil, []Attachment{
+		{Kind: record.AttachDisplayName, MediaType: textPlain, Data: []byte(pupil.DisplayName())},
+		{Kind: record.AttachAdultName, MediaType: textPlain, Data: []byte(adult)},
+	}, nil
+}
+
+// link sets the body's place in this device's chain: the next sequence
+// number after the newest record, and that record's body hash.
+func (s *Store) link(ctx context.Context, tx *sql.Tx, b *record.Body) error {
+	b.Device, b.Seq, b.Prev = s.keys.device.ID, 1, ""
+	err := tx.QueryRowContext(ctx, `SELECT device_seq + 1, body_hash FROM records
+		WHERE device_id = ? ORDER BY device_seq DESC LIMIT 1`, b.Device).Scan(&b.Seq, &b.Prev)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	return err
+}
+
+func (s *Store) insertRecord(ctx context.Context, tx *sql.Tx, b *record.Body, pupilID int64, data, sig []byte) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO records (record_id, kind, pupil_id, form_id,
 		band, band_alias, pack_id, pack_version, pack_fingerprint, staff_id, started_at,
-		signed_at, body, body_hash, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (record_id) DO NOTHING`,
+		signed_at, body, body_hash, created_at, device_id, device_seq, prev_hash, signature)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		b.ID, b.Kind, pupilID, b.Form, b.Band, b.BandAlias, b.Pack.ID, b.Pack.Version,
 		b.Pack.Fingerprint, b.Adult.StaffID, utc(b.StartedAt), utc(b.SignedAt),
-		data, record.Hash(data), s.now())
-	if err != nil {
-		return err
-	}
-	if n, err := res.RowsAffected(); err != nil || n == 0 {
-		return errors.Join(err, ErrAlreadySaved)
-	}
-	return insertAnswers(ctx, tx, b.ID, b.Answers)
+		data, record.Hash(data), s.now(), b.Device, b.Seq, b.Prev, sig)
+	return err
 }
 
 func insertAnswers(ctx context.Context, tx *sql.Tx, id string, answers []record.Answer) error {
@@ -78,7 +160,8 @@ func insertAnswers(ctx context.Context, tx *sql.Tx, id string, answers []record.
 // utc formats a body time for the indexed columns; the body keeps the exact value.
 func utc(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
-// Records returns every stored record, oldest signature first.
+// Records returns every stored record, oldest signature first. A record
+// whose body no longer matches its hash or signature is an error.
 func (s *Store) Records(ctx context.Context) ([]SavedRecord, error) {
 	recs, err := s.queryRecords(ctx, ``)
 	if err != nil {
@@ -96,7 +179,7 @@ func (s *Store) RecordsForPupil(ctx context.Context, pupilID int64) ([]SavedReco
 	return recs, nil
 }
 
-const recordsQuery = `SELECT r.record_id, r.body, r.body_hash, s.staff_id, s.name, s.role,
+const recordsQuery = `SELECT r.record_id, r.body, r.body_hash, r.signature, s.staff_id, s.name, s.role,
 	p.pupil_id, p.upn, p.given_name, p.family_name, p.class_name, p.year_group,
 	p.band, p.language, p.profile, p.active
 	FROM records r
@@ -112,7 +195,7 @@ func (s *Store) queryRecords(ctx context.Context, where string, args ...any) ([]
 		}
 		defer rows.Close()
 		for rows.Next() {
-			rec, err := scanRecord(rows)
+			rec, err := s.scanRecord(rows)
 			if err != nil {
 				return err
 			}
@@ -123,18 +206,25 @@ func (s *Store) queryRecords(ctx context.Context, where string, args ...any) ([]
 	return recs, err
 }
 
-func scanRecord(rows *sql.Rows) (SavedRecord, error) {
+func (s *Store) scanRecord(rows *sql.Rows) (SavedRecord, error) {
 	var rec SavedRecord
 	var id, profile string
+	var adultName, given, family []byte
 	p := &rec.Pupil
-	err := rows.Scan(&id, &rec.BodyBytes, &rec.Hash, &rec.Adult.ID, &rec.Adult.Name, &rec.Adult.Role,
-		&p.ID, &p.UPN, &p.GivenName, &p.FamilyName, &p.Class, &p.Year,
+	err := rows.Scan(&id, &rec.BodyBytes, &rec.Hash, &rec.Signature, &rec.Adult.ID, &adultName, &rec.Adult.Role,
+		&p.ID, &p.UPN, &given, &family, &p.Class, &p.Year,
 		&p.Band, &p.Language, &profile, &p.Active)
 	if err != nil {
 		return SavedRecord{}, err
 	}
-	if record.Hash(rec.BodyBytes) != rec.Hash {
-		return SavedRecord{}, fmt.Errorf("record %s: stored body does not match its hash", id)
+	if err := s.checkSaved(rec); err != nil {
+		return SavedRecord{}, fmt.Errorf("record %s: %w", id, err)
+	}
+	if rec.Adult.Name, err = s.keys.openStaffName(rec.Adult.ID, adultName); err != nil {
+		return SavedRecord{}, fmt.Errorf("record %s: %w", id, err)
+	}
+	if err := s.keys.openPupilNames(p, given, family); err != nil {
+		return SavedRecord{}, fmt.Errorf("record %s: %w", id, err)
 	}
 	if p.Profile, err = decodeProfile(profile); err != nil {
 		return SavedRecord{}, fmt.Errorf("record %s: %w", id, err)
@@ -143,4 +233,16 @@ func scanRecord(rows *sql.Rows) (SavedRecord, error) {
 		return SavedRecord{}, fmt.Errorf("record %s: %w", id, err)
 	}
 	return rec, nil
+}
+
+// checkSaved checks a stored body against its hash and, if it was signed,
+// its signature.
+func (s *Store) checkSaved(rec SavedRecord) error {
+	if record.Hash(rec.BodyBytes) != rec.Hash {
+		return errors.New("stored body does not match its hash")
+	}
+	if rec.Signature == nil {
+		return nil
+	}
+	return record.Verify(s.keys.device.PublicKey, rec.BodyBytes, rec.Signature)
 }

@@ -62,21 +62,27 @@ func TestStore_SaveRecord(t *testing.T) {
 	t.Run("OK", func(t *testing.T) {
 		f := newFixture(t)
 		in := f.body(0)
+		before := *in
 		f.mustSave(t, in)
-		wantBytes, err := in.Marshal()
+		if !reflect.DeepEqual(*in, before) {
+			t.Errorf("SaveRecord changed the caller's body:\n%+v\n%+v", *in, before)
+		}
+		got := f.onlyRecord(t)
+		want := before
+		want.Format, want.Device, want.Seq, want.Prev = record.FormatVersion1, f.s.Device().ID, 1, ""
+		want.Attachments = got.Body.Attachments
+		if !reflect.DeepEqual(got.Body, &want) {
+			t.Errorf("Body = %+v\nwant %+v", got.Body, &want)
+		}
+		wantBytes, err := want.Marshal()
 		if err != nil {
 			t.Fatal(err)
 		}
-		recs, err := f.s.Records(ctx)
-		if err != nil || len(recs) != 1 {
-			t.Fatalf("Records = %d records, %v; want 1", len(recs), err)
-		}
-		got := recs[0]
-		if !reflect.DeepEqual(got.Body, in) {
-			t.Errorf("Body = %+v\nwant %+v", got.Body, in)
-		}
 		if !bytes.Equal(got.BodyBytes, wantBytes) || got.Hash != record.Hash(wantBytes) {
 			t.Errorf("bytes/hash differ from the marshalled body:\n%s\n%s", got.BodyBytes, wantBytes)
+		}
+		if _, err := record.Open(f.s.Device().PublicKey, got.BodyBytes, got.Signature); err != nil {
+			t.Errorf("stored signature: %v", err)
 		}
 		if got.Pupil != f.pupil {
 			t.Errorf("Pupil = %+v, want %+v", got.Pupil, f.pupil)
@@ -85,6 +91,87 @@ func TestStore_SaveRecord(t *testing.T) {
 			t.Errorf("Adult = %+v, want %+v", got.Adult, want)
 		}
 		checkAnswerRows(t, f.s, in)
+		checkStoredAttachments(t, f.s, got.Body, "Ada Lovelace", "Sam Example")
+		if n, err := f.s.Unsynced(ctx); n != 1 || err != nil {
+			t.Errorf("Unsynced = %d, %v; want 1", n, err)
+		}
+	})
+	t.Run("Chain", func(t *testing.T) {
+		f := newFixture(t)
+		var bodies [][]byte
+		for i := range 3 {
+			f.mustSave(t, f.body(i))
+		}
+		recs, _ := f.s.Records(ctx)
+		for i, r := range recs {
+			bodies = append(bodies, r.BodyBytes)
+			if r.Body.Seq != uint64(i+1) {
+				t.Errorf("record %d has sequence %d", i, r.Body.Seq)
+			}
+		}
+		if ps := record.VerifyChain(bodies); len(ps) != 0 || len(bodies) != 3 {
+			t.Errorf("chain of %d: %v", len(bodies), ps)
+		}
+	})
+	t.Run("Attachments", func(t *testing.T) {
+		f := newFixture(t)
+		mark := []byte("\x89PNG\r\n\x1a\n…a pupil's mark…")
+		sig := []byte("\x89PNG\r\n\x1a\n…an adult's signature…")
+		b := f.body(0)
+		err := f.s.SaveRecord(ctx, b, Attachment{Kind: record.AttachPupilMark, MediaType: "image/png", Data: mark},
+			Attachment{Kind: record.AttachAdultSignature, MediaType: "image/png", Data: sig})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkStoredAttachments(t, f.s, f.onlyRecord(t).Body, "Ada Lovelace", "Sam Example", string(mark), string(sig))
+	})
+	t.Run("ErrAttachment", func(t *testing.T) {
+		f := newFixture(t)
+		for name, a := range map[string]Attachment{
+			"name":    {Kind: record.AttachDisplayName, MediaType: textPlain, Data: []byte("Someone Else")},
+			"unknown": {Kind: "passport", MediaType: "image/png", Data: []byte("x")},
+			"empty":   {Kind: record.AttachPupilMark, MediaType: "image/png"},
+			"no type": {Kind: record.AttachPupilMark, Data: []byte("x")},
+		} {
+			if err := f.s.SaveRecord(ctx, f.body(0), a); err == nil {
+				t.Errorf("%s: saved", name)
+			}
+		}
+		assertNothingWritten(t, f.s)
+	})
+	t.Run("DeletesDraft", func(t *testing.T) {
+		f := newFixture(t)
+		b := f.body(0)
+		f.mustSaveDraft(t, b.ID)
+		f.mustSave(t, b)
+		if _, err := f.s.Draft(ctx, b.ID); !errors.Is(err, ErrAlreadySaved) {
+			t.Errorf("Draft after saving = %v, want ErrAlreadySaved", err)
+		}
+		if n := count(t, f.s, "drafts"); n != 0 {
+			t.Errorf("%d drafts left", n)
+		}
+	})
+	t.Run("ErrOutboxRollsBackAll", func(t *testing.T) {
+		f := newFixture(t)
+		_, err := f.s.db.Exec(`CREATE TRIGGER fail_outbox BEFORE INSERT ON outbox
+			BEGIN SELECT RAISE(ABORT, 'injected'); END`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := f.body(0)
+		f.mustSaveDraft(t, b.ID)
+		if err := f.s.SaveRecord(ctx, b); err == nil {
+			t.Fatal("SaveRecord succeeded despite a failing outbox insert")
+		}
+		assertNothingWritten(t, f.s)
+		if _, err := f.s.Draft(ctx, b.ID); err != nil {
+			t.Errorf("the draft is gone after a failed save: %v", err)
+		}
+		f.s.db.Exec(`DROP TRIGGER fail_outbox`)
+		f.mustSave(t, b)
+		if seq := f.onlyRecord(t).Body.Seq; seq != 1 {
+			t.Errorf("after a failed save the next sequence is %d, want 1", seq)
+		}
 	})
 	t.Run("ErrAlreadySaved", func(t *testing.T) {
 		f := newFixture(t)
@@ -113,8 +200,8 @@ func TestStore_SaveRecord(t *testing.T) {
 		f := newFixture(t)
 		b := f.body(0)
 		b.Adult.StaffID = f.staffID + 100
-		if err := f.s.SaveRecord(ctx, b); err == nil {
-			t.Error("a record countersigned by no one on the staff list was saved")
+		if err := f.s.SaveRecord(ctx, b); !errors.Is(err, ErrNotFound) {
+			t.Errorf("a record countersigned by no one on the staff list: err = %v, want ErrNotFound", err)
 		}
 		assertNothingWritten(t, f.s)
 	})
@@ -169,8 +256,46 @@ func checkAnswerRows(t *testing.T, s *Store, b *record.Body) {
 
 func assertNothingWritten(t *testing.T, s *Store) {
 	t.Helper()
-	if n, m := count(t, s, "records"), count(t, s, "record_answers"); n+m != 0 {
-		t.Errorf("%d records and %d answers written, want none", n, m)
+	for _, table := range []string{"records", "record_answers", "record_attachments", "outbox"} {
+		if n := count(t, s, table); n != 0 {
+			t.Errorf("%d rows written to %s, want none", n, table)
+		}
+	}
+}
+
+// onlyRecord returns the store's one record.
+func (f fixture) onlyRecord(t *testing.T) SavedRecord {
+	t.Helper()
+	recs, err := f.s.Records(context.Background())
+	if err != nil || len(recs) != 1 {
+		t.Fatalf("Records = %d records, %v; want 1", len(recs), err)
+	}
+	return recs[0]
+}
+
+func (f fixture) mustSaveDraft(t *testing.T, id string) {
+	t.Helper()
+	d := Draft{ID: id, PupilID: f.pupil.ID, State: []byte(`{"answers":[]}`)}
+	if err := f.s.SaveDraft(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// checkStoredAttachments checks a record's attachments open to want, in order,
+// and match the body's references.
+func checkStoredAttachments(t *testing.T, s *Store, b *record.Body, want ...string) {
+	t.Helper()
+	atts, err := s.RecordAttachments(context.Background(), b.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(atts) != len(want) || len(b.Attachments) != len(want) {
+		t.Fatalf("%d attachments, %d in the body; want %d", len(atts), len(b.Attachments), len(want))
+	}
+	for i, a := range atts {
+		if string(a.Data) != want[i] || a.Kind != b.Attachments[i].Kind || a.MediaType != b.Attachments[i].Type {
+			t.Errorf("attachment %d = %s %s %q; body says %+v; want %q", i, a.Kind, a.MediaType, a.Data, b.Attachments[i], want[i])
+		}
 	}
 }
 
@@ -201,12 +326,15 @@ func TestStore_Records(t *testing.T) {
 			t.Errorf("other pupil's records = %+v, %v", recs, err)
 		}
 	})
-	t.Run("ErrTampered", func(t *testing.T) {
-		_, err := f.s.db.Exec(`UPDATE records SET body = CAST(REPLACE(CAST(body AS TEXT),
-			'not_sure', 'agree') AS BLOB) WHERE record_id = ?`, late.ID)
-		if err != nil {
-			t.Fatal(err)
+	t.Run("ErrBadSignature", func(t *testing.T) {
+		tamper(t, f.s.db, `UPDATE records SET signature = zeroblob(64) WHERE record_id = ?`, early.ID)
+		if _, err := f.s.Records(ctx); !errors.Is(err, record.ErrBadSignature) {
+			t.Errorf("Records err = %v, want ErrBadSignature", err)
 		}
+	})
+	t.Run("ErrTampered", func(t *testing.T) {
+		tamper(t, f.s.db, `UPDATE records SET body = CAST(REPLACE(CAST(body AS TEXT),
+			'not_sure', 'agree') AS BLOB) WHERE record_id = ?`, late.ID)
 		if _, err := f.s.Records(ctx); err == nil {
 			t.Error("Records returned a body that no longer matches its hash")
 		}

@@ -93,7 +93,7 @@ func (s *Store) addStaff(ctx context.Context, tx *sql.Tx, name, role, pin string
 	if err := errors.Join(checkRole(role), checkPINFormat(pin)); err != nil {
 		return 0, err
 	}
-	hashes, err := activePINHashes(ctx, tx)
+	hashes, err := s.activePINHashes(ctx, tx)
 	if err != nil {
 		return 0, err
 	}
@@ -102,12 +102,14 @@ func (s *Store) addStaff(ctx context.Context, tx *sql.Tx, name, role, pin string
 	}
 	salt := make([]byte, pinSaltBytes)
 	rand.Read(salt) // never returns an error
-	res, err := tx.ExecContext(ctx, `INSERT INTO staff (name, role, pin_salt, pin_hash, created_at)
-		VALUES (?, ?, ?, ?, ?)`, name, role, salt, hashPIN(pin, salt), s.now())
+	id, err := nextRowID(ctx, tx, "staff", "staff_id")
 	if err != nil {
 		return 0, err
 	}
-	return res.LastInsertId()
+	_, err = tx.ExecContext(ctx, `INSERT INTO staff (staff_id, name, role, pin_salt, pin_hash, created_at)
+		VALUES (?, ?, ?, ?, ?, ?)`, id, s.keys.sealString(name, staffNamePlace(id)), role, salt,
+		hashPIN(pin, salt), s.now())
+	return id, err
 }
 
 // CheckPIN returns the active adult whose PIN this is, or ErrWrongPIN.
@@ -117,7 +119,7 @@ func (s *Store) CheckPIN(ctx context.Context, pin string) (Staff, error) {
 	}
 	var hashes []pinHash
 	err := s.read(ctx, func(tx *sql.Tx) (err error) {
-		hashes, err = activePINHashes(ctx, tx)
+		hashes, err = s.activePINHashes(ctx, tx)
 		return err
 	})
 	if err != nil {
@@ -141,7 +143,7 @@ func matchPIN(hashes []pinHash, pin string) []Staff {
 	return found
 }
 
-func activePINHashes(ctx context.Context, tx *sql.Tx) ([]pinHash, error) {
+func (s *Store) activePINHashes(ctx context.Context, tx *sql.Tx) ([]pinHash, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT staff_id, name, role, pin_salt, pin_hash
 		FROM staff WHERE active = 1 ORDER BY staff_id`)
 	if err != nil {
@@ -151,8 +153,12 @@ func activePINHashes(ctx context.Context, tx *sql.Tx) ([]pinHash, error) {
 	var out []pinHash
 	for rows.Next() {
 		var h pinHash
-		err := rows.Scan(&h.staff.ID, &h.staff.Name, &h.staff.Role, &h.salt, &h.hash)
+		var name []byte
+		err := rows.Scan(&h.staff.ID, &name, &h.staff.Role, &h.salt, &h.hash)
 		if err != nil {
+			return nil, err
+		}
+		if h.staff.Name, err = s.keys.openStaffName(h.staff.ID, name); err != nil {
 			return nil, err
 		}
 		out = append(out, h)

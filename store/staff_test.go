@@ -19,9 +19,9 @@ func TestStore_AddStaff(t *testing.T) {
 	ctx := context.Background()
 	s := mustOpen(t)
 	t.Run("OK", func(t *testing.T) {
-		mustAddStaff(t, s, "Pat Example", RoleTeacher, "1234")
+		id := mustAddStaff(t, s, "Pat Example", RoleTeacher, "1234")
 		var salt, hash []byte
-		err := s.db.QueryRow(`SELECT pin_salt, pin_hash FROM staff WHERE name = 'Pat Example'`).
+		err := s.db.QueryRow(`SELECT pin_salt, pin_hash FROM staff WHERE staff_id = ?`, id).
 			Scan(&salt, &hash)
 		if err != nil || len(salt) != pinSaltBytes || len(hash) != argonKeyBytes {
 			t.Errorf("stored salt %d bytes, hash %d bytes, %v", len(salt), len(hash), err)

@@ -8,9 +8,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
@@ -24,6 +26,8 @@ var (
 	ErrBadPIN       = errors.New("PIN must be digits only")
 	ErrPINInUse     = errors.New("PIN already belongs to another adult")
 	ErrNotDatabase  = errors.New("file is not a SQLite database")
+	ErrCorrupt      = errors.New("the database is damaged")
+	ErrDiskFull     = errors.New("the tablet's storage is full")
 )
 
 // dsnOptions are applied by the driver to every connection it opens.
@@ -33,67 +37,124 @@ const dsnOptions = "?_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)" +
 // sqliteHeader starts every SQLite database file.
 const sqliteHeader = "SQLite format 3\x00"
 
-// sqliteNotADB is SQLite's result code SQLITE_NOTADB.
-const sqliteNotADB = 26
+// SQLite result codes the store tells apart.
+const (
+	sqliteCorrupt = 11
+	sqliteFull    = 13
+	sqliteNotADB  = 26
+	// sqliteIOErrSHMSize (extended) is a failure to grow the -shm file a
+	// WAL database needs even to be read: on a full disk, no space.
+	sqliteIOErrSHMSize = 10 | 19<<8
+)
 
-// Store is the kiosk's SQLite database.
+// Store is the kiosk's SQLite database and the keys beside it.
 type Store struct {
-	// Now is the clock used for created_at / updated_at; tests replace it.
-	Now func() time.Time
-	db  *sql.DB
+	// Now is the clock used for created_at / updated_at and the backup
+	// day; tests replace it.
+	Now      func() time.Time
+	db       *sql.DB
+	path     string
+	keys     *keyring
+	recovery *Recovery
+	backups  backupState
 }
 
-// Open opens (creating if needed) the database at path and applies any
-// migrations not yet applied.
+// Open opens (creating if needed) the database at path, with its key files
+// in the same folder. It first checks the file read-only (PRAGMA
+// quick_check); a damaged database is never written to: it is moved aside
+// and the newest good backup restored (see Recovery). Then it applies any
+// migrations not yet applied, loads or makes the keys, and makes the day's
+// backup if there is none yet.
 func Open(path string) (*Store, error) {
+	ctx := context.Background()
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
 	}
-	if err := checkHeader(path); err != nil {
-		return nil, fmt.Errorf("open store %s: %w", path, err)
+	rec, err := checkOrRecover(ctx, path)
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, diskFull(err))
 	}
-	db, err := sql.Open("sqlite", "file:"+escapePath(path)+dsnOptions)
+	s, err := open(ctx, path)
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	db.SetMaxOpenConns(1) // one writer connection
-	if err := migrate(context.Background(), db, migrationFiles); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("open store %s: %w", path, notADatabase(err))
+	s.recovery = rec
+	if err := s.backupIfDue(ctx, s.Now()); err != nil {
+		log.Printf("store: %v", err) // the kiosk carries on; tomorrow's start tries again
 	}
-	return &Store{Now: time.Now, db: db}, nil
+	return s, nil
 }
 
-// Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
-
-// checkHeader rejects an existing, non-empty file that is not SQLite, so
-// the caller hears so plainly rather than a driver message.
-func checkHeader(path string) error {
-	f, err := os.Open(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil
+func open(ctx context.Context, path string) (*Store, error) {
+	db, err := sql.Open("sqlite", "file:"+escapePath(path)+dsnOptions)
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(1) // one writer connection
+	s := &Store{Now: time.Now, db: db, path: path}
+	err = migrate(ctx, db, migrationFiles)
+	if err == nil {
+		err = s.bindKeys(ctx, filepath.Dir(path))
+	}
+	if err == nil {
+		err = s.sealLegacyNames(ctx)
 	}
 	if err != nil {
-		return err
+		db.Close()
+		return nil, diskFull(notADatabase(err))
+	}
+	return s, nil
+}
+
+// Close waits for a backup in progress, then closes the database.
+func (s *Store) Close() error {
+	s.backups.wg.Wait()
+	return s.db.Close()
+}
+
+// Recovery reports what Open did about a damaged database, or nil if the
+// database was sound.
+func (s *Store) Recovery() *Recovery { return s.recovery }
+
+// hasSQLiteHeader reports whether the file at path starts like a database.
+func hasSQLiteHeader(path string) (bool, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return false, err
 	}
 	defer f.Close()
 	head := make([]byte, len(sqliteHeader))
-	n, err := io.ReadFull(f, head)
-	if n == 0 && errors.Is(err, io.EOF) {
-		return nil // an empty file is an empty database
+	if _, err := io.ReadFull(f, head); err != nil {
+		return false, nil
 	}
-	if err != nil || !bytes.Equal(head, []byte(sqliteHeader)) {
-		return ErrNotDatabase
+	return bytes.Equal(head, []byte(sqliteHeader)), nil
+}
+
+// sqliteCode is the primary result code of a driver error, or 0.
+func sqliteCode(err error) int { return sqliteExtendedCode(err) & 0xff }
+
+// sqliteExtendedCode is the extended result code of a driver error, or 0.
+func sqliteExtendedCode(err error) int {
+	var coder interface{ Code() int }
+	if errors.As(err, &coder) {
+		return coder.Code()
 	}
-	return nil
+	return 0
 }
 
 // notADatabase maps the driver's SQLITE_NOTADB to ErrNotDatabase.
 func notADatabase(err error) error {
-	var coder interface{ Code() int }
-	if errors.As(err, &coder) && coder.Code()&0xff == sqliteNotADB {
+	if sqliteCode(err) == sqliteNotADB {
 		return fmt.Errorf("%w: %w", ErrNotDatabase, err)
+	}
+	return err
+}
+
+// diskFull maps SQLITE_FULL, a -shm file that cannot grow, and ENOSPC to
+// ErrDiskFull.
+func diskFull(err error) error {
+	if sqliteCode(err) == sqliteFull || sqliteExtendedCode(err) == sqliteIOErrSHMSize || errors.Is(err, syscall.ENOSPC) {
+		return fmt.Errorf("%w: %w", ErrDiskFull, err)
 	}
 	return err
 }
@@ -102,6 +163,12 @@ func notADatabase(err error) error {
 // of a SQLite URI filename.
 func escapePath(path string) string {
 	return strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path)
+}
+
+// readOnlyDSN opens a database without ever writing to it (a WAL file is
+// read, never checkpointed into the database).
+func readOnlyDSN(path string) string {
+	return "file:" + escapePath(path) + "?mode=ro&_pragma=busy_timeout(5000)"
 }
 
 // now is the store's clock as UTC RFC 3339.

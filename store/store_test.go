@@ -65,7 +65,7 @@ func TestOpen(t *testing.T) {
 		if got, want := count(t, s, "schema_migrations"), len(migrationNames(t)); got != want {
 			t.Errorf("schema_migrations rows = %d, want %d", got, want)
 		}
-		for _, table := range []string{"pupils", "staff", "records", "record_answers"} {
+		for _, table := range []string{"pupils", "staff", "records", "record_answers", "record_attachments", "outbox", "drafts", "devices"} {
 			count(t, s, table) // fails if the table is missing
 		}
 	})

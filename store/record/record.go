@@ -1,6 +1,7 @@
 // Package record defines the sign-off record shared by kiosk and hub: the
-// body that is serialised once and kept as exact bytes. Signatures and the
-// per-device hash chain build on these bytes.
+// body that is serialised once and kept as exact bytes, its Ed25519
+// signature, the per-device hash chain, and the hashes that tie a body to its
+// attachments. Everything here is pure: no files, no SQL, no clock.
 package record
 
 import (
@@ -10,6 +11,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -18,8 +20,8 @@ import (
 // Kinds of record.
 const (
 	KindAgreement  = "agreement"
-	KindCorrection = "correction"
-	KindVoid       = "void"
+	KindCorrection = "correction" // replaces the record named in Supersedes
+	KindVoid       = "void"       // withdraws the record named in Supersedes
 )
 
 // Answers a statement can have.
@@ -31,22 +33,28 @@ const (
 )
 
 // Body is what a sign-off says. Personal data (names, signature images)
-// stays out of the body: PupilRef is the school's pupil reference.
+// stays out of the body: PupilRef is the school's pupil reference, and names
+// and marks are attachments referenced by a salted hash, so they can be
+// erased later without breaking the signature or the chain.
 type Body struct {
-	Format     int       `json:"format"`
-	ID         string    `json:"id"` // UUIDv7, equal to the draft id
-	Kind       string    `json:"kind"`
-	Supersedes string    `json:"supersedes,omitempty"`
-	PupilRef   string    `json:"pupil_ref"` // the pupil's UPN
-	Form       string    `json:"form"`
-	Band       string    `json:"band"`
-	BandAlias  string    `json:"band_alias"`
-	Language   string    `json:"language"`
-	Pack       PackRef   `json:"pack"`
-	Answers    []Answer  `json:"answers"`
-	Adult      AdultRef  `json:"adult"`
-	StartedAt  time.Time `json:"started_at"`
-	SignedAt   time.Time `json:"signed_at"` // the adult's countersignature, device time
+	Format      int             `json:"format"`
+	ID          string          `json:"id"` // UUIDv7, equal to the draft id
+	Kind        string          `json:"kind"`
+	Supersedes  string          `json:"supersedes,omitempty"` // corrections and voids only
+	Device      string          `json:"device"`               // DeviceID of the signing key
+	Seq         uint64          `json:"seq"`                  // 1, 2, 3… per device, no gaps
+	Prev        string          `json:"prev"`                 // Hash of the device's previous body; "" for Seq 1
+	PupilRef    string          `json:"pupil_ref"`            // the pupil's UPN
+	Form        string          `json:"form"`
+	Band        string          `json:"band"`
+	BandAlias   string          `json:"band_alias"`
+	Language    string          `json:"language"`
+	Pack        PackRef         `json:"pack"`
+	Answers     []Answer        `json:"answers"`
+	Adult       AdultRef        `json:"adult"`
+	StartedAt   time.Time       `json:"started_at"`
+	SignedAt    time.Time       `json:"signed_at"` // the adult's countersignature, device time
+	Attachments []AttachmentRef `json:"attachments"`
 }
 
 // PackRef pins the exact pack shown.
@@ -60,15 +68,27 @@ type PackRef struct {
 type Answer struct {
 	Statement string `json:"statement"`
 	Answer    string `json:"answer"`
+	Mode      string `json:"mode,omitempty"`      // how the pupil answered: one of Modes
+	Narration bool   `json:"narration,omitempty"` // the narration played to its end
 	Replays   int    `json:"replays,omitempty"`
 	OffsetMS  int64  `json:"offset_ms"` // time since the sign-off started
 }
 
 // AdultRef is the countersigning adult.
 type AdultRef struct {
-	StaffID int64  `json:"staff_id"`
-	Role    string `json:"role"`
+	StaffID     int64  `json:"staff_id"`
+	Role        string `json:"role"`
+	Prompting   string `json:"prompting,omitempty"`   // one of PromptingLevels
+	Attestation string `json:"attestation,omitempty"` // id of the pack's attestation wording, never free text
 }
+
+// Modes are the ways a pupil can give an answer (Answer.Mode).
+var Modes = []string{"touch", "switch", "eye_gaze", "speech", "sign", "symbol_pointing",
+	"aac_device", "physically_supported"}
+
+// PromptingLevels are how much help the adult gave (AdultRef.Prompting),
+// least first.
+var PromptingLevels = []string{"independent", "gestural", "verbal", "modelled", "physical"}
 
 // NewID returns a fresh record id (UUIDv7: time-ordered).
 func NewID() string { return uuid.Must(uuid.NewV7()).String() }
@@ -84,17 +104,24 @@ func (b *Body) FollowUps() []string {
 	return out
 }
 
-// Validate reports what makes a body unfit to store.
+// Validate reports everything that makes a body unfit to sign and store.
 func (b *Body) Validate() error {
+	errs := b.validateContent()
+	errs = append(errs, b.validateLink()...)
+	for i, a := range b.Attachments {
+		if err := a.Validate(); err != nil {
+			errs = append(errs, fmt.Errorf("attachment %d: %w", i, err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func (b *Body) validateContent() []error {
 	var errs []error
 	if _, err := uuid.Parse(b.ID); err != nil {
 		errs = append(errs, fmt.Errorf("id %q is not a UUID", b.ID))
 	}
-	switch b.Kind {
-	case KindAgreement, KindCorrection, KindVoid:
-	default:
-		errs = append(errs, fmt.Errorf("unknown kind %q", b.Kind))
-	}
+	errs = append(errs, b.validateKind()...)
 	if b.PupilRef == "" || b.Form == "" {
 		errs = append(errs, errors.New("pupil and form are required"))
 	}
@@ -104,17 +131,66 @@ func (b *Body) Validate() error {
 	if b.Adult.StaffID == 0 {
 		errs = append(errs, errors.New("a countersigning adult is required"))
 	}
-	for _, a := range b.Answers {
-		switch a.Answer {
-		case AnswerAgree, AnswerNotSure, AnswerNoClear:
-		default:
-			errs = append(errs, fmt.Errorf("statement %s: unknown answer %q", a.Statement, a.Answer))
-		}
+	if p := b.Adult.Prompting; p != "" && !oneOf(p, PromptingLevels) {
+		errs = append(errs, fmt.Errorf("unknown prompting level %q", p))
 	}
-	return errors.Join(errs...)
+	for _, a := range b.Answers {
+		errs = append(errs, a.validate()...)
+	}
+	return errs
 }
 
-// Marshal serialises the body once; the bytes are what is stored and signed.
+func (b *Body) validateKind() []error {
+	switch b.Kind {
+	case KindAgreement:
+		if b.Supersedes != "" {
+			return []error{errors.New("an agreement supersedes nothing")}
+		}
+	case KindCorrection, KindVoid:
+		if _, err := uuid.Parse(b.Supersedes); err != nil {
+			return []error{fmt.Errorf("a %s must name the record it supersedes", b.Kind)}
+		}
+	default:
+		return []error{fmt.Errorf("unknown kind %q", b.Kind)}
+	}
+	return nil
+}
+
+// validateLink checks the chain fields are well formed (not that they link).
+func (b *Body) validateLink() []error {
+	var errs []error
+	if !isHex(b.Device, deviceIDBytes) {
+		errs = append(errs, fmt.Errorf("device %q is not a device id", b.Device))
+	}
+	switch {
+	case b.Seq == 0:
+		errs = append(errs, errors.New("sequence numbers start at 1"))
+	case b.Seq == 1 && b.Prev != "":
+		errs = append(errs, errors.New("the first record of a device has no previous hash"))
+	case b.Seq > 1 && !isHex(b.Prev, sha256.Size):
+		errs = append(errs, fmt.Errorf("previous hash %q is not a SHA-256", b.Prev))
+	}
+	return errs
+}
+
+func (a Answer) validate() []error {
+	var errs []error
+	switch a.Answer {
+	case AnswerAgree, AnswerNotSure, AnswerNoClear:
+	default:
+		errs = append(errs, fmt.Errorf("statement %s: unknown answer %q", a.Statement, a.Answer))
+	}
+	if a.Mode != "" && !oneOf(a.Mode, Modes) {
+		errs = append(errs, fmt.Errorf("statement %s: unknown response mode %q", a.Statement, a.Mode))
+	}
+	if a.Replays < 0 || a.OffsetMS < 0 {
+		errs = append(errs, fmt.Errorf("statement %s: negative replays or time", a.Statement))
+	}
+	return errs
+}
+
+// Marshal validates the body and serialises it once; the bytes are what is
+// stored, signed and sent, verbatim. Never re-marshal a stored body.
 func (b *Body) Marshal() ([]byte, error) {
 	if b.Format == 0 {
 		b.Format = FormatVersion1
@@ -125,7 +201,8 @@ func (b *Body) Marshal() ([]byte, error) {
 	return json.Marshal(b)
 }
 
-// Parse reads a body from its stored bytes, rejecting unknown fields.
+// Parse reads a body from its stored bytes, rejecting unknown fields and
+// trailing data.
 func Parse(data []byte) (*Body, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
@@ -133,11 +210,31 @@ func Parse(data []byte) (*Body, error) {
 	if err := dec.Decode(&b); err != nil {
 		return nil, fmt.Errorf("parse record: %w", err)
 	}
+	if dec.More() {
+		return nil, errors.New("parse record: data after the body")
+	}
 	return &b, nil
 }
 
-// Hash is the hex SHA-256 of the exact body bytes.
+// Hash is the hex SHA-256 of the exact body bytes: the chain's link.
 func Hash(data []byte) string {
 	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:])
+}
+
+func isHex(s string, n int) bool {
+	if len(s) != 2*n {
+		return false
+	}
+	_, err := hex.DecodeString(s)
+	return err == nil && s == strings.ToLower(s)
+}
+
+func oneOf(s string, list []string) bool {
+	for _, x := range list {
+		if s == x {
+			return true
+		}
+	}
+	return false
 }

@@ -1,20 +1,30 @@
 package record
 
 import (
+	"crypto/ed25519"
 	"strings"
 	"testing"
 	"time"
 )
 
+// testDevice is the device id of testKey's public key.
+var testDevice = DeviceID(testKey().Public().(ed25519.PublicKey))
+
 func validBody() *Body {
 	return &Body{
-		ID: NewID(), Kind: KindAgreement, PupilRef: "A999900124001", Form: "pupil-a", Band: "a",
+		ID: NewID(), Kind: KindAgreement, Device: testDevice, Seq: 1,
+		PupilRef: "A999900124001", Form: "pupil-a", Band: "a",
 		BandAlias: "P4–P7", Language: "en-GB",
-		Pack:      PackRef{ID: "example", Version: "2026.1", Fingerprint: "sha256:00"},
-		Answers:   []Answer{{Statement: "a.1", Answer: AnswerAgree}, {Statement: "a.2", Answer: AnswerNotSure, OffsetMS: 1200}},
-		Adult:     AdultRef{StaffID: 1, Role: "ta"},
+		Pack: PackRef{ID: "example", Version: "2026.1", Fingerprint: "sha256:00"},
+		Answers: []Answer{
+			{Statement: "a.1", Answer: AnswerAgree, Mode: "switch", Narration: true},
+			{Statement: "a.2", Answer: AnswerNotSure, Replays: 2, OffsetMS: 1200},
+		},
+		Adult:     AdultRef{StaffID: 1, Role: "ta", Prompting: "verbal"},
 		StartedAt: time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC),
 		SignedAt:  time.Date(2026, 11, 2, 9, 4, 0, 0, time.UTC),
+		Attachments: []AttachmentRef{{Kind: AttachDisplayName, Type: "text/plain; charset=utf-8",
+			Hash: AttachmentHash(make([]byte, SaltSize), []byte("Ada Lovelace"))}},
 	}
 }
 
@@ -41,21 +51,63 @@ func TestBody_Marshal(t *testing.T) {
 		b := validBody()
 		b.ID, b.Kind, b.Adult.StaffID = "nope", "maybe", 0
 		b.Answers[0].Answer = "yes"
+		b.Answers[1].Mode = "telepathy"
+		b.Adult.Prompting = "lots"
+		b.Device, b.Seq = "ABC", 0
+		b.Attachments[0].Kind, b.Attachments[0].Hash = "passport", "00"
 		_, err := b.Marshal()
 		if err == nil {
 			t.Fatal("an invalid body was marshalled")
 		}
-		for _, want := range []string{"not a UUID", "unknown kind", "countersigning adult", "unknown answer"} {
+		for _, want := range []string{"not a UUID", "unknown kind", "countersigning adult", "unknown answer",
+			"unknown response mode", "unknown prompting level", "not a device id", "start at 1",
+			"unknown attachment kind", "not a SHA-256"} {
 			if !strings.Contains(err.Error(), want) {
 				t.Errorf("error %q does not mention %q", err, want)
 			}
 		}
 	})
+	t.Run("ErrLink", func(t *testing.T) {
+		for name, change := range map[string]func(*Body){
+			"first with prev":  func(b *Body) { b.Prev = Hash([]byte("x")) },
+			"later, no prev":   func(b *Body) { b.Seq = 2 },
+			"upper-case prev":  func(b *Body) { b.Seq, b.Prev = 2, strings.ToUpper(Hash([]byte("x"))) },
+			"device too short": func(b *Body) { b.Device = b.Device[:30] },
+		} {
+			b := validBody()
+			change(b)
+			if _, err := b.Marshal(); err == nil {
+				t.Errorf("%s: marshalled", name)
+			}
+		}
+	})
+	t.Run("ErrSupersedes", func(t *testing.T) {
+		b := validBody()
+		b.Kind = KindVoid
+		if _, err := b.Marshal(); err == nil || !strings.Contains(err.Error(), "supersedes") {
+			t.Errorf("a void naming no record: err = %v", err)
+		}
+		b = validBody()
+		b.Supersedes = NewID()
+		if _, err := b.Marshal(); err == nil {
+			t.Error("an agreement superseding a record was marshalled")
+		}
+		b.Kind = KindCorrection
+		if _, err := b.Marshal(); err != nil {
+			t.Errorf("a correction: %v", err)
+		}
+	})
 }
 
-func TestParse_RejectsUnknownFields(t *testing.T) {
-	if _, err := Parse([]byte(`{"format":1,"id":"x","extra":true}`)); err == nil {
-		t.Fatal("unknown field accepted")
+func TestParse_Rejects(t *testing.T) {
+	for name, data := range map[string]string{
+		"unknown field": `{"format":1,"id":"x","extra":true}`,
+		"trailing data": `{"format":1,"id":"x"} {}`,
+		"not JSON":      `format=1`,
+	} {
+		if _, err := Parse([]byte(data)); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
 	}
 }
 
