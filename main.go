@@ -10,10 +10,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
 
 	"smartkiosk/assets"
 	"smartkiosk/audio"
@@ -49,7 +52,7 @@ func run(dataDir string, demo, windowed bool) error {
 		return err
 	}
 	defer st.Close()
-	packFS, pack, err := loadPack()
+	packFS, pack, err := loadPack(dataDir)
 	if err != nil {
 		return err
 	}
@@ -69,12 +72,15 @@ func run(dataDir string, demo, windowed bool) error {
 	screens.New(ctx, w.Canvas(), screens.Deps{
 		Pack: pack, PackFS: packFS, Roster: st, Signer: st, Narrator: player, Tr: tr,
 	})
+	if rec := st.Recovery(); rec != nil {
+		showRecovery(w, tr, rec)
+	}
 	w.ShowAndRun()
 	return nil
 }
 
 func openStore(ctx context.Context, dataDir string, demo bool) (*store.Store, error) {
-	st, err := store.Open(filepath.Join(dataDir, "kiosk.db"))
+	st, err := store.Open(filepath.Join(dataDir, store.DatabaseFile))
 	if err != nil {
 		return nil, err
 	}
@@ -87,11 +93,28 @@ func openStore(ctx context.Context, dataDir string, demo bool) (*store.Store, er
 	return st, nil
 }
 
-func loadPack() (packFS fs.FS, pack *policy.Pack, err error) {
+// loadPack loads the default pack with the school's own recordings, if
+// any, laid over its narration.
+func loadPack(dataDir string) (packFS fs.FS, pack *policy.Pack, err error) {
 	packFS, err = assets.Pack(assets.DefaultPackID)
 	if err != nil {
 		return nil, nil, err
 	}
+	packFS = policy.Recordings(packFS, dataDir, assets.DefaultPackID)
 	pack, err = policy.Load(packFS)
 	return packFS, pack, err
+}
+
+// showRecovery tells the adult, over the first screen, that Open repaired
+// a damaged database from a backup and what could not be recovered.
+func showRecovery(w fyne.Window, tr *translations.Translator, rec *store.Recovery) {
+	reportRecovery(os.Stderr, rec)
+	text := widget.NewLabel(strings.Join(recoverySentences(tr, rec), "\n\n"))
+	text.Wrapping = fyne.TextWrapWord
+	title := widget.NewLabelWithStyle(tr.T(translations.RecoveryTitle), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	var pop *widget.PopUp
+	ok := widget.NewButton(tr.T(translations.RecoveryOK), func() { pop.Hide() })
+	pop = widget.NewModalPopUp(container.NewBorder(title, ok, nil, nil, text), w.Canvas())
+	pop.Resize(fyne.NewSize(760, 460))
+	pop.Show()
 }

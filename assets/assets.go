@@ -7,7 +7,7 @@ import (
 	"io/fs"
 )
 
-//go:embed packs fonts LICENSES icon.png ui
+//go:embed packs fonts LICENSES icon.png
 var files embed.FS
 
 // DefaultPackID names the pack a fresh kiosk uses.
@@ -18,9 +18,6 @@ func Pack(id string) (fs.FS, error) { return fs.Sub(files, "packs/"+id) }
 
 // Font returns a bundled font file, e.g. "Andika-Regular.ttf".
 func Font(name string) ([]byte, error) { return files.ReadFile("fonts/" + name) }
-
-// UI returns one of the kiosk's own symbols (OpenMoji SVG), e.g. "agree.svg".
-func UI(name string) ([]byte, error) { return files.ReadFile("ui/" + name) }
 
 // Icon returns the application icon (PNG).
 func Icon() []byte {

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
+	"smartkiosk/policy"
 	"smartkiosk/store"
 	"smartkiosk/translations"
 )
@@ -33,8 +34,9 @@ func newCountersign(k *Kiosk, so *signOff) *countersign { return &countersign{k:
 
 func (s *countersign) buildUI() fyne.CanvasObject {
 	tr := s.k.Tr
+	_ = s.so.saveDraft()         // the pupil's part, mark included, is kept (best effort, as in answer)
 	s.k.nav.Access = adultAccess // the adult's turn
-	s.k.say(s.k.uiClip(s.so.pupil.Language, "handover"))
+	s.k.say(s.k.uiClip(s.so.pupil.Language, policy.UIHandBack))
 	s.confirm = NewTarget(tr.T(translations.CountersignConfirm), sizeSmall.AddWidthHeight(MM(30), 0), AgreeFill, s.onConfirm)
 	s.clear = NewTarget(tr.T(translations.CountersignClear), sizeKey, CardFill, s.onClear)
 	s.back = NewTarget(tr.T(translations.NavBack), sizeSmall, CardFill, s.onBack)
@@ -114,12 +116,14 @@ func (s *countersign) onConfirm() {
 		s.say(tr.T(translations.CountersignWrongPIN))
 		return
 	}
-	err = s.k.Signer.SaveRecord(s.k.ctx, s.so.body(s.k.Pack, adult, s.k.Now()))
+	err = s.k.Signer.SaveRecord(s.k.ctx, s.so.body(s.k.Pack, adult, s.k.Now()), s.so.attachments()...)
 	switch {
 	case err == nil:
 		s.k.nav.Show(newSaved(s.k, s.so, adult, tr.T(translations.SavedBody, map[string]any{"Name": s.so.pupil.DisplayName(), "Adult": adult.Name})))
-	case errors.Is(err, store.ErrAlreadySaved):
+	case errors.Is(err, store.ErrAlreadySaved): // saved before a crash: never a second record
 		s.k.nav.Show(newSaved(s.k, s.so, adult, tr.T(translations.CountersignAlready)))
+	case errors.Is(err, store.ErrDiskFull): // nothing written; the answers stay here and in the draft
+		s.say(tr.T(translations.CountersignDiskFull))
 	default:
 		s.say(tr.T(translations.CountersignSaveFailed))
 	}

@@ -23,10 +23,13 @@ type Roster interface {
 	SetProfile(ctx context.Context, pupilID int64, p store.Profile) error
 }
 
-// Signer identifies the countersigning adult and saves finished sign-offs.
+// Signer identifies the countersigning adult, keeps sign-offs in progress
+// as drafts, and saves finished ones with their attachments (the store adds
+// the pupil's and adult's names itself).
 type Signer interface {
 	CheckPIN(ctx context.Context, pin string) (store.Staff, error)
-	SaveRecord(ctx context.Context, body *record.Body) error
+	SaveRecord(ctx context.Context, body *record.Body, atts ...store.Attachment) error
+	SaveDraft(ctx context.Context, d store.Draft) error
 }
 
 // Narrator plays narration clips; audio.Player is the real one.
@@ -60,7 +63,7 @@ func New(ctx context.Context, c fyne.Canvas, d Deps) *Kiosk {
 		d.Now = time.Now
 	}
 	k := &Kiosk{Deps: d, ctx: ctx, nav: newNavigator(d.Now), pictures: &resources{cache: map[string]fyne.Resource{}}}
-	k.nav.speak = k.say
+	k.nav.speak = func(clip []byte) { k.say(clip) }
 	k.nav.attach(c)
 	k.showHome()
 	return k
@@ -86,11 +89,21 @@ func pupilAccess(p store.Profile) Access {
 	}
 }
 
-// say plays a clip without waiting for it; a silent machine simply stays quiet.
-func (k *Kiosk) say(clip []byte) {
-	if k.Narrator != nil && clip != nil {
-		_ = k.Narrator.Play(clip, nil)
+// say plays clips one after another without waiting for them: each next
+// clip starts when the one before ends. Stopping or replacing narration
+// drops the rest; a silent machine simply stays quiet.
+func (k *Kiosk) say(clips ...[]byte) {
+	for len(clips) > 0 && clips[0] == nil {
+		clips = clips[1:]
 	}
+	if k.Narrator == nil || len(clips) == 0 {
+		return
+	}
+	var next func()
+	if rest := clips[1:]; len(rest) > 0 {
+		next = func() { fyne.Do(func() { k.say(rest...) }) }
+	}
+	_ = k.Narrator.Play(clips[0], next)
 }
 
 // hush stops any narration.

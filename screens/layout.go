@@ -1,6 +1,8 @@
 package screens
 
 import (
+	"image/color"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -11,12 +13,12 @@ import (
 // Target sizes on the reference tablet (DESIGN.md "Access").
 var (
 	sizePupilTarget = fyne.NewSize(MM(40), MM(20)) // ≥ 20 mm
-	sizeAnswer      = fyne.NewSize(MM(58), MM(31)) // ≥ 30 mm
+	sizeAnswer      = fyne.NewSize(MM(52), MM(31)) // ≥ 30 mm
 	sizeSmall       = fyne.NewSize(MM(40), MM(20)) // adult controls, still ≥ 20 mm
 	sizeKey         = fyne.NewSize(MM(24), MM(20)) // PIN pad keys
 	sizeReplay      = fyne.NewSize(MM(33), MM(26)) // Replay and Stop: ≥ 25 mm
-	sizeAdultAnswer = fyne.NewSize(MM(34), MM(14)) // the adult's "no clear response"
-	answerGap       = MM(12)                       // ≥ 5 mm between answers
+	sizeAdultAnswer = fyne.NewSize(MM(44), MM(16)) // the adult's "no clear response"
+	answerGap       = MM(8)                        // ≥ 5 mm between answers
 )
 
 // heading is large, bold text (never all-caps, italic or underlined).
@@ -77,7 +79,7 @@ func row(gap float32, targets ...*Target) *fyne.Container {
 }
 
 func spacer(w float32) fyne.CanvasObject {
-	r := canvas.NewRectangle(nil)
+	r := canvas.NewRectangle(color.Transparent)
 	r.SetMinSize(fyne.NewSize(w, 1))
 	return r
 }

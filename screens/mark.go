@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
+	"smartkiosk/policy"
 	"smartkiosk/store"
 	"smartkiosk/translations"
 )
@@ -32,22 +33,22 @@ func (s *mark) buildUI() fyne.CanvasObject {
 	tr, lang := s.k.Tr, s.so.pupil.Language
 	s.back = NewTarget(tr.T(translations.NavBack), sizeSmall, CardFill, s.onBack)
 	s.message = note("")
-	icon := canvas.NewImageFromResource(uiIcon("mark.svg"))
+	icon := canvas.NewImageFromResource(s.k.uiSymbol(policy.UIWrite))
 	icon.FillMode = canvas.ImageFillContain
 	icon.SetMinSize(fyne.NewSize(MM(16), MM(16)))
 	words := heading(tr.T(translations.MarkTitle))
 	words.Wrapping = fyne.TextWrapOff
 	title := container.NewHBox(layout.NewSpacer(), icon, words, layout.NewSpacer())
 	top := container.NewBorder(nil, nil, container.NewVBox(s.back), spacer(sizeSmall.Width), title)
-	s.k.say(s.k.uiClip(lang, "mark"))
+	s.k.say(s.k.uiClip(lang, policy.UIYourTurn))
 	if s.tickMode {
-		s.tick = NewTarget(tr.T(translations.MarkTick), fyne.NewSize(MM(70), MM(50)), AgreeFill, s.onTick).WithIcon(uiIcon("tick.svg"))
-		s.swap = NewTarget(tr.T(translations.MarkUsePad), sizeSmall, CardFill, s.onSwap)
+		s.tick = NewTarget(tr.T(translations.MarkTick), fyne.NewSize(MM(70), MM(50)), AgreeFill, s.onTick).WithIcon(s.k.uiSymbol(policy.UIMark))
+		s.swap = NewTarget(tr.T(translations.MarkUsePad), sizeSmall.AddWidthHeight(MM(15), 0), CardFill, s.onSwap)
 		return page(top, container.NewCenter(s.tick), container.NewHBox(layout.NewSpacer(), s.swap))
 	}
 	s.pad = newSignaturePad(fyne.NewSize(MM(170), MM(52)))
 	s.pad.onChange = func() { s.message.SetText("") }
-	s.done = NewTarget(tr.T(translations.MarkDone), sizeAnswer, AgreeFill, s.onDone).WithIcon(uiIcon("tick.svg"))
+	s.done = NewTarget(tr.T(translations.MarkDone), sizeAnswer, AgreeFill, s.onDone).WithIcon(s.k.uiSymbol(policy.UIMark))
 	s.clear = NewTarget(tr.T(translations.MarkClear), sizeSmall, CardFill, s.pad.clear)
 	s.swap = NewTarget(tr.T(translations.MarkUseTick), sizeSmall, CardFill, s.onSwap)
 	body := container.NewVBox(container.NewCenter(s.pad), s.message)

@@ -6,11 +6,8 @@ import (
 
 	"fyne.io/fyne/v2"
 
-	"smartkiosk/assets"
 	"smartkiosk/policy"
 )
-
-const policyDefaultLang = policy.DefaultLang
 
 // resources caches the symbols the screens show, so changing screen does
 // not re-read or re-parse a picture.
@@ -18,8 +15,6 @@ type resources struct {
 	mu    sync.Mutex
 	cache map[string]fyne.Resource
 }
-
-var uiResources = &resources{cache: map[string]fyne.Resource{}}
 
 func (r *resources) get(key string, load func() ([]byte, error)) fyne.Resource {
 	r.mu.Lock()
@@ -34,11 +29,6 @@ func (r *resources) get(key string, load func() ([]byte, error)) fyne.Resource {
 	res := fyne.NewStaticResource(key, data)
 	r.cache[key] = res
 	return res
-}
-
-// uiIcon is one of the kiosk's own symbols, e.g. "agree.svg".
-func uiIcon(name string) fyne.Resource {
-	return uiResources.get("ui/"+name, func() ([]byte, error) { return assets.UI(name) })
 }
 
 // picture is a picture from the policy pack (nil when missing).
@@ -61,11 +51,22 @@ func (k *Kiosk) clip(path string) []byte {
 	return data
 }
 
-// uiClip is the narration of one of the kiosk's own prompts or labels, e.g.
-// "agree", in lang (nil when the pack has none).
+// uiSymbol is the pack's picture for one of the pupil controls, e.g.
+// policy.UIAgree (nil when the pack has none).
+func (k *Kiosk) uiSymbol(key string) fyne.Resource {
+	return k.picture(k.Pack.UISymbols[key].File)
+}
+
+// uiClip is the narration of one of the pupil screens' own prompts or
+// labels, e.g. policy.UIAgree, in lang (nil when the pack has none).
 func (k *Kiosk) uiClip(lang, key string) []byte {
-	if c := k.clip("narration/" + lang + "/ui/" + key + ".ogg"); c != nil {
-		return c
+	return k.clip(clipPath(k.Pack.UINarration[key], lang))
+}
+
+// clipPath picks a clip's path in lang, falling back to the default language.
+func clipPath(c policy.Clip, lang string) string {
+	if p := c[lang]; p != "" {
+		return p
 	}
-	return k.clip("narration/" + policyDefaultLang + "/ui/" + key + ".ogg")
+	return c[policy.DefaultLang]
 }

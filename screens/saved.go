@@ -5,6 +5,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 
+	"smartkiosk/policy"
 	"smartkiosk/store"
 	"smartkiosk/translations"
 )
@@ -26,11 +27,11 @@ func newSaved(k *Kiosk, so *signOff, adult store.Staff, text string) *saved {
 func (s *saved) buildUI() fyne.CanvasObject {
 	tr := s.k.Tr
 	s.done = NewTarget(tr.T(translations.SavedDone), sizeAnswer, AgreeFill, s.onDone)
-	icon := canvas.NewImageFromResource(uiIcon("celebrate.svg"))
+	icon := canvas.NewImageFromResource(s.k.uiSymbol(policy.UICelebrate))
 	icon.FillMode = canvas.ImageFillContain
 	icon.SetMinSize(fyne.NewSize(MM(30), MM(30)))
 	body := container.NewVBox(icon, heading(tr.T(translations.FinishedTitle)), note(tr.T(translations.SavedTitle)+": "+s.text))
-	s.k.say(s.k.uiClip(s.so.pupil.Language, "finished"))
+	s.k.say(s.k.uiClip(s.so.pupil.Language, policy.UIFinished))
 	return page(nil, container.NewCenter(column(widthPupilText, body)), row(0, s.done))
 }
 

@@ -1,6 +1,8 @@
 package screens
 
 import (
+	"context"
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -19,6 +21,8 @@ type signOff struct {
 	answers []record.Answer
 	mark    []byte // the pupil's mark as a PNG
 	started time.Time
+	drafts  Signer // keeps the sign-off as a draft after every answer
+	ctx     context.Context
 }
 
 func newSignOff(k *Kiosk, p store.Pupil) (*signOff, error) {
@@ -32,7 +36,7 @@ func newSignOff(k *Kiosk, p store.Pupil) (*signOff, error) {
 	}
 	return &signOff{
 		id: record.NewID(), pupil: p, band: band, form: form,
-		steps: form.Steps(), started: k.Now(),
+		steps: form.Steps(), started: k.Now(), drafts: k.Signer, ctx: k.ctx,
 	}, nil
 }
 
@@ -43,6 +47,40 @@ func (so *signOff) answer(i int, answer string, replays int, at time.Time) {
 		so.answers = so.answers[:i]
 	}
 	so.answers = append(so.answers, a)
+	// A draft that cannot be written (a full disk) is no reason to stop the
+	// pupil: the sign-off carries on in memory, and saving it says what is wrong.
+	_ = so.saveDraft()
+}
+
+// draftState is what a draft keeps: references and answers, never names.
+type draftState struct {
+	Form    string          `json:"form"`
+	Band    string          `json:"band"`
+	Started time.Time       `json:"started"`
+	Answers []record.Answer `json:"answers"`
+	Mark    []byte          `json:"mark,omitempty"` // PNG
+}
+
+// saveDraft stores the sign-off so far under the id its record will have.
+func (so *signOff) saveDraft() error {
+	if so.drafts == nil {
+		return nil
+	}
+	state, err := json.Marshal(draftState{Form: so.form.ID, Band: so.band.ID, Started: so.started.UTC(),
+		Answers: so.answers, Mark: so.mark})
+	if err != nil {
+		return err
+	}
+	return so.drafts.SaveDraft(so.ctx, store.Draft{ID: so.id, PupilID: so.pupil.ID, State: state})
+}
+
+// attachments are the record's attachments beyond the names the store
+// adds: the pupil's mark, when there is one.
+func (so *signOff) attachments() []store.Attachment {
+	if len(so.mark) == 0 {
+		return nil
+	}
+	return []store.Attachment{{Kind: record.AttachPupilMark, MediaType: "image/png", Data: so.mark}}
 }
 
 func (so *signOff) agreed() int {

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"smartkiosk/policy"
@@ -35,11 +36,12 @@ func (s *step) buildUI() fyne.CanvasObject {
 	tr, lang := s.k.Tr, s.so.pupil.Language
 	st := s.so.steps[s.i]
 	s.back = NewTarget(tr.T(translations.NavBack), sizeSmall, CardFill, s.onBack)
-	s.replay = NewTarget(tr.T(translations.RuleReplay), sizeReplay, CardFill, s.onReplay).WithIcon(uiIcon("replay.svg"))
-	s.stop = NewTarget(tr.T(translations.RuleStop), sizeReplay, CardFill, s.k.hush).WithIcon(uiIcon("stop.svg"))
-	s.agree = NewTarget(tr.T(translations.RuleAgree), sizeAnswer, AgreeFill, func() { s.onAnswer(record.AnswerAgree) }).WithIcon(uiIcon("agree.svg"))
-	s.notSure = NewTarget(tr.T(translations.RuleNotSure), sizeAnswer, UnsureFil, func() { s.onAnswer(record.AnswerNotSure) }).WithIcon(uiIcon("not-sure.svg"))
-	s.agree.Clip, s.notSure.Clip = s.k.uiClip(lang, "agree"), s.k.uiClip(lang, "not-sure")
+	s.replay = NewTarget(tr.T(translations.RuleReplay), sizeReplay, CardFill, s.onReplay).WithIcon(s.k.uiSymbol(policy.UIReplay))
+	s.stop = NewTarget(tr.T(translations.RuleStop), sizeReplay, CardFill, s.k.hush).WithIcon(s.k.uiSymbol(policy.UIStop))
+	s.agree = NewTarget(tr.T(translations.RuleAgree), sizeAnswer, AgreeFill, func() { s.onAnswer(record.AnswerAgree) }).WithIcon(s.k.uiSymbol(policy.UIAgree))
+	s.notSure = NewTarget(tr.T(translations.RuleNotSure), sizeAnswer, UnsureFil, func() { s.onAnswer(record.AnswerNotSure) }).WithIcon(s.k.uiSymbol(policy.UINotSure))
+	s.agree.Clip, s.notSure.Clip = s.k.uiClip(lang, policy.UIAgree), s.k.uiClip(lang, policy.UINotSure)
+	s.back.Clip = s.k.uiClip(lang, policy.UIBack)
 	adultSlot := spacer(sizeAdultAnswer.Width)
 	if s.so.pupil.Profile.AnswerMode != store.AnswerTwoChoice {
 		s.noClear = newAdultTarget(tr.T(translations.RuleNoClear), sizeAdultAnswer, func() { s.onAnswer(record.AnswerNoClear) })
@@ -60,7 +62,8 @@ func (s *step) body(st policy.Step, lang string) fyne.CanvasObject {
 		}
 		l := widget.NewLabel(strings.Join(lines, "\n"))
 		l.SizeName, l.Wrapping = SizeSection, fyne.TextWrapWord
-		return container.NewVBox(container.NewCenter(s.strip(st.Section.Symbols, lang, MM(13))), column(widthPupilText, l))
+		strip := container.NewVBox(s.symbols(st.Section.Symbols, lang, MM(11), theme.SizeNameText)...)
+		return container.NewHBox(strip, column(MM(165), l))
 	}
 	box := container.NewVBox()
 	if s.so.band.Headings && st.Rule.Heading.In(lang) != "" {
@@ -69,54 +72,62 @@ func (s *step) body(st policy.Step, lang string) fyne.CanvasObject {
 	text := sentence(st.Statement.Text.In(lang))
 	if s.so.band.ID == "c" { // reading with support: the picture beside the sentence
 		text.Alignment = fyne.TextAlignLeading
-		box.Add(container.NewHBox(s.strip(st.Statement.Symbols, lang, MM(20)), column(MM(110), text)))
+		box.Add(container.NewHBox(s.strip(st.Statement.Symbols, lang, MM(17), theme.SizeNameText), column(MM(105), text)))
 		return box
 	}
-	box.Add(container.NewCenter(s.strip(st.Statement.Symbols, lang, MM(22))))
+	size := MM(22)
+	if s.so.band.Headings {
+		size = MM(18) // room for the heading
+	}
+	box.Add(container.NewCenter(s.strip(st.Statement.Symbols, lang, size, SizeTarget)))
 	box.Add(column(widthPupilText, text))
 	return box
 }
 
 // strip is a row of key symbols, each with its caption word under it.
-func (s *step) strip(symbols []policy.Symbol, lang string, size float32) fyne.CanvasObject {
-	row := container.NewHBox()
+func (s *step) strip(symbols []policy.Symbol, lang string, size float32, captionSize fyne.ThemeSizeName) fyne.CanvasObject {
+	return container.NewHBox(s.symbols(symbols, lang, size, captionSize)...)
+}
+
+// symbols are key pictures, each with its caption word under it.
+func (s *step) symbols(symbols []policy.Symbol, lang string, size float32, captionSize fyne.ThemeSizeName) []fyne.CanvasObject {
+	var out []fyne.CanvasObject
 	for _, sym := range symbols {
 		img := canvas.NewImageFromResource(s.k.picture(sym.File))
 		img.FillMode = canvas.ImageFillContain
 		img.SetMinSize(fyne.NewSize(size, size))
 		caption := widget.NewLabel(sym.Caption.In(lang))
-		caption.Alignment, caption.TextStyle, caption.SizeName = fyne.TextAlignCenter, fyne.TextStyle{Bold: true}, SizeTarget
-		row.Add(container.NewVBox(img, caption))
+		caption.Alignment, caption.TextStyle, caption.SizeName = fyne.TextAlignCenter, fyne.TextStyle{Bold: true}, captionSize
+		out = append(out, container.NewVBox(img, caption))
 	}
-	return row
+	return out
 }
 
-// narration is the step's clip in the pupil's language.
-func (s *step) narration(st policy.Step) []byte {
-	var clip policy.Clip
+// narration is what the step says in the pupil's language: the rule's
+// heading ("S is for Safe") where the band shows headings, then the words.
+func (s *step) narration(st policy.Step) [][]byte {
+	lang := s.so.pupil.Language
 	if st.Section != nil {
-		clip = st.Section.Narration
-	} else {
-		clip = st.Statement.Narration
+		return [][]byte{s.k.clip(clipPath(st.Section.Narration, lang))}
 	}
-	path := clip[s.so.pupil.Language]
-	if path == "" {
-		path = clip[policy.DefaultLang]
+	var clips [][]byte
+	if s.so.band.Headings {
+		clips = append(clips, s.k.clip(clipPath(st.Rule.Narration, lang)))
 	}
-	return s.k.clip(path)
+	return append(clips, s.k.clip(clipPath(st.Statement.Narration, lang)))
 }
 
-// narrate starts the step's clip when the pupil's profile asks for it.
-// Nothing waits for it: a machine without sound simply stays quiet.
+// narrate starts the step's narration when the pupil's profile asks for it.
+// Nothing waits for it.
 func (s *step) narrate(st policy.Step) {
 	if s.so.pupil.Profile.AutoPlay {
-		s.k.say(s.narration(st))
+		s.k.say(s.narration(st)...)
 	}
 }
 
 func (s *step) onReplay() {
 	s.replays++
-	s.k.say(s.narration(s.so.steps[s.i]))
+	s.k.say(s.narration(s.so.steps[s.i])...)
 }
 
 func (s *step) cleanup() { s.k.hush() }

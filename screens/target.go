@@ -156,15 +156,19 @@ type targetRenderer struct {
 	label                    *widget.Label
 }
 
-// ringWidth is the width of the highlight's outer (blue) ring.
-const ringWidth = 10
+// ringWidth is the width of the highlight's outer (blue) ring; inset is
+// where the words and symbol start, inside both rings.
+const (
+	ringWidth = 10
+	inset     = ringWidth + 6
+)
 
 func (r *targetRenderer) Layout(s fyne.Size) {
 	r.card.Resize(s)
 	r.outer.Resize(s) // the ring is drawn inside the card, so it is never clipped
 	r.inner.Move(fyne.NewPos(ringWidth, ringWidth))
 	r.inner.Resize(s.SubtractWidthHeight(2*ringWidth, 2*ringWidth))
-	w, h := s.Width-4*ringWidth, s.Height-4*ringWidth
+	w, h := s.Width-2*inset, s.Height-2*inset
 	if w <= 0 || h <= 0 {
 		return // not laid out yet: wrapping text at no width is meaningless
 	}
@@ -175,14 +179,14 @@ func (r *targetRenderer) Layout(s fyne.Size) {
 	}
 	if r.icon == nil {
 		r.label.Resize(fyne.NewSize(w, textH))
-		r.label.Move(fyne.NewPos(2*ringWidth, (s.Height-textH)/2))
+		r.label.Move(fyne.NewPos(inset, (s.Height-textH)/2))
 		return
 	}
 	iconH := h - textH
 	r.icon.Resize(fyne.NewSize(w, iconH))
-	r.icon.Move(fyne.NewPos(2*ringWidth, 2*ringWidth))
+	r.icon.Move(fyne.NewPos(inset, inset))
 	r.label.Resize(fyne.NewSize(w, textH))
-	r.label.Move(fyne.NewPos(2*ringWidth, 2*ringWidth+iconH))
+	r.label.Move(fyne.NewPos(inset, inset+iconH))
 }
 
 // MinSize is the target's own minimum, at least one line of its words high.
@@ -191,7 +195,7 @@ func (r *targetRenderer) Layout(s fyne.Size) {
 func (r *targetRenderer) MinSize() fyne.Size {
 	th := r.t.Theme()
 	line := fyne.MeasureText("Ag", th.Size(r.t.TextSize), fyne.TextStyle{Bold: true})
-	return r.t.min.Max(fyne.NewSize(line.Height, line.Height).AddWidthHeight(4*ringWidth, 4*ringWidth))
+	return r.t.min.Max(fyne.NewSize(line.Height, line.Height).AddWidthHeight(2*inset, 2*inset))
 }
 
 func (r *targetRenderer) Refresh() {

@@ -86,13 +86,13 @@ func (t *kioskTheme) Size(n fyne.ThemeSizeName) float32 {
 	case theme.SizeNameHeadingText:
 		return 36
 	case SizeStatement:
-		return 44
+		return 40
 	case SizeHeading:
-		return 44
+		return 40
 	case SizeTarget:
 		return 32
 	case SizeSection:
-		return 25
+		return 23
 	case theme.SizeNamePadding:
 		return 8
 	}

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 
+	"smartkiosk/policy"
 	"smartkiosk/translations"
 )
 
@@ -26,8 +27,10 @@ func (s *welcome) buildUI() fyne.CanvasObject {
 	s.k.nav.Access = pupilAccess(s.so.pupil.Profile)
 	s.back = NewTarget(tr.T(translations.NavBack), sizeSmall, CardFill, s.onBack)
 	s.settings = newAdultTarget(tr.T(translations.WelcomeSettings), sizeAdultAnswer, s.onSettings)
-	s.start = NewTarget(tr.T(translations.WelcomeStart), sizeAnswer, AgreeFill, s.onStart).WithIcon(uiIcon("agree.svg"))
-	icon := canvas.NewImageFromResource(uiIcon("hello.svg"))
+	s.start = NewTarget(tr.T(translations.WelcomeStart), sizeAnswer, AgreeFill, s.onStart).WithIcon(s.k.uiSymbol(policy.UIAgree))
+	s.start.Clip = s.k.uiClip(s.so.pupil.Language, policy.UIStart)
+	s.back.Clip = s.k.uiClip(s.so.pupil.Language, policy.UIBack)
+	icon := canvas.NewImageFromResource(s.k.uiSymbol(policy.UIHello))
 	icon.FillMode = canvas.ImageFillContain
 	icon.SetMinSize(fyne.NewSize(MM(18), MM(18)))
 	body := container.NewVBox(
@@ -36,7 +39,7 @@ func (s *welcome) buildUI() fyne.CanvasObject {
 		sentence(tr.T(translations.WelcomeIntro)),
 	)
 	if s.so.pupil.Profile.AutoPlay {
-		s.k.say(s.k.uiClip(s.so.pupil.Language, "welcome"))
+		s.k.say(s.k.uiClip(s.so.pupil.Language, policy.UIWelcome))
 	}
 	top := container.NewHBox(s.back, layout.NewSpacer(), s.settings)
 	return page(top, container.NewCenter(column(widthPupilText, body)), row(0, s.start))

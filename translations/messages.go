@@ -50,8 +50,8 @@ var (
 var (
 	RuleReplay        = &i18n.Message{ID: "Rule.Replay", Other: "Replay"}
 	RuleStop          = &i18n.Message{ID: "Rule.Stop", Other: "Stop"}
-	RuleNoClear       = &i18n.Message{ID: "Rule.NoClear", Other: "Adult: no clear response"}
-	MarkTitle         = &i18n.Message{ID: "Mark.Title", Other: "Your turn to make your mark"}
+	RuleNoClear       = &i18n.Message{ID: "Rule.NoClear", Other: "No clear response"}
+	MarkTitle         = &i18n.Message{ID: "Mark.Title", Other: "Your turn to make your mark."}
 	MarkDone          = &i18n.Message{ID: "Mark.Done", Other: "Done"}
 	MarkClear         = &i18n.Message{ID: "Mark.Clear", Other: "Start again"}
 	MarkUseTick       = &i18n.Message{ID: "Mark.UseTick", Other: "Use a tick"}
@@ -98,4 +98,5 @@ var (
 	RecoveryIncomplete  = &i18n.Message{ID: "Recovery.Incomplete", Other: "Part of the damaged database could not be read, so this list may not be complete."}
 	RecoveryTellIT      = &i18n.Message{ID: "Recovery.TellIT", Other: "Please tell the school's IT manager."}
 	RecoveryOK          = &i18n.Message{ID: "Recovery.OK", Other: "OK"}
+	RecoveryFinished    = &i18n.Message{ID: "Recovery.Finished", Other: "The kiosk was putting back a backup of its damaged database when it stopped; that has now been finished. Sign-offs made after that backup may be missing."}
 )
