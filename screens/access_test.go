@@ -1,10 +1,16 @@
 package screens
 
 import (
+	"image/color"
+	"math"
+	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
@@ -180,5 +186,80 @@ func atLeast(t *testing.T, what string, o fyne.CanvasObject, mm float32) {
 	t.Helper()
 	if s := o.Size(); s.Width < MM(mm) || s.Height < MM(mm) {
 		t.Errorf("%s is %.1f × %.1f mm, want at least %v mm", what, s.Width/5.9, s.Height/5.9, mm)
+	}
+}
+
+// contrast is the WCAG contrast ratio of two colours.
+func contrast(a, b color.Color) float64 {
+	lum := func(c color.Color) float64 {
+		r, g, bl, _ := c.RGBA()
+		lin := func(v uint32) float64 {
+			x := float64(v) / 0xFFFF
+			if x <= 0.03928 {
+				return x / 12.92
+			}
+			return math.Pow((x+0.055)/1.055, 2.4)
+		}
+		return 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(bl)
+	}
+	l1, l2 := lum(a), lum(b)
+	if l1 < l2 {
+		l1, l2 = l2, l1
+	}
+	return (l1 + 0.05) / (l2 + 0.05)
+}
+
+func TestTheme_Contrast(t *testing.T) {
+	for name, bg := range map[string]color.Color{"cream": Cream, "card": CardFill, "agree": AgreeFill, "not sure": UnsureFil} {
+		if c := contrast(Ink, bg); c < 4.5 {
+			t.Errorf("text on %s has contrast %.1f:1, want at least 4.5:1", name, c)
+		}
+	}
+	if c := contrast(RingOuter, Cream); c < 3 {
+		t.Errorf("the highlight ring has contrast %.1f:1 on cream, want at least 3:1", c)
+	}
+}
+
+// texts collects the words an object tree shows.
+func texts(o fyne.CanvasObject, out []string) []string {
+	switch x := o.(type) {
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			out = texts(c, out)
+		}
+	case *container.Scroll:
+		out = texts(x.Content, out)
+	case *widget.Label:
+		out = append(out, x.Text)
+	case *canvas.Text:
+		out = append(out, x.Text)
+	case *Target:
+		out = append(out, x.Text)
+	}
+	return out
+}
+
+// TestPupilScreens_NoPLevels checks that the school's band names (P-levels)
+// never appear on a screen the pupil uses.
+func TestPupilScreens_NoPLevels(t *testing.T) {
+	tk := newTestKiosk(t)
+	for _, band := range tk.Pack.Bands {
+		so, err := newSignOff(tk.Kiosk, tk.pupilInBand(t, band.ID))
+		if err != nil {
+			t.Fatal(err)
+		}
+		pupilScreens := []screen{newWelcome(tk.Kiosk, so), newMark(tk.Kiosk, so)}
+		for i := range so.steps {
+			pupilScreens = append(pupilScreens, newStep(tk.Kiosk, so, i))
+		}
+		for _, s := range pupilScreens {
+			for _, text := range texts(s.buildUI(), nil) {
+				for _, b := range tk.Pack.Bands {
+					if strings.Contains(text, b.Alias) {
+						t.Errorf("band %s, %T shows %q", band.ID, s, text)
+					}
+				}
+			}
+		}
 	}
 }

@@ -106,6 +106,11 @@ func (k *Kiosk) say(clips ...[]byte) {
 	_ = k.Narrator.Play(clips[0], next)
 }
 
+// stopTarget is the always-visible control that silences narration.
+func (k *Kiosk) stopTarget() *Target {
+	return NewTarget(k.Tr.T(translations.RuleStop), sizeReplay, CardFill, k.hush).WithIcon(k.uiSymbol(policy.UIStop))
+}
+
 // hush stops any narration.
 func (k *Kiosk) hush() {
 	if k.Narrator != nil {

@@ -22,7 +22,7 @@ type mark struct {
 	pad      *signaturePad
 	message  *widget.Label
 
-	done, tick, clear, swap, back *Target
+	done, tick, clear, swap, back, stop *Target
 }
 
 func newMark(k *Kiosk, so *signOff) *mark {
@@ -39,7 +39,8 @@ func (s *mark) buildUI() fyne.CanvasObject {
 	words := heading(tr.T(translations.MarkTitle))
 	words.Wrapping = fyne.TextWrapOff
 	title := container.NewHBox(layout.NewSpacer(), icon, words, layout.NewSpacer())
-	top := container.NewBorder(nil, nil, container.NewVBox(s.back), spacer(sizeSmall.Width), title)
+	s.stop = s.k.stopTarget()
+	top := container.NewBorder(nil, nil, container.NewVBox(s.back), s.stop, title)
 	s.k.say(s.k.uiClip(lang, policy.UIYourTurn))
 	if s.tickMode {
 		s.tick = NewTarget(tr.T(translations.MarkTick), fyne.NewSize(MM(70), MM(50)), AgreeFill, s.onTick).WithIcon(s.k.uiSymbol(policy.UIMark))
@@ -81,7 +82,7 @@ func (s *mark) cleanup() { s.k.hush() }
 
 func (s *mark) targets() []*Target {
 	if s.tickMode {
-		return []*Target{s.tick, s.swap, s.back}
+		return []*Target{s.tick, s.swap, s.back, s.stop}
 	}
-	return []*Target{s.done, s.swap, s.clear, s.back}
+	return []*Target{s.done, s.swap, s.clear, s.back, s.stop}
 }

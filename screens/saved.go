@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 
 	"smartkiosk/policy"
 	"smartkiosk/store"
@@ -18,6 +19,7 @@ type saved struct {
 	adult store.Staff
 	text  string
 	done  *Target
+	stop  *Target
 }
 
 func newSaved(k *Kiosk, so *signOff, adult store.Staff, text string) *saved {
@@ -32,11 +34,12 @@ func (s *saved) buildUI() fyne.CanvasObject {
 	icon.SetMinSize(fyne.NewSize(MM(30), MM(30)))
 	body := container.NewVBox(icon, heading(tr.T(translations.FinishedTitle)), note(tr.T(translations.SavedTitle)+": "+s.text))
 	s.k.say(s.k.uiClip(s.so.pupil.Language, policy.UIFinished))
-	return page(nil, container.NewCenter(column(widthPupilText, body)), row(0, s.done))
+	s.stop = s.k.stopTarget()
+	return page(container.NewHBox(layout.NewSpacer(), s.stop), container.NewCenter(column(widthPupilText, body)), row(0, s.done))
 }
 
 func (s *saved) onDone() { s.k.nav.Show(newPupils(s.k, s.so.pupil.Class)) }
 
 func (s *saved) cleanup() { s.k.hush() }
 
-func (s *saved) targets() []*Target { return []*Target{s.done} }
+func (s *saved) targets() []*Target { return []*Target{s.done, s.stop} }

@@ -37,7 +37,7 @@ func (s *step) buildUI() fyne.CanvasObject {
 	st := s.so.steps[s.i]
 	s.back = NewTarget(tr.T(translations.NavBack), sizeSmall, CardFill, s.onBack)
 	s.replay = NewTarget(tr.T(translations.RuleReplay), sizeReplay, CardFill, s.onReplay).WithIcon(s.k.uiSymbol(policy.UIReplay))
-	s.stop = NewTarget(tr.T(translations.RuleStop), sizeReplay, CardFill, s.k.hush).WithIcon(s.k.uiSymbol(policy.UIStop))
+	s.stop = s.k.stopTarget()
 	s.agree = NewTarget(tr.T(translations.RuleAgree), sizeAnswer, AgreeFill, func() { s.onAnswer(record.AnswerAgree) }).WithIcon(s.k.uiSymbol(policy.UIAgree))
 	s.notSure = NewTarget(tr.T(translations.RuleNotSure), sizeAnswer, UnsureFil, func() { s.onAnswer(record.AnswerNotSure) }).WithIcon(s.k.uiSymbol(policy.UINotSure))
 	s.agree.Clip, s.notSure.Clip = s.k.uiClip(lang, policy.UIAgree), s.k.uiClip(lang, policy.UINotSure)

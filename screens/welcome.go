@@ -18,6 +18,7 @@ type welcome struct {
 	back     *Target
 	settings *Target
 	start    *Target
+	stop     *Target
 }
 
 func newWelcome(k *Kiosk, so *signOff) *welcome { return &welcome{k: k, so: so} }
@@ -41,7 +42,8 @@ func (s *welcome) buildUI() fyne.CanvasObject {
 	if s.so.pupil.Profile.AutoPlay {
 		s.k.say(s.k.uiClip(s.so.pupil.Language, policy.UIWelcome))
 	}
-	top := container.NewHBox(s.back, layout.NewSpacer(), s.settings)
+	s.stop = s.k.stopTarget()
+	top := container.NewHBox(s.back, layout.NewSpacer(), s.settings, s.stop)
 	return page(top, container.NewCenter(column(widthPupilText, body)), row(0, s.start))
 }
 
@@ -50,4 +52,4 @@ func (s *welcome) onSettings() { s.k.nav.Show(newProfileEditor(s.k, s.so)) }
 func (s *welcome) onBack()     { s.k.nav.Show(newPupils(s.k, s.so.pupil.Class)) }
 func (s *welcome) cleanup()    { s.k.hush() }
 
-func (s *welcome) targets() []*Target { return []*Target{s.start, s.back, s.settings} }
+func (s *welcome) targets() []*Target { return []*Target{s.start, s.back, s.settings, s.stop} }
