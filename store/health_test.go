@@ -177,7 +177,7 @@ func TestOpen_Recovery(t *testing.T) {
 		// synced copy of the backup was renamed into place.
 		d := newDamagedStore(t, "records")
 		backup := filepath.Join(filepath.Dir(d.path), backupDir, backupName(time.Now().AddDate(0, 0, 1)))
-		if err := copyFile(backup, restoreTmp(d.path)); err != nil {
+		if err := copyFileDurably(backup, restoreTmp(d.path)); err != nil {
 			t.Fatal(err)
 		}
 		os.Rename(d.path, d.path+".moved")

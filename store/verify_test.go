@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/ed25519"
 	"database/sql"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -53,33 +52,12 @@ func (v verified) copyOf(t *testing.T) verified {
 		if d.IsDir() {
 			return os.MkdirAll(filepath.Join(dst, rel), 0o700)
 		}
-		return copyFile(path, filepath.Join(dst, rel))
+		return copyFileDurably(path, filepath.Join(dst, rel))
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return verified{dir: dst, ids: v.ids}
-}
-
-func copyFile(src, dst string) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		return err
-	}
-	_, err = io.Copy(out, in)
-	return errorsJoin(err, out.Close())
-}
-
-func errorsJoin(a, b error) error {
-	if a != nil {
-		return a
-	}
-	return b
 }
 
 // raw opens the folder's database directly, as someone editing it would.

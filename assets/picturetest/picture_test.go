@@ -20,6 +20,7 @@ import (
 
 	"smartkiosk/assets"
 	"smartkiosk/policy"
+	"smartkiosk/tools/imgdiff"
 )
 
 // What tools/pictures.sh renders the references with.
@@ -183,35 +184,11 @@ func stats(got, want image.Image) string {
 	return fmt.Sprintf("mean difference %.2f, %.3f%% of pixels off", mean, 100*share)
 }
 
-// difference returns the mean absolute difference per colour channel and
-// the share of pixels where some channel differs by more than off. The
-// images must be the same size.
+// difference is imgdiff.Diff with this test's threshold; the images have
+// the same size (compare checks).
 func difference(got, want image.Image) (mean, share float64) {
-	gb, wb := got.Bounds(), want.Bounds()
-	var sum, wrong int
-	for y := 0; y < gb.Dy(); y++ {
-		for x := 0; x < gb.Dx(); x++ {
-			g := color.NRGBAModel.Convert(got.At(gb.Min.X+x, gb.Min.Y+y)).(color.NRGBA)
-			w := color.NRGBAModel.Convert(want.At(wb.Min.X+x, wb.Min.Y+y)).(color.NRGBA)
-			worst := 0
-			for _, d := range []int{diff(g.R, w.R), diff(g.G, w.G), diff(g.B, w.B)} {
-				sum += d
-				worst = max(worst, d)
-			}
-			if worst > off {
-				wrong++
-			}
-		}
-	}
-	n := gb.Dx() * gb.Dy()
-	return float64(sum) / float64(3*n), float64(wrong) / float64(n)
-}
-
-func diff(a, b uint8) int {
-	if a > b {
-		return int(a - b)
-	}
-	return int(b - a)
+	mean, share, _ = imgdiff.Diff(got, want, off)
+	return mean, share
 }
 
 func readPNG(name string) (image.Image, error) {

@@ -4,9 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	"image/color"
 	"image/png"
 	"os"
+	"smartkiosk/tools/imgdiff"
 )
 
 // runImgDiff prints how far apart two same-sized PNGs are, with the metric
@@ -24,7 +24,7 @@ func runImgDiff(args []string) error {
 	if err != nil {
 		return err
 	}
-	mean, off, err := imageDiff(a, b, 64)
+	mean, off, err := imgdiff.Diff(a, b, 64)
 	if err != nil {
 		return err
 	}
@@ -39,35 +39,4 @@ func readPNG(name string) (image.Image, error) {
 	}
 	defer f.Close()
 	return png.Decode(f)
-}
-
-func imageDiff(a, b image.Image, threshold int) (mean, off float64, err error) {
-	ab, bb := a.Bounds(), b.Bounds()
-	if ab.Dx() != bb.Dx() || ab.Dy() != bb.Dy() {
-		return 0, 0, fmt.Errorf("sizes differ: %v and %v", ab.Size(), bb.Size())
-	}
-	var sum, over int
-	for y := 0; y < ab.Dy(); y++ {
-		for x := 0; x < ab.Dx(); x++ {
-			p := color.NRGBAModel.Convert(a.At(ab.Min.X+x, ab.Min.Y+y)).(color.NRGBA)
-			q := color.NRGBAModel.Convert(b.At(bb.Min.X+x, bb.Min.Y+y)).(color.NRGBA)
-			worst := 0
-			for _, d := range []int{absDiff(p.R, q.R), absDiff(p.G, q.G), absDiff(p.B, q.B)} {
-				sum += d
-				worst = max(worst, d)
-			}
-			if worst > threshold {
-				over++
-			}
-		}
-	}
-	n := ab.Dx() * ab.Dy()
-	return float64(sum) / float64(3*n), float64(over) / float64(n), nil
-}
-
-func absDiff(a, b uint8) int {
-	if a > b {
-		return int(a - b)
-	}
-	return int(b - a)
 }
