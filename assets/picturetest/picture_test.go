@@ -57,7 +57,7 @@ func TestPictures_RenderAsRsvg(t *testing.T) {
 				t.Fatal(err)
 			}
 			ref := filepath.Join(refDir, refName(name))
-			want, err := readPNG(ref)
+			want, err := imgdiff.ReadPNG(ref)
 			if err != nil {
 				t.Fatalf("no reference for %s (run tools/pictures.sh): %v", name, err)
 			}
@@ -89,7 +89,7 @@ func TestPictures_RenderAsRsvg(t *testing.T) {
 // as hairlines), a wrong colour, and a missing shape.
 func TestCompare_CatchesBrokenPictures(t *testing.T) {
 	test.NewTempApp(t)
-	want, err := readPNG(filepath.Join("testdata", assets.DefaultPackID, "agree.png"))
+	want, err := imgdiff.ReadPNG(filepath.Join("testdata", assets.DefaultPackID, "agree.png"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,15 +189,6 @@ func stats(got, want image.Image) string {
 func difference(got, want image.Image) (mean, share float64) {
 	mean, share, _ = imgdiff.Diff(got, want, off)
 	return mean, share
-}
-
-func readPNG(name string) (image.Image, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return png.Decode(f)
 }
 
 func writePNG(t *testing.T, name string, img image.Image) {

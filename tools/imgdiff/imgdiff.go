@@ -7,7 +7,19 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"image/png"
+	"os"
 )
+
+// ReadPNG decodes the PNG file name.
+func ReadPNG(name string) (image.Image, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return png.Decode(f)
+}
 
 // Diff returns the mean absolute difference per colour channel (0–255) and
 // the share of pixels where some channel differs by more than threshold.

@@ -3,9 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"image"
-	"image/png"
-	"os"
 	"smartkiosk/tools/imgdiff"
 )
 
@@ -16,11 +13,11 @@ func runImgDiff(args []string) error {
 	if len(args) != 2 {
 		return errors.New("usage: imgdiff A.png B.png")
 	}
-	a, err := readPNG(args[0])
+	a, err := imgdiff.ReadPNG(args[0])
 	if err != nil {
 		return err
 	}
-	b, err := readPNG(args[1])
+	b, err := imgdiff.ReadPNG(args[1])
 	if err != nil {
 		return err
 	}
@@ -30,13 +27,4 @@ func runImgDiff(args []string) error {
 	}
 	fmt.Printf("mean %.2f off %.3f%%\n", mean, 100*off)
 	return nil
-}
-
-func readPNG(name string) (image.Image, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return png.Decode(f)
 }
