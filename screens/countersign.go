@@ -119,9 +119,9 @@ func (s *countersign) onConfirm() {
 	err = s.k.Signer.SaveRecord(s.k.ctx, s.so.body(s.k.Pack, adult, s.k.Now()), s.so.attachments()...)
 	switch {
 	case err == nil:
-		s.k.nav.Show(newSaved(s.k, s.so, adult, tr.T(translations.SavedBody, map[string]any{"Name": s.so.pupil.DisplayName(), "Adult": adult.Name})))
+		s.k.nav.Show(newSaved(s.k, s.so, tr.T(translations.SavedBody, map[string]any{"Name": s.so.pupil.DisplayName(), "Adult": adult.Name})))
 	case errors.Is(err, store.ErrAlreadySaved): // saved before a crash: never a second record
-		s.k.nav.Show(newSaved(s.k, s.so, adult, tr.T(translations.CountersignAlready)))
+		s.k.nav.Show(newSaved(s.k, s.so, tr.T(translations.CountersignAlready)))
 	case errors.Is(err, store.ErrDiskFull): // nothing written; the answers stay here and in the draft
 		s.say(tr.T(translations.CountersignDiskFull))
 	default:

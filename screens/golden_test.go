@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"smartkiosk/store"
 	"smartkiosk/store/record"
 )
 
@@ -40,6 +39,6 @@ func TestGolden_PupilScreens(t *testing.T) {
 		m.tickMode = true
 		shot("mark_tick", m)
 		shot("handover", newCountersign(tk.Kiosk, so))
-		shot("celebration", newSaved(tk.Kiosk, so, store.Staff{Name: "Sam Patel"}, "Saved."))
+		shot("celebration", newSaved(tk.Kiosk, so, "Saved."))
 	}
 }

@@ -69,9 +69,6 @@ func New(ctx context.Context, c fyne.Canvas, d Deps) *Kiosk {
 	return k
 }
 
-// Nav exposes the navigator (tests drive it with keys).
-func (k *Kiosk) Nav() *Navigator { return k.nav }
-
 func (k *Kiosk) showHome() {
 	k.nav.Access = adultAccess
 	k.nav.Show(newHome(k))

@@ -379,7 +379,7 @@ func TestScreens_FitTheReferenceTablet(t *testing.T) {
 		m.onSwap()
 		fits("mark (tick) "+band, m)
 		fits("countersign "+band, newCountersign(tk.Kiosk, so))
-		fits("saved "+band, newSaved(tk.Kiosk, so, store.Staff{Name: "Sam Patel"}, "Saved."))
+		fits("saved "+band, newSaved(tk.Kiosk, so, "Saved."))
 	}
 	fits("home", newHome(tk.Kiosk))
 	fits("credits", newCredits(tk.Kiosk))

@@ -7,23 +7,21 @@ import (
 	"fyne.io/fyne/v2/layout"
 
 	"smartkiosk/policy"
-	"smartkiosk/store"
 	"smartkiosk/translations"
 )
 
 // saved celebrates with the pupil once the sign-off is committed, tells
 // the adult it is saved, and returns to the class's pupils.
 type saved struct {
-	k     *Kiosk
-	so    *signOff
-	adult store.Staff
-	text  string
-	done  *Target
-	stop  *Target
+	k    *Kiosk
+	so   *signOff
+	text string
+	done *Target
+	stop *Target
 }
 
-func newSaved(k *Kiosk, so *signOff, adult store.Staff, text string) *saved {
-	return &saved{k: k, so: so, adult: adult, text: text}
+func newSaved(k *Kiosk, so *signOff, text string) *saved {
+	return &saved{k: k, so: so, text: text}
 }
 
 func (s *saved) buildUI() fyne.CanvasObject {
