@@ -1,0 +1,308 @@
+package store
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+)
+
+// RosterRow is one pupil as the school's MIS export gives them. Every row
+// in a RosterFile has a valid UPN and all required fields.
+type RosterRow struct {
+	Line       int    // the file's line where the row starts (the header is line 1)
+	UPN        string // upper-case, check letter verified
+	GivenName  string // the preferred forename when the file gives one, else the legal one
+	FamilyName string // the preferred surname when the file gives one, else the legal one
+	Class      string
+	Year       string
+	Band       string // a, b or c; "" when the file gives none
+	Language   string // a BCP 47 tag such as en-GB; "" when the file gives none
+}
+
+// RosterProblem is a row of the file that cannot be imported as it is.
+// A row can have several problems, each its own RosterProblem.
+type RosterProblem struct {
+	Line   int    // the file's line where the row starts
+	UPN    string // the row's UPN when it is well formed, else ""
+	Reason string // a sentence a teacher can act on; never holds a name
+}
+
+func (p RosterProblem) String() string { return fmt.Sprintf("line %d: %s", p.Line, p.Reason) }
+
+// RosterFile is a parsed roster: the good rows, the problems of the
+// others, and which optional columns the file has.
+type RosterFile struct {
+	Rows     []RosterRow
+	Problems []RosterProblem
+
+	HasBand              bool
+	HasLanguage          bool
+	HasPreferredForename bool
+	HasPreferredSurname  bool
+}
+
+// RosterFileError is a file that cannot be read as a roster at all.
+// Reason is one or more full sentences saying what to do about it.
+type RosterFileError struct{ Reason string }
+
+func (e *RosterFileError) Error() string { return e.Reason }
+
+func fileErr(format string, args ...any) error {
+	return &RosterFileError{Reason: fmt.Sprintf(format, args...)}
+}
+
+// maxRosterBytes is far more than any school's roster (a few hundred bytes
+// a pupil); a bigger file is the wrong file.
+const maxRosterBytes = 16 << 20
+
+// maxNameRunes bounds names, class and year.
+const maxNameRunes = 100
+
+// ParseRoster reads a roster CSV as SIMS, Arbor or Bromcom export it
+// (UTF-8 with or without a byte-order mark, CRLF or LF). Columns are found
+// by their headings whatever their case, spacing or punctuation; columns
+// it does not know (date of birth, SEN status…) are never read. A file it
+// cannot read at all is a *RosterFileError; rows it cannot import are
+// listed in Problems.
+func ParseRoster(r io.Reader) (*RosterFile, error) {
+	data, err := io.ReadAll(io.LimitReader(r, maxRosterBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("read roster: %w", err)
+	}
+	if len(data) > maxRosterBytes {
+		return nil, fileErr("The file is larger than 16 MB, far bigger than a school roster: check it is the right file.")
+	}
+	data, err = rosterText(data)
+	if err != nil {
+		return nil, err
+	}
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.FieldsPerRecord = -1 // a row of the wrong length is that row's problem
+	cr.TrimLeadingSpace = true
+	header, err := cr.Read()
+	if errors.Is(err, io.EOF) {
+		return nil, fileErr("The file is empty: export the roster from the MIS again.")
+	}
+	if err != nil {
+		return nil, csvFileError(err)
+	}
+	cols, err := matchColumns(header)
+	if err != nil {
+		return nil, err
+	}
+	p := rosterParser{cols: cols, header: header, seen: map[string]int{}}
+	f := &RosterFile{
+		HasBand: cols[colBand] >= 0, HasLanguage: cols[colLanguage] >= 0,
+		HasPreferredForename: cols[colPreferredForename] >= 0, HasPreferredSurname: cols[colPreferredSurname] >= 0,
+	}
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, csvFileError(err)
+		}
+		if blankRecord(rec) {
+			continue // Excel leaves rows of empty cells after the data
+		}
+		line, _ := cr.FieldPos(0)
+		p.parseRow(f, line, rec)
+	}
+	if len(f.Rows) == 0 && len(f.Problems) == 0 {
+		return nil, fileErr("The file has column headings but no pupils: export the roster again with the pupils in it.")
+	}
+	return f, nil
+}
+
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// rosterText checks the file is UTF-8 text and returns it without a
+// byte-order mark, with old Mac line endings (CR only) made LF.
+func rosterText(data []byte) ([]byte, error) {
+	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) ||
+		bytes.IndexByte(data, 0) >= 0 {
+		return nil, fileErr(`The file was saved as "Unicode text" (UTF-16), which the kiosk cannot read: ` +
+			`in Excel choose Save As → CSV UTF-8 (Comma delimited) and import that file.`)
+	}
+	data = bytes.TrimPrefix(data, utf8BOM)
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, fileErr("The file is empty: export the roster from the MIS again.")
+	}
+	if i := firstInvalidUTF8(data); i >= 0 {
+		line := bytes.Count(data[:i], []byte("\n")) + 1
+		return nil, fileErr("The file is not UTF-8 (line %d has a character the kiosk cannot read): "+
+			"in Excel choose Save As → CSV UTF-8 (Comma delimited) and import that file.", line)
+	}
+	if bytes.IndexByte(data, '\n') < 0 {
+		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
+	}
+	return data, nil
+}
+
+// firstInvalidUTF8 is the offset of the first byte that is not UTF-8, or -1.
+func firstInvalidUTF8(data []byte) int {
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return -1
+}
+
+// csvFileError explains a CSV syntax error: these break every row after
+// them, so they are the file's problem, not one row's.
+func csvFileError(err error) error {
+	var pe *csv.ParseError
+	if !errors.As(err, &pe) {
+		return fmt.Errorf("read roster: %w", err)
+	}
+	if errors.Is(pe.Err, csv.ErrBareQuote) {
+		return fileErr(`Line %d has a quote mark (") in a field that does not start with one: `+
+			`remove it, or export the roster from the MIS again.`, pe.Line)
+	}
+	return fileErr(`The quoted field that starts on line %d is not closed properly (a quote mark " is missing or extra): `+
+		`check that line, or export the roster from the MIS again.`, pe.StartLine)
+}
+
+func blankRecord(rec []string) bool {
+	for _, f := range rec {
+		if strings.TrimSpace(f) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// rosterParser checks rows against the header and each other.
+type rosterParser struct {
+	cols   columnIndex
+	header []string
+	seen   map[string]int // UPN → line it was first on
+}
+
+func (p *rosterParser) parseRow(f *RosterFile, line int, rec []string) {
+	if len(rec) != len(p.header) {
+		upn := ""
+		if i := p.cols[colUPN]; i < len(rec) && CheckUPN(NormalizeUPN(rec[i])) == nil {
+			upn = NormalizeUPN(rec[i])
+		}
+		f.Problems = append(f.Problems, RosterProblem{Line: line, UPN: upn, Reason: fmt.Sprintf(
+			"The row has %d fields but the header has %d: a comma is missing or extra, so the columns do not line up.",
+			len(rec), len(p.header))})
+		return
+	}
+	upn, reasons := p.upn(line, rec)
+	row := RosterRow{Line: line, UPN: upn}
+	var why string
+	row.GivenName, why = p.name(rec, colForename, colPreferredForename)
+	reasons = appendReason(reasons, why)
+	row.FamilyName, why = p.name(rec, colSurname, colPreferredSurname)
+	reasons = appendReason(reasons, why)
+	row.Class, why = p.text(rec, colClass)
+	reasons = appendReason(reasons, why)
+	row.Year, why = p.text(rec, colYear)
+	reasons = appendReason(reasons, why)
+	row.Band, why = p.band(rec)
+	reasons = appendReason(reasons, why)
+	row.Language, why = p.language(rec)
+	reasons = appendReason(reasons, why)
+	if len(reasons) == 0 {
+		f.Rows = append(f.Rows, row)
+		return
+	}
+	if err := CheckUPN(upn); err != nil && !errors.Is(err, ErrUPNCheckLetter) {
+		upn = "" // it may be a name in the wrong column
+	}
+	for _, r := range reasons {
+		f.Problems = append(f.Problems, RosterProblem{Line: line, UPN: upn, Reason: r})
+	}
+}
+
+func appendReason(reasons []string, why string) []string {
+	if why == "" {
+		return reasons
+	}
+	return append(reasons, why)
+}
+
+// upn returns the row's UPN and, if it cannot be used, why. A malformed
+// UPN is not repeated in the reason: it may be a name in the wrong column.
+func (p *rosterParser) upn(line int, rec []string) (string, []string) {
+	upn := NormalizeUPN(rec[p.cols[colUPN]])
+	err := CheckUPN(upn)
+	switch {
+	case upn == "":
+		return upn, []string{"The UPN is missing."}
+	case errors.Is(err, ErrUPNLength):
+		return upn, []string{fmt.Sprintf("The UPN is %d characters long; a UPN has 13.", utf8.RuneCountInString(upn))}
+	case errors.Is(err, ErrUPNCharacters):
+		return upn, []string{"The UPN has the wrong characters: a UPN is a letter, 11 digits, " +
+			"then a digit (or, in a temporary UPN, a letter other than I, O or S)."}
+	case errors.Is(err, ErrUPNCheckLetter):
+		return upn, []string{fmt.Sprintf("UPN %s: the check letter (the first character) does not match "+
+			"the rest of the UPN; check it was copied correctly.", upn)}
+	}
+	if first, dup := p.seen[upn]; dup {
+		return upn, []string{fmt.Sprintf("UPN %s is also on line %d: each pupil must be in the file once.", upn, first)}
+	}
+	p.seen[upn] = line
+	return upn, nil
+}
+
+// name is the preferred name when the file has one for the row, else the
+// legal name.
+func (p *rosterParser) name(rec []string, legal, preferred rosterColumn) (string, string) {
+	if i := p.cols[preferred]; i >= 0 && strings.TrimSpace(rec[i]) != "" {
+		return p.text(rec, preferred)
+	}
+	return p.text(rec, legal)
+}
+
+// text is a required field, trimmed, and why it cannot be used if so.
+// Reasons name the column by the file's own heading, as the teacher sees
+// it in Excel.
+func (p *rosterParser) text(rec []string, c rosterColumn) (string, string) {
+	i := p.cols[c]
+	v := strings.TrimSpace(rec[i])
+	heading := printable(p.header[i])
+	switch {
+	case v == "":
+		return "", fmt.Sprintf("The %s is empty.", heading)
+	case utf8.RuneCountInString(v) > maxNameRunes:
+		return "", fmt.Sprintf("The %s is longer than %d characters.", heading, maxNameRunes)
+	case strings.ContainsFunc(v, isControl):
+		return "", fmt.Sprintf("The %s has a line break or other control character in it.", heading)
+	}
+	return v, ""
+}
+
+func (p *rosterParser) band(rec []string) (string, string) {
+	i := p.cols[colBand]
+	if i < 0 || strings.TrimSpace(rec[i]) == "" {
+		return "", ""
+	}
+	if b, ok := parseBand(rec[i]); ok {
+		return b, ""
+	}
+	return "", fmt.Sprintf("The %s %q is not one of a, b, c, P4–P7, P7–L1 or L2–L4.",
+		printable(p.header[i]), clip(strings.TrimSpace(rec[i]), 20))
+}
+
+func (p *rosterParser) language(rec []string) (string, string) {
+	i := p.cols[colLanguage]
+	if i < 0 || strings.TrimSpace(rec[i]) == "" {
+		return "", ""
+	}
+	if tag, ok := parseLanguage(rec[i]); ok {
+		return tag, ""
+	}
+	return "", fmt.Sprintf("The %s %q is not a language tag such as en-GB, cy or pl.",
+		printable(p.header[i]), clip(strings.TrimSpace(rec[i]), 20))
+}
