@@ -11,14 +11,19 @@ import (
 // Kinds of attachment. A body lists its attachments; the bytes (names,
 // images) are kept, and can be erased, apart from the body.
 const (
-	AttachDisplayName    = "display_name"    // the pupil's name as shown at the time, text/plain
-	AttachAdultName      = "adult_name"      // the countersigning adult's name, text/plain
-	AttachPupilMark      = "pupil_mark"      // the mark the pupil made, image/png
-	AttachAdultSignature = "adult_signature" // the adult's signature, image/png
+	AttachDisplayName    = "display_name"     // the pupil's name as shown at the time, text/plain
+	AttachAdultName      = "adult_name"       // the countersigning adult's name, text/plain
+	AttachPupilMark      = "pupil_mark"       // the mark the pupil made, image/png
+	AttachAdultSignature = "adult_signature"  // the adult's signature, image/png
+	AttachAttestation    = "attestation"      // the attestation sentence as the adult read it, text/plain
+	AttachAdultNote      = "adult_note"       // the adult's optional note, text/plain
+	AttachParentName     = "parent_name"      // the parent's or carer's name, text/plain
+	AttachParentSig      = "parent_signature" // the parent's or carer's signature, image/png
 )
 
 // AttachmentKinds lists every kind a body may reference.
-var AttachmentKinds = []string{AttachDisplayName, AttachAdultName, AttachPupilMark, AttachAdultSignature}
+var AttachmentKinds = []string{AttachDisplayName, AttachAdultName, AttachPupilMark, AttachAdultSignature,
+	AttachAttestation, AttachAdultNote, AttachParentName, AttachParentSig}
 
 // SaltSize is the length of an attachment's salt.
 const SaltSize = 16

@@ -52,6 +52,7 @@ type Body struct {
 	Pack        PackRef         `json:"pack"`
 	Answers     []Answer        `json:"answers"`
 	Adult       AdultRef        `json:"adult"`
+	Parent      *ParentRef      `json:"parent,omitempty"` // parent forms only
 	StartedAt   time.Time       `json:"started_at"`
 	SignedAt    time.Time       `json:"signed_at"` // the adult's countersignature, device time
 	Attachments []AttachmentRef `json:"attachments"`
@@ -74,24 +75,70 @@ type Answer struct {
 	OffsetMS  int64  `json:"offset_ms"` // time since the sign-off started
 }
 
-// AdultRef is the countersigning adult.
+// AdultRef is the countersigning adult and what they observed. Free text
+// (a note, the attestation sentence with the pupil's name in it) is an
+// attachment, never here.
 type AdultRef struct {
-	StaffID     int64  `json:"staff_id"`
-	Role        string `json:"role"`
-	Prompting   string `json:"prompting,omitempty"`   // one of PromptingLevels
-	Attestation string `json:"attestation,omitempty"` // id of the pack's attestation wording, never free text
+	StaffID       int64  `json:"staff_id"`
+	Role          string `json:"role"`
+	Prompting     string `json:"prompting,omitempty"`     // one of PromptingLevels
+	Understanding string `json:"understanding,omitempty"` // one of Understandings
+	Attestation   string `json:"attestation,omitempty"`   // id of the attestation wording (AttestationV1), never free text
+	Reason        string `json:"reason,omitempty"`        // corrections and voids: one of Reasons
+}
+
+// ParentRef is the parent or carer who acknowledged the policy (parent
+// forms only); their name and signature are attachments.
+type ParentRef struct {
+	Relationship string `json:"relationship"` // one of Relationships
 }
 
 // Modes are the ways a pupil can give an answer (Answer.Mode).
-var Modes = []string{"touch", "switch", "eye_gaze", "speech", "sign", "symbol_pointing",
-	"aac_device", "physically_supported"}
+var Modes = []string{ModeTouch, ModeSwitch, "eye_gaze", "speech", "sign", "symbol_pointing",
+	"aac_device", ModePhysical}
 
-// PromptingLevels are how much help the adult gave (AdultRef.Prompting),
-// least first.
-var PromptingLevels = []string{"independent", "gestural", "verbal", "modelled", "physical"}
+// Response modes the kiosk itself refers to.
+const (
+	ModeTouch    = "touch"
+	ModeSwitch   = "switch"
+	ModePhysical = "physically_supported" // the adult's hand moved the pupil's: never the pupil's own choice
+)
+
+// PromptingLevels are how much help the adult gave (AdultRef.Prompting).
+var PromptingLevels = []string{"independent", "verbal", "gestural", PromptingPhysical}
+
+// PromptingPhysical is the only prompting level a physically supported
+// response can have.
+const PromptingPhysical = "physical"
+
+// Understandings are the adult's judgement of how well the pupil understood.
+var Understandings = []string{"fully", "partly", "not_clearly"}
+
+// AttestationV1 names the sentence the adult signs under: "I presented
+// these rules to {pupil} using {band}; {pupil} responded by {mode} with
+// {prompting} prompting." (translations: Attest.V1).
+const AttestationV1 = "attest/v1"
+
+// Reasons a record is corrected or voided (AdultRef.Reason).
+var Reasons = []string{"answer_recorded_wrongly", "observation_recorded_wrongly", "wrong_pupil",
+	"pupil_changed_mind", "other"}
+
+// Relationships a parent or carer can have to the pupil (ParentRef).
+var Relationships = []string{"parent", "step_parent", "carer", "foster_carer", "guardian", "grandparent", "other"}
 
 // NewID returns a fresh record id (UUIDv7: time-ordered).
 func NewID() string { return uuid.Must(uuid.NewV7()).String() }
+
+// OwnChoice reports whether the answers were the pupil's own: false when
+// any was physically supported.
+func (b *Body) OwnChoice() bool {
+	for _, a := range b.Answers {
+		if a.Mode == ModePhysical {
+			return false
+		}
+	}
+	return true
+}
 
 // FollowUps lists the statements answered other than "agree".
 func (b *Body) FollowUps() []string {
@@ -131,11 +178,32 @@ func (b *Body) validateContent() []error {
 	if b.Adult.StaffID == 0 {
 		errs = append(errs, errors.New("a countersigning adult is required"))
 	}
-	if p := b.Adult.Prompting; p != "" && !oneOf(p, PromptingLevels) {
-		errs = append(errs, fmt.Errorf("unknown prompting level %q", p))
+	errs = append(errs, b.Adult.validate()...)
+	if b.Parent != nil && !oneOf(b.Parent.Relationship, Relationships) {
+		errs = append(errs, fmt.Errorf("unknown relationship %q", b.Parent.Relationship))
 	}
 	for _, a := range b.Answers {
 		errs = append(errs, a.validate()...)
+		if a.Mode == ModePhysical && b.Adult.Prompting != PromptingPhysical {
+			errs = append(errs, fmt.Errorf("statement %s: a physically supported response has physical prompting, never %q", a.Statement, b.Adult.Prompting))
+		}
+	}
+	return errs
+}
+
+func (a AdultRef) validate() []error {
+	var errs []error
+	if a.Prompting != "" && !oneOf(a.Prompting, PromptingLevels) {
+		errs = append(errs, fmt.Errorf("unknown prompting level %q", a.Prompting))
+	}
+	if a.Understanding != "" && !oneOf(a.Understanding, Understandings) {
+		errs = append(errs, fmt.Errorf("unknown understanding %q", a.Understanding))
+	}
+	if a.Attestation != "" && a.Attestation != AttestationV1 {
+		errs = append(errs, fmt.Errorf("unknown attestation wording %q", a.Attestation))
+	}
+	if a.Reason != "" && !oneOf(a.Reason, Reasons) {
+		errs = append(errs, fmt.Errorf("unknown reason %q", a.Reason))
 	}
 	return errs
 }
@@ -147,9 +215,17 @@ func (b *Body) validateKind() []error {
 			return []error{errors.New("an agreement supersedes nothing")}
 		}
 	case KindCorrection, KindVoid:
+		var errs []error
 		if _, err := uuid.Parse(b.Supersedes); err != nil {
-			return []error{fmt.Errorf("a %s must name the record it supersedes", b.Kind)}
+			errs = append(errs, fmt.Errorf("a %s must name the record it supersedes", b.Kind))
 		}
+		if b.Adult.Reason == "" {
+			errs = append(errs, fmt.Errorf("a %s must give a reason", b.Kind))
+		}
+		if b.Kind == KindVoid && len(b.Answers) > 0 {
+			errs = append(errs, errors.New("a void has no answers"))
+		}
+		return errs
 	default:
 		return []error{fmt.Errorf("unknown kind %q", b.Kind)}
 	}

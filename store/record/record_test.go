@@ -93,8 +93,50 @@ func TestBody_Marshal(t *testing.T) {
 			t.Error("an agreement superseding a record was marshalled")
 		}
 		b.Kind = KindCorrection
+		if _, err := b.Marshal(); err == nil || !strings.Contains(err.Error(), "reason") {
+			t.Errorf("a correction without a reason: err = %v", err)
+		}
+		b.Adult.Reason = "answer_recorded_wrongly"
 		if _, err := b.Marshal(); err != nil {
 			t.Errorf("a correction: %v", err)
+		}
+		b.Kind = KindVoid
+		if _, err := b.Marshal(); err == nil || !strings.Contains(err.Error(), "no answers") {
+			t.Errorf("a void with answers: err = %v", err)
+		}
+		b.Answers = nil
+		if _, err := b.Marshal(); err != nil {
+			t.Errorf("a void: %v", err)
+		}
+	})
+	t.Run("ErrObservation", func(t *testing.T) {
+		for name, change := range map[string]func(*Body){
+			"understanding": func(b *Body) { b.Adult.Understanding = "mostly" },
+			"attestation":   func(b *Body) { b.Adult.Attestation = "I promise" },
+			"reason":        func(b *Body) { b.Adult.Reason = "felt like it" },
+			"relationship":  func(b *Body) { b.Parent = &ParentRef{Relationship: "neighbour"} },
+			"physical support as the pupil's own choice": func(b *Body) {
+				b.Adult.Prompting = "independent"
+				b.Answers[0].Mode = ModePhysical
+			},
+		} {
+			b := validBody()
+			change(b)
+			if _, err := b.Marshal(); err == nil {
+				t.Errorf("%s: marshalled", name)
+			}
+		}
+		b := validBody()
+		b.Adult.Prompting, b.Answers[0].Mode = PromptingPhysical, ModePhysical
+		b.Adult.Understanding, b.Adult.Attestation = "partly", AttestationV1
+		if _, err := b.Marshal(); err != nil {
+			t.Errorf("physically supported with physical prompting: %v", err)
+		}
+		if b.OwnChoice() {
+			t.Error("a physically supported record counts as the pupil's own choice")
+		}
+		if !validBody().OwnChoice() {
+			t.Error("a touched record does not count as the pupil's own choice")
 		}
 	})
 }
