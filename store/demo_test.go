@@ -30,8 +30,8 @@ func TestStore_SeedDemo(t *testing.T) {
 		if n := count(t, s, "staff"); n != 2 {
 			t.Errorf("staff = %d, want 2", n)
 		}
-		checkDemoPIN(t, s, DemoTAPIN, Staff{Name: "Sam Patel", Role: RoleTA})
-		checkDemoPIN(t, s, DemoAdminPIN, Staff{Name: "Alex Morgan", Role: RoleAdmin})
+		checkDemoPIN(t, s, DemoTAPIN, Staff{Name: "Sam Patel", Role: RoleTA, Active: true})
+		checkDemoPIN(t, s, DemoAdminPIN, Staff{Name: "Alex Morgan", Role: RoleAdmin, Active: true})
 	})
 	t.Run("Again", func(t *testing.T) {
 		s := mustOpen(t)
@@ -48,7 +48,7 @@ func TestStore_SeedDemo(t *testing.T) {
 	})
 	t.Run("NotEmpty", func(t *testing.T) {
 		s := mustOpen(t)
-		mustAddStaff(t, s, "Only Adult", RoleAdmin, "9999")
+		mustAddStaff(t, s, "Only Adult", RoleAdmin, "999999")
 		seeded, err := s.SeedDemo(ctx)
 		if err != nil || seeded || count(t, s, "pupils") != 0 {
 			t.Errorf("SeedDemo on a store with staff = %v, %v; want false, nothing added", seeded, err)

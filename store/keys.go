@@ -3,6 +3,7 @@ package store
 import (
 	"crypto/cipher"
 	"crypto/ed25519"
+	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"crypto/x509"
@@ -51,6 +52,7 @@ type keyring struct {
 	priv      ed25519.PrivateKey
 	aead      cipher.AEAD
 	dataKeyID string
+	pinPepper []byte // the device secret PIN hashes are keyed with, derived from the data key
 }
 
 // loadKeys reads the key files in dir. Missing files are made only when
@@ -72,7 +74,7 @@ func loadKeys(dir string, create bool) (*keyring, error) {
 	pub := priv.Public().(ed25519.PublicKey)
 	return &keyring{
 		device: Device{ID: record.DeviceID(pub), PublicKey: pub},
-		priv:   priv, aead: aead, dataKeyID: dataKeyID(dataKey),
+		priv:   priv, aead: aead, dataKeyID: dataKeyID(dataKey), pinPepper: pinPepper(dataKey),
 	}, nil
 }
 
@@ -98,6 +100,15 @@ func readKeys(dir string) (*keyring, error) {
 		return nil, err
 	}
 	return k, nil
+}
+
+// pinPepper is the device secret staff PINs are hashed with: derived
+// from the data key, so it lives only in data.key, outside the database. A
+// copied database alone therefore cannot be brute-forced for PINs.
+func pinPepper(dataKey []byte) []byte {
+	m := hmac.New(sha256.New, dataKey)
+	m.Write([]byte("smartkiosk/pin-pepper/v1"))
+	return m.Sum(nil)
 }
 
 // dataKeyID names a data key without revealing it.

@@ -114,8 +114,13 @@ func TestOpen_SealsLegacyNames(t *testing.T) {
 	if err != nil || p.DisplayName() != "Ada Lovelace" {
 		t.Fatalf("Pupil = %+v, %v", p, err)
 	}
-	if adult, err := s.CheckPIN(ctx, "2468"); err != nil || adult.Name != "Sam Example" {
+	if adult, err := s.CheckPIN(ctx, "246813"); err != nil || adult.Name != "Sam Example" {
 		t.Errorf("CheckPIN = %+v, %v", adult, err)
+	}
+	var scheme int
+	s.db.QueryRow(`SELECT pin_scheme FROM staff`).Scan(&scheme)
+	if scheme != pinSchemePeppered {
+		t.Errorf("after the first sign-in the PIN hash has scheme %d, want it rehashed with the device secret", scheme)
 	}
 	var kinds string
 	s.db.QueryRow(`SELECT typeof(given_name) || typeof(family_name) || (SELECT typeof(name) FROM staff)
@@ -160,7 +165,7 @@ func legacyDatabase(t *testing.T, path string) (recordID string) {
 	}
 	// The PIN hash: the real one, so CheckPIN can find Sam after the upgrade.
 	salt := []byte("0123456789abcdef")
-	db.Exec(`UPDATE staff SET pin_salt = ?, pin_hash = ?`, salt, hashPIN("2468", salt))
+	db.Exec(`UPDATE staff SET pin_salt = ?, pin_hash = ?`, salt, (&keyring{}).hashPIN(pinSchemeLegacy, "246813", salt))
 	return recordID
 }
 

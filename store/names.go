@@ -125,3 +125,17 @@ func (s *Store) sealLegacyStaff(ctx context.Context, tx *sql.Tx) error {
 	}
 	return nil
 }
+
+// sortStaff orders adults active first, then by name, then id.
+func sortStaff(ss []Staff) {
+	slices.SortFunc(ss, func(a, b Staff) int {
+		return cmp.Or(-cmp.Compare(boolInt(a.Active), boolInt(b.Active)), cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID))
+	})
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

@@ -144,11 +144,32 @@ func (s *Store) PupilsInClass(ctx context.Context, class string) ([]Pupil, error
 	return pupils, nil
 }
 
-// SetProfile replaces a pupil's access settings.
-func (s *Store) SetProfile(ctx context.Context, pupilID int64, p Profile) error {
-	err := s.write(ctx, func(tx *sql.Tx) error { return s.setProfile(ctx, tx, pupilID, p) })
+// SetProfile replaces a pupil's access settings; actor is the adult.
+func (s *Store) SetProfile(ctx context.Context, actor, pupilID int64, p Profile) error {
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		if err := s.setProfile(ctx, tx, pupilID, p); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, actor, AuditProfileChanged, fmt.Sprintf("pupil %d", pupilID))
+	})
 	if err != nil {
-		return fmt.Errorf("set profile of pupil %d: %w", pupilID, err)
+		return fmt.Errorf("set profile of pupil %d: %w", pupilID, diskFull(err))
+	}
+	return nil
+}
+
+// SetBand moves a pupil to band a, b or c; actor is the adult.
+func (s *Store) SetBand(ctx context.Context, actor, pupilID int64, band string) error {
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE pupils SET band = ?, updated_at = ? WHERE pupil_id = ?`,
+			band, s.now(), pupilID)
+		if err := oneRow(res, err); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, actor, AuditBandChanged, fmt.Sprintf("pupil %d, band %s", pupilID, band))
+	})
+	if err != nil {
+		return fmt.Errorf("set band of pupil %d: %w", pupilID, diskFull(err))
 	}
 	return nil
 }

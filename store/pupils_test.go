@@ -116,7 +116,7 @@ func TestStore_SetProfile(t *testing.T) {
 		want := DefaultProfile()
 		want.AutoPlay, want.TapGuardMS, want.ScanMode, want.ScanStepMS = false, 1500, ScanAuto, 2500
 		want.HoldMS, want.MarkType, want.AnswerMode = 500, MarkTick, AnswerTwoChoice
-		if err := s.SetProfile(ctx, id, want); err != nil {
+		if err := s.SetProfile(ctx, 0, id, want); err != nil {
 			t.Fatalf("SetProfile: %v", err)
 		}
 		got, err := s.Pupil(ctx, id)
@@ -125,7 +125,7 @@ func TestStore_SetProfile(t *testing.T) {
 		}
 	})
 	t.Run("ErrNotFound", func(t *testing.T) {
-		if err := s.SetProfile(ctx, id+1, DefaultProfile()); !errors.Is(err, ErrNotFound) {
+		if err := s.SetProfile(ctx, 0, id+1, DefaultProfile()); !errors.Is(err, ErrNotFound) {
 			t.Errorf("err = %v, want ErrNotFound", err)
 		}
 	})
@@ -141,7 +141,7 @@ func TestStore_SetProfile(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			p := DefaultProfile()
 			change(&p)
-			if err := s.SetProfile(ctx, id, p); err == nil {
+			if err := s.SetProfile(ctx, 0, id, p); err == nil {
 				t.Errorf("profile %+v was accepted", p)
 			}
 		})

@@ -61,6 +61,9 @@ func (s *Store) saveRecord(ctx context.Context, tx *sql.Tx, b *record.Body, atts
 	if err != nil {
 		return err
 	}
+	if err := checkSupersedes(ctx, tx, b, pupil.ID); err != nil {
+		return err
+	}
 	sealed := s.sealAttachments(b.ID, append(names, atts...))
 	b.Attachments = refsOf(sealed)
 	if err := s.link(ctx, tx, b); err != nil {
@@ -82,7 +85,47 @@ func (s *Store) saveRecord(ctx context.Context, tx *sql.Tx, b *record.Body, atts
 	if err := insertOutbox(ctx, tx, b.ID, s.now()); err != nil {
 		return err
 	}
+	if err := s.audit(ctx, tx, b.Adult.StaffID, auditActionFor(b), fmt.Sprintf("record %s, pupil %d", b.ID, pupil.ID)); err != nil {
+		return err
+	}
 	return deleteDraft(ctx, tx, b.ID)
+}
+
+func auditActionFor(b *record.Body) string {
+	switch {
+	case b.Kind == record.KindCorrection:
+		return AuditCorrected
+	case b.Kind == record.KindVoid:
+		return AuditVoided
+	case b.Parent != nil:
+		return AuditParentAck
+	}
+	return AuditCountersigned
+}
+
+// checkSupersedes lets a correction or void name only the newest record
+// of one of the same pupil's sign-offs, and never a void.
+func checkSupersedes(ctx context.Context, tx *sql.Tx, b *record.Body, pupilID int64) error {
+	if b.Supersedes == "" {
+		return nil
+	}
+	var kind string
+	var owner int64
+	var superseded bool
+	err := tx.QueryRowContext(ctx, `SELECT kind, pupil_id,
+		EXISTS (SELECT 1 FROM records c WHERE c.supersedes = r.record_id)
+		FROM records r WHERE record_id = ?`, b.Supersedes).Scan(&kind, &owner, &superseded)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return fmt.Errorf("the record it supersedes, %s: %w", b.Supersedes, ErrNotFound)
+	case err != nil:
+		return err
+	case owner != pupilID:
+		return fmt.Errorf("record %s belongs to another pupil", b.Supersedes)
+	case superseded || kind == record.KindVoid:
+		return ErrSuperseded
+	}
+	return nil
 }
 
 func checkNotSaved(ctx context.Context, tx *sql.Tx, id string) error {
@@ -138,11 +181,11 @@ func (s *Store) link(ctx context.Context, tx *sql.Tx, b *record.Body) error {
 func (s *Store) insertRecord(ctx context.Context, tx *sql.Tx, b *record.Body, pupilID int64, data, sig []byte) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO records (record_id, kind, pupil_id, form_id,
 		band, band_alias, pack_id, pack_version, pack_fingerprint, staff_id, started_at,
-		signed_at, body, body_hash, created_at, device_id, device_seq, prev_hash, signature)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		signed_at, body, body_hash, created_at, device_id, device_seq, prev_hash, signature, supersedes)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		b.ID, b.Kind, pupilID, b.Form, b.Band, b.BandAlias, b.Pack.ID, b.Pack.Version,
 		b.Pack.Fingerprint, b.Adult.StaffID, utc(b.StartedAt), utc(b.SignedAt),
-		data, record.Hash(data), s.now(), b.Device, b.Seq, b.Prev, sig)
+		data, record.Hash(data), s.now(), b.Device, b.Seq, b.Prev, sig, nullString(b.Supersedes))
 	return err
 }
 
@@ -245,4 +288,12 @@ func (s *Store) checkSaved(rec SavedRecord) error {
 		return nil
 	}
 	return record.Verify(s.keys.device.PublicKey, rec.BodyBytes, rec.Signature)
+}
+
+// nullString stores "" as NULL.
+func nullString(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }

@@ -141,7 +141,7 @@ func TestStore_ImportRoster_Reimport(t *testing.T) {
 	}
 	profile := DefaultProfile()
 	profile.TapGuardMS = 1500
-	if err := s.SetProfile(ctx, amelia.ID, profile); err != nil {
+	if err := s.SetProfile(ctx, 0, amelia.ID, profile); err != nil {
 		t.Fatal(err)
 	}
 	s.db.Exec(`UPDATE pupils SET band = 'b' WHERE pupil_id = ?`, amelia.ID)

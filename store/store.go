@@ -28,6 +28,10 @@ var (
 	ErrNotDatabase  = errors.New("file is not a SQLite database")
 	ErrCorrupt      = errors.New("the database is damaged")
 	ErrDiskFull     = errors.New("the tablet's storage is full")
+	ErrNotAdmin     = errors.New("only an admin adult can do this")
+	ErrLastAdmin    = errors.New("the kiosk's last admin cannot be deactivated")
+	ErrNameRequired = errors.New("a name is required")
+	ErrSuperseded   = errors.New("the record has already been corrected or voided")
 )
 
 // dsnOptions are applied by the driver to every connection it opens.
