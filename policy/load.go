@@ -90,6 +90,16 @@ func (p *Pack) PupilForm(band string) (*Form, bool) {
 	return nil, false
 }
 
+// FormOfKind returns the first form of a kind (the parent/carer form).
+func (p *Pack) FormOfKind(kind string) (*Form, bool) {
+	for i := range p.Forms {
+		if f := &p.Forms[i]; f.Kind == kind {
+			return f, true
+		}
+	}
+	return nil, false
+}
+
 // FormByID returns the form with the given id.
 func (p *Pack) FormByID(id string) (*Form, bool) {
 	for i := range p.Forms {

@@ -1,58 +1,43 @@
 package screens
 
 import (
-	"errors"
-	"strings"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/widget"
 
 	"smartkiosk/policy"
-	"smartkiosk/store"
 	"smartkiosk/translations"
 )
 
-const maxPIN = 12
-
-// countersign is where the supporting adult identifies themselves with their
-// own PIN and the sign-off is saved. "Saved" is shown only after the commit.
+// countersign is where the supporting adult takes the tablet back and
+// identifies themselves with their own PIN (never a shared one). Then they
+// record what they observed (observe) and sign under it (attest). Until
+// the record is saved the sign-off stays a draft.
 type countersign struct {
 	k       *Kiosk
 	so      *signOff
-	pin     string
-	dots    *widget.Label
-	message *widget.Label
+	pad     *pinPad
 	confirm *Target
-	clear   *Target
 	back    *Target
-	keys    []*Target
 }
 
-func newCountersign(k *Kiosk, so *signOff) *countersign { return &countersign{k: k, so: so} }
+func newCountersign(k *Kiosk, so *signOff) *countersign {
+	return &countersign{k: k, so: so, pad: newPinPad(k)}
+}
 
 func (s *countersign) buildUI() fyne.CanvasObject {
 	tr := s.k.Tr
 	_ = s.so.saveDraft()         // the pupil's part, mark included, is kept (best effort, as in answer)
 	s.k.nav.Access = adultAccess // the adult's turn
 	s.k.say(s.k.uiClip(s.so.pupil.Language, policy.UIHandBack))
-	s.confirm = NewTarget(tr.T(translations.CountersignConfirm), sizeSmall.AddWidthHeight(MM(30), 0), AgreeFill, s.onConfirm)
-	s.clear = NewTarget(tr.T(translations.CountersignClear), sizeKey, CardFill, s.onClear)
+	s.confirm = NewTarget(tr.T(translations.ObserveNext), sizeSmall, AgreeFill, s.onConfirm)
 	s.back = NewTarget(tr.T(translations.NavBack), sizeSmall, CardFill, s.onBack)
-	s.keys = nil
-	for _, d := range "1234567890" {
-		s.keys = append(s.keys, NewTarget(string(d), sizeKey, CardFill, func() { s.typedRune(d) }))
-	}
-	s.dots = heading("")
-	s.message = note(tr.T(translations.CountersignEnterPIN))
-
-	info := container.NewVBox(
+	info, pad := s.pad.build(tr.T(translations.CountersignEnterPIN))
+	info = append([]fyne.CanvasObject{
 		note(tr.T(translations.CountersignTitle, map[string]any{"Name": s.so.pupil.DisplayName()})),
-		note(s.summary()), s.message, s.dots,
-	)
-	pad := grid(3, append(s.keys[:9:9], s.clear, s.keys[9])...)
-	body := container.NewGridWithColumns(2, container.NewCenter(column(widthHalf, info)), container.NewCenter(pad))
+		note(s.summary()),
+	}, info...)
+	body := container.NewGridWithColumns(2, container.NewCenter(column(widthHalf, container.NewVBox(info...))), container.NewCenter(pad))
 	bottom := container.NewHBox(s.back, layout.NewSpacer(), s.confirm)
 	return page(heading(tr.T(translations.HandoverTitle)), body, bottom)
 }
@@ -69,66 +54,25 @@ func (s *countersign) summary() string {
 	return text
 }
 
-func (s *countersign) typedRune(r rune) {
-	if r < '0' || r > '9' || len(s.pin) >= maxPIN {
-		return
-	}
-	s.pin += string(r)
-	s.showPIN()
-}
-
-func (s *countersign) typedKey(k fyne.KeyName) {
-	if k == fyne.KeyBackspace && s.pin != "" {
-		s.pin = s.pin[:len(s.pin)-1]
-		s.showPIN()
-	}
-}
-
-func (s *countersign) showPIN() {
-	s.dots.SetText(strings.TrimSpace(strings.Repeat("● ", len(s.pin))))
-}
-
-func (s *countersign) onClear() {
-	s.pin = ""
-	s.showPIN()
-}
+func (s *countersign) typedRune(r rune)        { s.pad.typedRune(r) }
+func (s *countersign) typedKey(k fyne.KeyName) { s.pad.typedKey(k) }
 
 func (s *countersign) onBack() {
 	s.k.nav.Access = pupilAccess(s.so.pupil.Profile)
 	s.k.nav.Show(newMark(s.k, s.so))
 }
 
-func (s *countersign) say(m string) {
-	s.message.SetText(m)
-	s.message.Importance = widget.DangerImportance
-	s.message.Refresh()
+func (s *countersign) onConfirm() {
+	adult, ok := s.pad.check()
+	if !ok {
+		return
+	}
+	s.so.adult = adult
+	s.k.nav.Show(newObserve(s.k, s.so))
 }
 
-func (s *countersign) onConfirm() {
-	tr := s.k.Tr
-	if s.pin == "" {
-		s.say(tr.T(translations.CountersignNeedPIN))
-		return
-	}
-	adult, err := s.k.Signer.CheckPIN(s.k.ctx, s.pin)
-	s.onClear()
-	if err != nil {
-		s.say(tr.T(translations.CountersignWrongPIN))
-		return
-	}
-	err = s.k.Signer.SaveRecord(s.k.ctx, s.so.body(s.k.Pack, adult, s.k.Now()), s.so.attachments()...)
-	switch {
-	case err == nil:
-		s.k.nav.Show(newSaved(s.k, s.so, tr.T(translations.SavedBody, map[string]any{"Name": s.so.pupil.DisplayName(), "Adult": adult.Name})))
-	case errors.Is(err, store.ErrAlreadySaved): // saved before a crash: never a second record
-		s.k.nav.Show(newSaved(s.k, s.so, tr.T(translations.CountersignAlready)))
-	case errors.Is(err, store.ErrDiskFull): // nothing written; the answers stay here and in the draft
-		s.say(tr.T(translations.CountersignDiskFull))
-	default:
-		s.say(tr.T(translations.CountersignSaveFailed))
-	}
-}
+func (s *countersign) cleanup() { s.k.hush() }
 
 func (s *countersign) targets() []*Target {
-	return append(append([]*Target{s.confirm}, s.keys...), s.clear, s.back)
+	return append(append([]*Target{s.confirm}, s.pad.targets()...), s.back)
 }

@@ -1,44 +1,94 @@
 package screens
 
 import (
-	"smartkiosk/translations"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
+
+	"smartkiosk/policy"
+	"smartkiosk/store"
+	"smartkiosk/translations"
 )
 
-// home lets the adult choose a class.
+// home is the adult area's first screen: the classes with how many have
+// signed, the sync queue, and (for admins) the roster, staff and audit log.
 type home struct {
 	k       *Kiosk
 	classes []*Target
-	credits *Target
+	tools   []*Target
 }
 
 func newHome(k *Kiosk) *home { return &home{k: k} }
 
+func (s *home) adultOnly() {}
+
 func (s *home) buildUI() fyne.CanvasObject {
-	tr := s.k.Tr
-	names, err := s.k.Roster.Classes(s.k.ctx)
-	if err != nil {
-		return page(heading(tr.T(translations.AppTitle)), note(tr.T(translations.HomeLoadFailed)), nil)
+	tr, k := s.k.Tr, s.k
+	s.classes, s.tools = nil, nil
+	lock := newAdultTarget(tr.T(translations.AdultLock), sizeAdultAnswer, func() { k.lock("locked") })
+	if k.adult.IsAdmin() {
+		s.tools = append(s.tools,
+			newAdultTarget(tr.T(translations.AdultRoster), sizeAdultAnswer, func() { k.nav.Show(newRosterImport(k)) }),
+			newAdultTarget(tr.T(translations.AdultStaff), sizeAdultAnswer, func() { k.nav.Show(newStaffList(k)) }),
+			newAdultTarget(tr.T(translations.AdultAudit), sizeAdultAnswer, func() { k.nav.Show(newAuditView(k)) }))
 	}
-	if len(names) == 0 {
-		return page(heading(tr.T(translations.AppTitle)), note(tr.T(translations.HomeNoPupils)), nil)
+	s.tools = append(s.tools, newAdultTarget(tr.T(translations.AdultClose), sizeAdultAnswer, k.RequestClose), lock)
+	top := container.NewBorder(nil, nil, nil, lock, container.NewVBox(
+		heading(k.Pack.School.Name), note(tr.T(translations.AdultSignedIn, map[string]any{"Name": k.adult.Name}))))
+	bottom := container.NewVBox(note(s.waiting()), container.NewHBox(append([]fyne.CanvasObject{layout.NewSpacer()}, objects(s.tools[:len(s.tools)-1])...)...))
+	names, err := k.Roster.Classes(k.ctx)
+	switch {
+	case err != nil:
+		return page(top, note(tr.T(translations.HomeLoadFailed)), bottom)
+	case len(names) == 0:
+		return page(top, note(tr.T(translations.HomeNoPupils)), bottom)
 	}
 	for _, name := range names {
-		s.classes = append(s.classes, NewTarget(name, sizePupilTarget, CardFill, func() { s.onClass(name) }))
+		s.classes = append(s.classes, newAdultTarget(s.classLine(name), sizePupilTarget, func() { k.nav.Show(newPupils(k, name)) }))
 	}
-	s.credits = newAdultTarget(tr.T(translations.CreditsOpen), sizeAdultAnswer, func() { s.k.nav.Show(newCredits(s.k)) })
-	top := container.NewVBox(heading(s.k.Pack.School.Name), note(tr.T(translations.HomeChooseClass)))
-	return page(top, container.NewVScroll(grid(3, s.classes...)), container.NewHBox(layout.NewSpacer(), s.credits))
+	body := container.NewVBox(note(tr.T(translations.HomeChooseClass)), grid(3, s.classes...))
+	return page(top, container.NewVScroll(body), bottom)
 }
 
-func (s *home) onClass(name string) { s.k.nav.Show(newPupils(s.k, name)) }
-
-func (s *home) targets() []*Target {
-	if s.credits == nil {
-		return s.classes
+// classLine is a class's name and how many of its pupils have signed.
+func (s *home) classLine(class string) string {
+	list, err := s.k.Roster.ClassStatus(s.k.ctx, s.k.statusQuery(class))
+	if err != nil {
+		return class
 	}
-	return append(append([]*Target{}, s.classes...), s.credits)
+	signed := 0
+	for _, st := range list {
+		if st.State == store.StateSigned {
+			signed++
+		}
+	}
+	return s.k.Tr.T(translations.AdultClassLine, map[string]any{"Class": class, "Signed": signed, "Total": len(list)})
+}
+
+func (s *home) waiting() string {
+	n, err := s.k.Adults.Unsynced(s.k.ctx)
+	if err != nil {
+		return ""
+	}
+	return s.k.Tr.T(translations.AdultWaiting, map[string]any{"Count": n})
+}
+
+func (s *home) targets() []*Target { return append(append([]*Target{}, s.classes...), s.tools...) }
+
+// statusQuery asks about class for the pack now in use.
+func (k *Kiosk) statusQuery(class string) store.StatusQuery {
+	q := store.StatusQuery{Class: class, Version: k.Pack.Version}
+	if f, ok := k.Pack.FormOfKind(policy.KindParent); ok {
+		q.ParentForm = f.ID
+	}
+	return q
+}
+
+// objects turns targets into canvas objects for a container.
+func objects(ts []*Target) []fyne.CanvasObject {
+	out := make([]fyne.CanvasObject, len(ts))
+	for i, t := range ts {
+		out[i] = t
+	}
+	return out
 }

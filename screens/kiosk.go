@@ -16,20 +16,43 @@ import (
 	"smartkiosk/translations"
 )
 
-// Roster is what the screens read about pupils.
+// Roster is what the screens read and change about pupils.
 type Roster interface {
 	Classes(ctx context.Context) ([]string, error)
 	PupilsInClass(ctx context.Context, class string) ([]store.Pupil, error)
-	SetProfile(ctx context.Context, pupilID int64, p store.Profile) error
+	Pupil(ctx context.Context, id int64) (store.Pupil, error)
+	ClassStatus(ctx context.Context, q store.StatusQuery) ([]store.PupilStatus, error)
+	PupilStatus(ctx context.Context, pupilID int64, q store.StatusQuery) (store.PupilStatus, error)
+	SetProfile(ctx context.Context, actor, pupilID int64, p store.Profile) error
+	SetBand(ctx context.Context, actor, pupilID int64, band string) error
 }
 
-// Signer identifies the countersigning adult, keeps sign-offs in progress
-// as drafts, and saves finished ones with their attachments (the store adds
-// the pupil's and adult's names itself).
+// Signer keeps sign-offs in progress as drafts and saves finished ones
+// with their attachments (the store adds the pupil's and adult's names
+// itself); it also reads them back for the adult area.
 type Signer interface {
-	CheckPIN(ctx context.Context, pin string) (store.Staff, error)
 	SaveRecord(ctx context.Context, body *record.Body, atts ...store.Attachment) error
 	SaveDraft(ctx context.Context, d store.Draft) error
+	PupilDrafts(ctx context.Context, pupilID int64) ([]store.Draft, error)
+	DeleteDraft(ctx context.Context, id string) error
+	RecordsForPupil(ctx context.Context, pupilID int64) ([]store.SavedRecord, error)
+	RecordAttachments(ctx context.Context, recordID string) ([]store.Attachment, error)
+}
+
+// Adults is how adults identify themselves, and what the adult area
+// manages: staff, the audit log, the sync queue's size.
+type Adults interface {
+	CheckPIN(ctx context.Context, pin string) (store.Staff, error)
+	Lockout(ctx context.Context) (time.Duration, error)
+	HasStaff(ctx context.Context) (bool, error)
+	StaffList(ctx context.Context) ([]store.Staff, error)
+	AddStaff(ctx context.Context, actor int64, name, role, pin string) (int64, error)
+	SetPIN(ctx context.Context, actor, id int64, pin string) error
+	DeactivateStaff(ctx context.Context, actor, id int64) error
+	Audit(ctx context.Context, staffID int64, action, detail string) error
+	AuditLog(ctx context.Context, limit int) ([]store.AuditEntry, error)
+	VerifyAuditLog(ctx context.Context) ([]string, error)
+	Unsynced(ctx context.Context) (int, error)
 }
 
 // Narrator plays narration clips; audio.Player is the real one.
@@ -44,10 +67,17 @@ type Deps struct {
 	PackFS   fs.FS
 	Roster   Roster
 	Signer   Signer
+	Adults   Adults
+	Importer Importer
+	PickFile FilePicker // chooses a roster file; nil hides nothing but does nothing
 	Narrator Narrator
 	Tr       *translations.Translator
 	Now      func() time.Time // defaults to time.Now
+	Quit     func()           // closes the app; called only after an adult's PIN
 }
+
+// IdleLock is how long the adult area stays open with no one touching it.
+const IdleLock = 90 * time.Second
 
 // Kiosk is the running user interface.
 type Kiosk struct {
@@ -55,9 +85,13 @@ type Kiosk struct {
 	nav      *Navigator
 	ctx      context.Context
 	pictures *resources
+	adult    *store.Staff // signed in to the adult area; nil when locked
 }
 
-// New builds the kiosk into canvas c and shows the class list.
+// adultArea marks the screens that need a signed-in adult; they lock after IdleLock.
+type adultArea interface{ adultOnly() }
+
+// New builds the kiosk into canvas c and shows the start screen.
 func New(ctx context.Context, c fyne.Canvas, d Deps) *Kiosk {
 	if d.Now == nil {
 		d.Now = time.Now
@@ -65,11 +99,69 @@ func New(ctx context.Context, c fyne.Canvas, d Deps) *Kiosk {
 	k := &Kiosk{Deps: d, ctx: ctx, nav: newNavigator(d.Now), pictures: &resources{cache: map[string]fyne.Resource{}}}
 	k.nav.speak = func(clip []byte) { k.say(clip) }
 	k.nav.attach(c)
-	k.showHome()
+	k.showStart()
+	k.watchIdle()
 	return k
 }
 
+// showStart shows the locked start screen: no pupil data on it.
+func (k *Kiosk) showStart() {
+	k.nav.Access = adultAccess
+	k.nav.Show(newStart(k))
+}
+
+// signIn opens the adult area for adult.
+func (k *Kiosk) signIn(adult store.Staff) {
+	k.adult = &adult
+	_ = k.Adults.Audit(k.ctx, adult.ID, store.AuditSignedIn, "")
+	k.showHome()
+}
+
+// lock closes the adult area and goes back to the start screen.
+func (k *Kiosk) lock(why string) {
+	if k.adult != nil {
+		_ = k.Adults.Audit(k.ctx, k.adult.ID, store.AuditAreaLocked, why)
+	}
+	k.adult = nil
+	k.showStart()
+}
+
+// adultID is the signed-in adult's id, 0 when none is (for the audit log).
+func (k *Kiosk) adultID() int64 {
+	if k.adult == nil {
+		return 0
+	}
+	return k.adult.ID
+}
+
+// watchIdle locks the adult area after IdleLock without a touch or key.
+// Pupil screens never time out.
+func (k *Kiosk) watchIdle() {
+	k.nav.after(5*time.Second, func() {
+		k.checkIdle()
+		k.watchIdle()
+	})
+}
+
+func (k *Kiosk) checkIdle() {
+	if _, ok := k.nav.Current().(adultArea); ok && k.adult != nil && k.Now().Sub(k.nav.lastInput) >= IdleLock {
+		k.lock("idle")
+	}
+}
+
+// RequestClose is the window's close button: closing needs an adult's PIN.
+func (k *Kiosk) RequestClose() {
+	if _, ok := k.nav.Current().(*closeKiosk); ok {
+		return
+	}
+	k.nav.Show(newCloseKiosk(k, k.nav.Current(), k.nav.Access))
+}
+
 func (k *Kiosk) showHome() {
+	if k.adult == nil {
+		k.showStart()
+		return
+	}
 	k.nav.Access = adultAccess
 	k.nav.Show(newHome(k))
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -64,7 +65,7 @@ func newTestKiosk(t testing.TB) *testKiosk {
 	tk.w = test.NewTempWindow(t, nil)
 	tk.w.Resize(fyne.NewSize(1280, 800))
 	tk.Kiosk = New(context.Background(), tk.w.Canvas(), Deps{
-		Pack: pack, PackFS: fsys, Roster: st, Signer: st, Narrator: &fakeNarrator{}, Tr: tr,
+		Pack: pack, PackFS: fsys, Roster: st, Signer: st, Adults: st, Importer: st, Narrator: &fakeNarrator{}, Tr: tr,
 		Now: func() time.Time { tk.clk = tk.clk.Add(time.Second); return tk.clk },
 	})
 	return tk
@@ -99,11 +100,87 @@ func (tk *testKiosk) tapText(t *testing.T, s string) {
 	t.Fatalf("no target %q on %T", s, tk.nav.Current())
 }
 
+// tapPrefix taps the first target on show whose text starts with s.
+func (tk *testKiosk) tapPrefix(t *testing.T, s string) {
+	t.Helper()
+	for _, tg := range tk.nav.targets {
+		if strings.HasPrefix(tg.Text, s) {
+			test.Tap(tg)
+			return
+		}
+	}
+	t.Fatalf("no target starting %q on %T", s, tk.nav.Current())
+}
+
+// typePIN types pin on the screen on show, as a keyboard would.
+func (tk *testKiosk) typePIN(pin string) {
+	for _, r := range pin {
+		if f := tk.w.Canvas().Focused(); f != nil {
+			f.TypedRune(r)
+		} else { // a tap took the focus away: the canvas's handler has the keys
+			tk.w.Canvas().OnTypedRune()(r)
+		}
+	}
+}
+
+// signIn opens the adult area from the start screen.
+func (tk *testKiosk) signIn(t *testing.T, pin string) {
+	t.Helper()
+	tk.tapText(t, "Adults: sign in")
+	tk.typePIN(pin)
+	tk.tapText(t, "Open")
+	if _, ok := tk.nav.Current().(*home); !ok {
+		t.Fatalf("after signing in: on %T", tk.nav.Current())
+	}
+}
+
+// openPupil signs in as the TA and opens pupil p's page.
+func (tk *testKiosk) openPupil(t *testing.T, p store.Pupil) {
+	t.Helper()
+	tk.signIn(t, store.DemoTAPIN)
+	tk.tapPrefix(t, p.Class+":")
+	tk.tapPrefix(t, p.DisplayName()+"\n")
+	if _, ok := tk.nav.Current().(*pupilPage); !ok {
+		t.Fatalf("opening %s: on %T", p.DisplayName(), tk.nav.Current())
+	}
+}
+
+// drawOn makes a stroke on a signature pad.
+func drawOn(p *signaturePad) {
+	p.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(50, 50)}, Dragged: fyne.NewDelta(40, 30)})
+	p.DragEnd()
+}
+
+// countersignAs completes the adult's part from the PIN screen: PIN, what
+// was observed (touch, independent, fully), and a signature.
+func (tk *testKiosk) countersignAs(t *testing.T, pin string) {
+	t.Helper()
+	tk.typePIN(pin)
+	tk.tapText(t, "Next")
+	if _, ok := tk.nav.Current().(*observe); !ok {
+		t.Fatalf("after the PIN: on %T", tk.nav.Current())
+	}
+	tk.tapText(t, "Touch")
+	tk.tapText(t, "Independent")
+	tk.tapText(t, "Fully")
+	tk.tapText(t, "Next")
+	a, ok := tk.nav.Current().(*attest)
+	if !ok {
+		t.Fatalf("after observing: on %T", tk.nav.Current())
+	}
+	drawOn(a.pad)
+	tk.tapText(t, "Countersign and save")
+}
+
 // keys sends key presses through the window's focused object, as the
 // switch interface does.
 func (tk *testKiosk) keys(names ...fyne.KeyName) {
 	for _, n := range names {
-		tk.w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: n})
+		if f := tk.w.Canvas().Focused(); f != nil {
+			f.TypedKey(&fyne.KeyEvent{Name: n})
+		} else {
+			tk.w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: n})
+		}
 	}
 }
 
@@ -121,8 +198,8 @@ func TestSignOff_EachBand(t *testing.T) {
 		t.Run("band "+band, func(t *testing.T) {
 			tk := newTestKiosk(t)
 			p := tk.pupilInBand(t, band)
-			tk.tapText(t, p.Class)
-			tk.tapText(t, p.DisplayName())
+			tk.openPupil(t, p)
+			tk.tapText(t, "Start the sign-off")
 			tk.tapText(t, "Start")
 			form, _ := tk.Pack.PupilForm(band)
 			steps := form.Steps()
@@ -144,22 +221,17 @@ func TestSignOff_EachBand(t *testing.T) {
 			if tk.nav.Current() != m || m.message.Text == "" {
 				t.Fatal("Done with an empty pad went on without a word")
 			}
-			m.pad.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(50, 50)}, Dragged: fyne.NewDelta(40, 30)})
-			m.pad.DragEnd()
+			drawOn(m.pad)
 			tk.tapText(t, "Done")
 			if len(m.so.mark) < 100 || string(m.so.mark[1:4]) != "PNG" {
 				t.Fatalf("the mark was not kept as a PNG (%d bytes)", len(m.so.mark))
 			}
-			cs, ok := tk.nav.Current().(*countersign)
-			if !ok {
-				t.Fatalf("after the last step: on %T", tk.nav.Current())
+			if _, ok := tk.nav.Current().(*countersign); !ok {
+				t.Fatalf("after the mark: on %T", tk.nav.Current())
 			}
-			for _, r := range store.DemoTAPIN {
-				cs.typedRune(r)
-			}
-			tk.tapText(t, "Countersign and save")
+			tk.countersignAs(t, store.DemoTAPIN)
 			if _, ok := tk.nav.Current().(*saved); !ok {
-				t.Fatalf("after countersigning: on %T (%s)", tk.nav.Current(), cs.message.Text)
+				t.Fatalf("after countersigning: on %T", tk.nav.Current())
 			}
 			recs := tk.records(t)
 			if len(recs) != 1 {
@@ -175,6 +247,9 @@ func TestSignOff_EachBand(t *testing.T) {
 			if recs[0].Adult.Name != "Sam Patel" || b.Adult.Role != "ta" {
 				t.Errorf("countersigned by %q (%s)", recs[0].Adult.Name, b.Adult.Role)
 			}
+			if b.Adult.Prompting != "independent" || b.Adult.Understanding != "fully" || b.Adult.Attestation != record.AttestationV1 {
+				t.Errorf("observation = %+v", b.Adult)
+			}
 			if len(b.Answers) != len(steps) {
 				t.Fatalf("%d answers, want %d", len(b.Answers), len(steps))
 			}
@@ -183,7 +258,7 @@ func TestSignOff_EachBand(t *testing.T) {
 				if i == 1 {
 					want = record.AnswerNotSure
 				}
-				if a.Statement != steps[i].ID() || a.Answer != want {
+				if a.Statement != steps[i].ID() || a.Answer != want || a.Mode != record.ModeTouch {
 					t.Errorf("answer %d = %s:%s, want %s:%s", i, a.Statement, a.Answer, steps[i].ID(), want)
 				}
 			}
@@ -198,8 +273,8 @@ func TestSignOff_EachBand(t *testing.T) {
 func (tk *testKiosk) walkToCountersign(t *testing.T) *countersign {
 	t.Helper()
 	p := tk.pupilInBand(t, "b")
-	tk.tapText(t, p.Class)
-	tk.tapText(t, p.DisplayName())
+	tk.openPupil(t, p)
+	tk.tapText(t, "Start the sign-off")
 	tk.tapText(t, "Start")
 	for range tk.nav.Current().(*step).so.steps {
 		tk.tapText(t, "Yes, I agree")
@@ -217,23 +292,30 @@ func TestCountersign_WrongPIN(t *testing.T) {
 	tk := newTestKiosk(t)
 	cs := tk.walkToCountersign(t)
 	for _, pin := range []string{"999999", "24681", store.DemoTAPIN + "0"} {
-		for _, r := range pin {
-			cs.typedRune(r)
-		}
-		tk.tapText(t, "Countersign and save")
+		tk.typePIN(pin)
+		tk.tapText(t, "Next")
 		if tk.nav.Current() != cs {
 			t.Fatalf("PIN %s: left the countersign screen for %T", pin, tk.nav.Current())
 		}
-		if want := tk.Tr.T(translations.CountersignWrongPIN); cs.message.Text != want {
-			t.Errorf("PIN %s: message %q", pin, cs.message.Text)
+		if want := tk.Tr.T(translations.CountersignWrongPIN); cs.pad.message.Text != want {
+			t.Errorf("PIN %s: message %q", pin, cs.pad.message.Text)
 		}
-		if cs.pin != "" {
+		if cs.pad.pin != "" {
 			t.Errorf("PIN %s: the wrong PIN was kept", pin)
 		}
 	}
-	tk.tapText(t, "Countersign and save") // no PIN at all
-	if want := tk.Tr.T(translations.CountersignNeedPIN); cs.message.Text != want {
-		t.Errorf("empty PIN: message %q", cs.message.Text)
+	tk.tapText(t, "Next") // no PIN at all
+	if want := tk.Tr.T(translations.CountersignNeedPIN); cs.pad.message.Text != want {
+		t.Errorf("empty PIN: message %q", cs.pad.message.Text)
+	}
+	// Two more wrong PINs make five in a row: PIN entry locks, and even
+	// the right PIN is refused and countersigns nothing.
+	for _, pin := range []string{"111111", "222222", store.DemoTAPIN} {
+		tk.typePIN(pin)
+		tk.tapText(t, "Next")
+	}
+	if tk.nav.Current() != cs || !strings.Contains(cs.pad.message.Text, "locked") {
+		t.Errorf("after five wrong PINs and the right one: on %T, message %q", tk.nav.Current(), cs.pad.message.Text)
 	}
 	if n := len(tk.records(t)); n != 0 {
 		t.Fatalf("%d records saved with wrong PINs", n)
@@ -241,17 +323,22 @@ func TestCountersign_WrongPIN(t *testing.T) {
 }
 
 // TestSignOff_SwitchKeysOnly drives a whole sign-off with Space (move) and
-// Enter (select), plus digits for the PIN, as a two-switch user would.
+// Enter (select), plus digits for the PINs, as a two-switch user would;
+// only the adult's signature is drawn.
 func TestSignOff_SwitchKeysOnly(t *testing.T) {
 	tk := newTestKiosk(t)
 	sel := []fyne.KeyName{fyne.KeySpace, fyne.KeyReturn}
+	tk.keys(sel...) // Adults: sign in
+	tk.typePIN(store.DemoAdminPIN)
+	tk.keys(sel...) // Open is scanned first
 	tk.keys(sel...) // first class
 	ps, ok := tk.nav.Current().(*pupils)
 	if !ok {
 		t.Fatalf("on %T, want the pupil list", tk.nav.Current())
 	}
-	first := ps.pupils[0].Text
+	first := strings.Split(ps.pupils[0].Text, "\n")[0]
 	tk.keys(sel...) // first pupil
+	tk.keys(sel...) // Start the sign-off
 	tk.keys(sel...) // Start
 	n := 0
 	for {
@@ -273,16 +360,33 @@ func TestSignOff_SwitchKeysOnly(t *testing.T) {
 	}
 	tk.keys(fyne.KeySpace, fyne.KeySpace, fyne.KeyReturn) // "Use a tick"
 	tk.keys(sel...)                                       // the big tick
-	for _, r := range store.DemoAdminPIN {
-		tk.w.Canvas().Focused().TypedRune(r)
+	tk.typePIN(store.DemoAdminPIN)
+	tk.keys(sel...) // Next is scanned first
+	choose := func(index int) {
+		for i := 0; i <= index; i++ {
+			tk.keys(fyne.KeySpace)
+		}
+		tk.keys(fyne.KeyReturn)
 	}
-	tk.keys(sel...) // Countersign and save is scanned first
+	choose(1)  // response mode: switch
+	choose(8)  // prompting: independent
+	choose(12) // understanding: fully
+	choose(15) // Next
+	a, ok := tk.nav.Current().(*attest)
+	if !ok {
+		t.Fatalf("after observing: on %T", tk.nav.Current())
+	}
+	drawOn(a.pad)
+	tk.keys(sel...) // Countersign and save
 	if _, ok := tk.nav.Current().(*saved); !ok {
-		t.Fatalf("after %d steps and the PIN: on %T", n, tk.nav.Current())
+		t.Fatalf("after %d steps and the PIN: on %T (%s)", n, tk.nav.Current(), a.message.Text)
 	}
 	recs := tk.records(t)
 	if len(recs) != 1 || recs[0].Pupil.DisplayName() != first || recs[0].Adult.Name != "Alex Morgan" {
 		t.Fatalf("records = %+v", recs)
+	}
+	if b := recs[0].Body; b.Answers[0].Mode != record.ModeSwitch || b.Adult.Prompting != "independent" || b.Adult.Understanding != "fully" {
+		t.Errorf("observation = %s, %+v", b.Answers[0].Mode, b.Adult)
 	}
 	tk.keys(sel...) // back to the class list
 	if _, ok := tk.nav.Current().(*pupils); !ok {
@@ -331,14 +435,14 @@ func TestNavigator_TapGuard(t *testing.T) {
 	tk.Now = func() time.Time { return frozen }
 	tk.nav.now = tk.Now
 	tk.nav.TapGuard = 500 * time.Millisecond
-	tk.nav.Show(newHome(tk.Kiosk))
+	tk.nav.Show(newStart(tk.Kiosk))
 	test.Tap(tk.nav.targets[0])
-	if _, ok := tk.nav.Current().(*home); !ok {
+	if _, ok := tk.nav.Current().(*start); !ok {
 		t.Fatal("a tap inside the guard time changed the screen")
 	}
 	frozen = frozen.Add(600 * time.Millisecond)
 	test.Tap(tk.nav.targets[0])
-	if _, ok := tk.nav.Current().(*pupils); !ok {
+	if _, ok := tk.nav.Current().(*signIn); !ok {
 		t.Fatalf("a tap after the guard time was ignored: on %T", tk.nav.Current())
 	}
 }
@@ -353,6 +457,7 @@ func ExampleMM() {
 // grow the window and push answers off the bottom.
 func TestScreens_FitTheReferenceTablet(t *testing.T) {
 	tk := newTestKiosk(t)
+	tk.signIn(t, store.DemoAdminPIN)
 	limit := fyne.NewSize(1280, 800)
 	fits := func(name string, s screen) {
 		t.Helper()
@@ -379,8 +484,15 @@ func TestScreens_FitTheReferenceTablet(t *testing.T) {
 		m.onSwap()
 		fits("mark (tick) "+band, m)
 		fits("countersign "+band, newCountersign(tk.Kiosk, so))
+		fits("observe "+band, newObserve(tk.Kiosk, so))
+		so.obs = observation{Mode: record.ModePhysical, Prompting: record.PromptingPhysical, Understanding: "partly"}
+		fits("observe physical "+band, newObserve(tk.Kiosk, so))
+		fits("attest "+band, newAttest(tk.Kiosk, so))
 		fits("saved "+band, newSaved(tk.Kiosk, so, "Saved."))
+		fits("pupil page "+band, newPupilPage(tk.Kiosk, p.ID))
+		fits("parent form "+band, newParentForm(tk.Kiosk, p))
 	}
-	fits("home", newHome(tk.Kiosk))
-	fits("credits", newCredits(tk.Kiosk))
+	for name, s := range tk.adultScreens(t) {
+		fits(name, s)
+	}
 }

@@ -55,6 +55,7 @@ type Navigator struct {
 	speak      func(clip []byte)
 	shownAt    time.Time
 	lastChoice time.Time
+	lastInput  time.Time // the last touch, key or screen change: the adult area's idle lock
 	scanStop   func()
 	scanSteps  int
 }
@@ -95,6 +96,7 @@ func (n *Navigator) Show(s screen) {
 	}
 	n.index = -1
 	n.shownAt = n.now()
+	n.lastInput = n.shownAt
 	if n.canvas != nil {
 		n.canvas.Focus(n.root)
 	}
@@ -102,6 +104,9 @@ func (n *Navigator) Show(s screen) {
 		n.startScan()
 	}
 }
+
+// Poke counts as adult activity (typing in a text field) for the idle lock.
+func (n *Navigator) Poke() { n.lastInput = n.now() }
 
 // Current is the screen on show.
 func (n *Navigator) Current() screen { return n.current }
@@ -119,6 +124,7 @@ func (n *Navigator) settled() bool { return n.now().Sub(n.shownAt) >= n.TapGuard
 // acceptTouch decides whether a tap that was pressed at pressedAt counts.
 func (n *Navigator) acceptTouch(pressedAt time.Time) bool {
 	now := n.now()
+	n.lastInput = now
 	if !n.settled() || now.Sub(n.lastChoice) < n.RepeatFilter {
 		return false
 	}
@@ -196,6 +202,7 @@ func (n *Navigator) stopScan() {
 }
 
 func (n *Navigator) onKey(ev *fyne.KeyEvent) {
+	n.lastInput = n.now()
 	switch ev.Name {
 	case fyne.KeySpace:
 		n.onSpace()
@@ -233,6 +240,7 @@ func (n *Navigator) selectHighlighted() {
 }
 
 func (n *Navigator) onRune(r rune) {
+	n.lastInput = n.now()
 	if r == ' ' {
 		return // Space is a switch key, handled in onKey
 	}

@@ -24,6 +24,7 @@ type profileEditor struct {
 	save    *Target
 	cancel  *Target
 	message *widget.Label
+	done    func() // where Save and Cancel go; the welcome screen when nil
 }
 
 func newProfileEditor(k *Kiosk, so *signOff) *profileEditor {
@@ -91,15 +92,21 @@ func (s *profileEditor) stepper(m *translations.Message, v *int, step, lo, hi in
 }
 
 func (s *profileEditor) onSave() {
-	if err := s.k.Roster.SetProfile(s.k.ctx, s.so.pupil.ID, s.p); err != nil {
+	if err := s.k.Roster.SetProfile(s.k.ctx, s.k.adultID(), s.so.pupil.ID, s.p); err != nil {
 		s.message.SetText(s.k.Tr.T(translations.ProfileSaveFailed))
 		return
 	}
 	s.so.pupil.Profile = s.p
-	s.k.nav.Show(newWelcome(s.k, s.so))
+	s.onCancel()
 }
 
-func (s *profileEditor) onCancel() { s.k.nav.Show(newWelcome(s.k, s.so)) }
+func (s *profileEditor) onCancel() {
+	if s.done != nil {
+		s.done()
+		return
+	}
+	s.k.nav.Show(newWelcome(s.k, s.so))
+}
 
 func (s *profileEditor) targets() []*Target {
 	return append(append([]*Target{}, s.all...), s.save, s.cancel)

@@ -4,25 +4,30 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"smartkiosk/policy"
 	"smartkiosk/store"
 	"smartkiosk/store/record"
+	"smartkiosk/translations"
 )
 
 // signOff is one pupil's sign-off in progress.
 type signOff struct {
-	id      string // the draft id; it becomes the record id
-	pupil   store.Pupil
-	band    policy.Band
-	form    *policy.Form
-	steps   []policy.Step
-	answers []record.Answer
-	mark    []byte // the pupil's mark as a PNG
-	started time.Time
-	drafts  Signer // keeps the sign-off as a draft after every answer
-	ctx     context.Context
+	id       string // the draft id; it becomes the record id
+	pupil    store.Pupil
+	band     policy.Band
+	form     *policy.Form
+	steps    []policy.Step
+	answers  []record.Answer
+	mark     []byte // the pupil's mark as a PNG
+	started  time.Time
+	adult    store.Staff // the countersigning adult, once their PIN is checked
+	obs      observation // what they observed
+	adultSig []byte      // their signature as a PNG
+	drafts   Signer      // keeps the sign-off as a draft after every answer
+	ctx      context.Context
 }
 
 func newSignOff(k *Kiosk, p store.Pupil) (*signOff, error) {
@@ -75,12 +80,31 @@ func (so *signOff) saveDraft() error {
 }
 
 // attachments are the record's attachments beyond the names the store
-// adds: the pupil's mark, when there is one.
-func (so *signOff) attachments() []store.Attachment {
-	if len(so.mark) == 0 {
-		return nil
+// adds: the pupil's mark, the adult's signature, the attestation sentence
+// as the adult read it, and the adult's note.
+func (so *signOff) attachments(tr *translations.Translator) []store.Attachment {
+	var atts []store.Attachment
+	add := func(kind, mediaType string, data []byte) {
+		if len(data) > 0 {
+			atts = append(atts, store.Attachment{Kind: kind, MediaType: mediaType, Data: data})
+		}
 	}
-	return []store.Attachment{{Kind: record.AttachPupilMark, MediaType: "image/png", Data: so.mark}}
+	add(record.AttachPupilMark, "image/png", so.mark)
+	add(record.AttachAdultSignature, "image/png", so.adultSig)
+	if so.obs.complete() {
+		add(record.AttachAttestation, "text/plain; charset=utf-8", []byte(so.attestation(tr)))
+	}
+	add(record.AttachAdultNote, "text/plain; charset=utf-8", []byte(strings.TrimSpace(so.obs.Note)))
+	return atts
+}
+
+// attestation is the sentence the adult signs under (record.AttestationV1).
+func (so *signOff) attestation(tr *translations.Translator) string {
+	band := tr.T(translations.AttestBand, map[string]any{"Title": so.band.Title.In(so.pupil.Language)})
+	return tr.T(translations.AttestV1, map[string]any{
+		"Pupil": so.pupil.GivenName, "Band": band,
+		"Mode": tr.T(modeSays[so.obs.Mode]), "Prompting": tr.T(promptingSays[so.obs.Prompting]),
+	})
 }
 
 func (so *signOff) agreed() int {
@@ -93,8 +117,18 @@ func (so *signOff) agreed() int {
 	return n
 }
 
-// body is the record the countersigning adult completes.
-func (so *signOff) body(pack *policy.Pack, adult store.Staff, now time.Time) *record.Body {
+// body is the record the countersigning adult completes: each answer
+// carries the response mode the adult observed.
+func (so *signOff) body(pack *policy.Pack, now time.Time) *record.Body {
+	answers := append([]record.Answer(nil), so.answers...)
+	for i := range answers {
+		answers[i].Mode = so.obs.Mode
+	}
+	adult := record.AdultRef{StaffID: so.adult.ID, Role: so.adult.Role, Prompting: so.obs.Prompting,
+		Understanding: so.obs.Understanding}
+	if so.obs.complete() {
+		adult.Attestation = record.AttestationV1
+	}
 	return &record.Body{
 		ID:        so.id,
 		Kind:      record.KindAgreement,
@@ -104,9 +138,40 @@ func (so *signOff) body(pack *policy.Pack, adult store.Staff, now time.Time) *re
 		BandAlias: so.band.Alias,
 		Language:  so.pupil.Language,
 		Pack:      record.PackRef{ID: pack.ID, Version: pack.Version, Fingerprint: pack.Fingerprint},
-		Answers:   append([]record.Answer(nil), so.answers...),
-		Adult:     record.AdultRef{StaffID: adult.ID, Role: adult.Role},
+		Answers:   answers,
+		Adult:     adult,
 		StartedAt: so.started.UTC(),
 		SignedAt:  now.UTC(),
 	}
+}
+
+// resumeSignOff picks up a draft where it stopped. A draft made for
+// another band's form (the pupil's band was changed since) cannot be
+// resumed: it returns an error and the adult starts afresh.
+func resumeSignOff(k *Kiosk, p store.Pupil, d store.Draft) (*signOff, error) {
+	var st draftState
+	if err := json.Unmarshal(d.State, &st); err != nil {
+		return nil, fmt.Errorf("draft %s: %w", d.ID, err)
+	}
+	so, err := newSignOff(k, p)
+	if err != nil {
+		return nil, err
+	}
+	if st.Form != so.form.ID {
+		return nil, fmt.Errorf("draft %s is for form %s, the pupil now has %s", d.ID, st.Form, so.form.ID)
+	}
+	so.id, so.started, so.mark = d.ID, st.Started, st.Mark
+	so.answers = st.Answers[:min(len(st.Answers), len(so.steps))]
+	return so, nil
+}
+
+// resumeAt is the screen a resumed sign-off goes on from.
+func (so *signOff) resumeAt(k *Kiosk) screen {
+	switch {
+	case len(so.mark) > 0:
+		return newCountersign(k, so)
+	case len(so.answers) >= len(so.steps):
+		return newMark(k, so)
+	}
+	return newWelcome(k, so)
 }

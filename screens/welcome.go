@@ -49,7 +49,7 @@ func (s *welcome) buildUI() fyne.CanvasObject {
 
 func (s *welcome) onStart()    { s.k.nav.Show(newStep(s.k, s.so, 0)) }
 func (s *welcome) onSettings() { s.k.nav.Show(newProfileEditor(s.k, s.so)) }
-func (s *welcome) onBack()     { s.k.nav.Show(newPupils(s.k, s.so.pupil.Class)) }
+func (s *welcome) onBack()     { s.k.nav.Show(newPupilPage(s.k, s.so.pupil.ID)) }
 func (s *welcome) cleanup()    { s.k.hush() }
 
 func (s *welcome) targets() []*Target { return []*Target{s.start, s.back, s.settings, s.stop} }

@@ -32,7 +32,7 @@ var (
 var (
 	CountersignSummary    = &i18n.Message{ID: "Countersign.Summary", Other: "{{.Form}} ({{.Band}}): {{.Agreed}} of {{.Total}} answered \"Yes, I agree\"."}
 	CountersignFollowUps  = &i18n.Message{ID: "Countersign.FollowUps", One: "{{.Count}} answer needs follow-up teaching.", Other: "{{.Count}} answers need follow-up teaching."}
-	CountersignEnterPIN   = &i18n.Message{ID: "Countersign.EnterPIN", Other: "Type your own staff PIN, then choose Countersign and save."}
+	CountersignEnterPIN   = &i18n.Message{ID: "Countersign.EnterPIN", Other: "Type your own staff PIN, then choose Next."}
 	CountersignConfirm    = &i18n.Message{ID: "Countersign.Confirm", Other: "Countersign and save"}
 	CountersignClear      = &i18n.Message{ID: "Countersign.Clear", Other: "Clear"}
 	CountersignNeedPIN    = &i18n.Message{ID: "Countersign.NeedPIN", Other: "Type your PIN first."}
@@ -99,4 +99,187 @@ var (
 	RecoveryTellIT      = &i18n.Message{ID: "Recovery.TellIT", Other: "Please tell the school's IT manager."}
 	RecoveryOK          = &i18n.Message{ID: "Recovery.OK", Other: "OK"}
 	RecoveryFinished    = &i18n.Message{ID: "Recovery.Finished", Other: "The kiosk was putting back a backup of its damaged database when it stopped; that has now been finished. Sign-offs made after that backup may be missing."}
+)
+
+// Signing in, the adult area and kiosk mode (adult-facing).
+var (
+	PINCheckFailed  = &i18n.Message{ID: "PIN.CheckFailed", Other: "The PIN could not be checked. Try again; if it keeps failing, tell the school's IT manager."}
+	PINLocked       = &i18n.Message{ID: "PIN.Locked", Other: "Too many wrong PINs. PIN entry is locked for {{.Wait}}; then try again."}
+	StartSignIn     = &i18n.Message{ID: "Start.SignIn", Other: "Adults: sign in"}
+	StartPrompt     = &i18n.Message{ID: "Start.Prompt", Other: "Type your own staff PIN to open the adult area."}
+	StartOpen       = &i18n.Message{ID: "Start.Open", Other: "Open"}
+	StartNoStaff    = &i18n.Message{ID: "Start.NoStaff", Other: "No adults are set up on this kiosk yet. The school's IT manager adds the first admin with: smartkiosk staff add --role admin --name \"…\""}
+	StartWelcome    = &i18n.Message{ID: "Start.Welcome", Other: "Online safety rules"}
+	AdultSignedIn   = &i18n.Message{ID: "Adult.SignedIn", Other: "Signed in: {{.Name}}"}
+	AdultLock       = &i18n.Message{ID: "Adult.Lock", Other: "Lock"}
+	AdultClose      = &i18n.Message{ID: "Adult.Close", Other: "Close the kiosk"}
+	AdultRoster     = &i18n.Message{ID: "Adult.Roster", Other: "Import class lists"}
+	AdultStaff      = &i18n.Message{ID: "Adult.Staff", Other: "Staff"}
+	AdultAudit      = &i18n.Message{ID: "Adult.Audit", Other: "Audit log"}
+	AdultWaiting    = &i18n.Message{ID: "Adult.Waiting", One: "{{.Count}} record on this tablet is waiting to go to the school's hub.", Other: "{{.Count}} records on this tablet are waiting to go to the school's hub."}
+	AdultClassLine  = &i18n.Message{ID: "Adult.ClassLine", Other: "{{.Class}}: {{.Signed}} of {{.Total}} signed"}
+	CloseTitle      = &i18n.Message{ID: "Close.Title", Other: "Close the kiosk"}
+	ClosePrompt     = &i18n.Message{ID: "Close.Prompt", Other: "An adult's PIN is needed to close the kiosk. Type yours, then choose Close."}
+	CloseConfirm    = &i18n.Message{ID: "Close.Confirm", Other: "Close"}
+	CloseCancel     = &i18n.Message{ID: "Close.Cancel", Other: "Cancel"}
+	StatusNotStart  = &i18n.Message{ID: "Status.NotStarted", Other: "Not started"}
+	StatusDraft     = &i18n.Message{ID: "Status.Draft", Other: "Started, not countersigned"}
+	StatusSigned    = &i18n.Message{ID: "Status.Signed", Other: "Signed for version {{.Version}}"}
+	StatusFollowUp  = &i18n.Message{ID: "Status.FollowUp", One: "{{.Count}} to teach again", Other: "{{.Count}} to teach again"}
+	StatusSupported = &i18n.Message{ID: "Status.Supported", Other: "physically supported"}
+	StatusParent    = &i18n.Message{ID: "Status.ParentPending", Other: "parent/carer form to do"}
+	StatusParentOK  = &i18n.Message{ID: "Status.ParentDone", Other: "parent/carer form done"}
+)
+
+// One pupil's page in the adult area.
+var (
+	PupilTitle      = &i18n.Message{ID: "Pupil.Title", Other: "{{.Name}}, {{.Class}}"}
+	PupilBand       = &i18n.Message{ID: "Pupil.Band", Other: "Band: {{.Title}} ({{.Alias}})"}
+	PupilStart      = &i18n.Message{ID: "Pupil.Start", Other: "Start the sign-off"}
+	PupilContinue   = &i18n.Message{ID: "Pupil.Continue", Other: "Continue the sign-off"}
+	PupilDiscard    = &i18n.Message{ID: "Pupil.Discard", Other: "Discard the unfinished sign-off"}
+	PupilParent     = &i18n.Message{ID: "Pupil.Parent", Other: "Parent/carer form"}
+	PupilSettings   = &i18n.Message{ID: "Pupil.Settings", Other: "Access settings"}
+	PupilSetBand    = &i18n.Message{ID: "Pupil.SetBand", Other: "Change band"}
+	PupilHistory    = &i18n.Message{ID: "Pupil.History", Other: "Records, newest first"}
+	PupilNoRecords  = &i18n.Message{ID: "Pupil.NoRecords", Other: "No records yet."}
+	PupilRecordLine = &i18n.Message{ID: "Pupil.RecordLine", Other: "{{.Date}}: {{.Form}}, version {{.Version}}, {{.Kind}} by {{.Adult}}{{.Extra}}"}
+	PupilCorrect    = &i18n.Message{ID: "Pupil.Correct", Other: "Correct"}
+	PupilVoid       = &i18n.Message{ID: "Pupil.Void", Other: "Void"}
+	PupilSuperseded = &i18n.Message{ID: "Pupil.Superseded", Other: " (replaced by a later record)"}
+	PupilFailed     = &i18n.Message{ID: "Pupil.Failed", Other: "That could not be saved, so nothing changed. Try again; if it keeps failing, tell the school's IT manager."}
+	PupilCantResume = &i18n.Message{ID: "Pupil.CantResume", Other: "The unfinished sign-off was for another band, so it cannot be continued. Discard it and start again."}
+	KindAgreement   = &i18n.Message{ID: "Kind.agreement", Other: "countersigned"}
+	KindCorrection  = &i18n.Message{ID: "Kind.correction", Other: "corrected"}
+	KindVoid        = &i18n.Message{ID: "Kind.void", Other: "voided"}
+	KindParentAck   = &i18n.Message{ID: "Kind.parent", Other: "acknowledged by a parent/carer, witnessed"}
+)
+
+// The parent/carer acknowledgement (adult-facing: the parent reads it).
+var (
+	ParentRelationship = &i18n.Message{ID: "Parent.Relationship", Other: "Your relationship to {{.Name}}"}
+	ParentName         = &i18n.Message{ID: "Parent.Name", Other: "Parent/Carer's name"}
+	ParentSignature    = &i18n.Message{ID: "Parent.Signature", Other: "Parent/Carer's signature"}
+	ParentChild        = &i18n.Message{ID: "Parent.Child", Other: "Child's name: {{.Name}}"}
+	ParentSave         = &i18n.Message{ID: "Parent.Save", Other: "Acknowledge and save"}
+	ParentIncomplete   = &i18n.Message{ID: "Parent.Incomplete", Other: "Choose the relationship, type the parent's or carer's name and sign in the box first."}
+	ParentNoForm       = &i18n.Message{ID: "Parent.NoForm", Other: "This policy pack has no parent/carer form."}
+	ParentSaved        = &i18n.Message{ID: "Parent.Saved", Other: "Thank you. The acknowledgement is saved."}
+	RelParent          = &i18n.Message{ID: "Relationship.parent", Other: "Parent"}
+	RelStepParent      = &i18n.Message{ID: "Relationship.step_parent", Other: "Step-parent"}
+	RelCarer           = &i18n.Message{ID: "Relationship.carer", Other: "Carer"}
+	RelFosterCarer     = &i18n.Message{ID: "Relationship.foster_carer", Other: "Foster carer"}
+	RelGuardian        = &i18n.Message{ID: "Relationship.guardian", Other: "Guardian"}
+	RelGrandparent     = &i18n.Message{ID: "Relationship.grandparent", Other: "Grandparent"}
+	RelOther           = &i18n.Message{ID: "Relationship.other", Other: "Other"}
+)
+
+// Staff accounts and the audit log (admins).
+var (
+	StaffTitle      = &i18n.Message{ID: "Staff.Title", Other: "Staff on this kiosk"}
+	StaffAdd        = &i18n.Message{ID: "Staff.Add", Other: "Add an adult"}
+	StaffName       = &i18n.Message{ID: "Staff.Name", Other: "Name"}
+	StaffRole       = &i18n.Message{ID: "Staff.Role", Other: "Role"}
+	StaffPIN        = &i18n.Message{ID: "Staff.PIN", Other: "Their own PIN ({{.Min}} digits or more; they can change it later)"}
+	StaffPINAgain   = &i18n.Message{ID: "Staff.PINAgain", Other: "The PIN again"}
+	StaffSave       = &i18n.Message{ID: "Staff.Save", Other: "Save"}
+	StaffDeactivate = &i18n.Message{ID: "Staff.Deactivate", Other: "Deactivate"}
+	StaffNewPIN     = &i18n.Message{ID: "Staff.NewPIN", Other: "New PIN"}
+	StaffInactive   = &i18n.Message{ID: "Staff.Inactive", Other: "{{.Name}} ({{.Role}}, deactivated)"}
+	StaffLine       = &i18n.Message{ID: "Staff.Line", Other: "{{.Name}} ({{.Role}})"}
+	StaffMismatch   = &i18n.Message{ID: "Staff.Mismatch", Other: "The two PINs are not the same. Type them again."}
+	StaffBadPIN     = &i18n.Message{ID: "Staff.BadPIN", Other: "A PIN is digits only, at least {{.Min}} of them."}
+	StaffPINInUse   = &i18n.Message{ID: "Staff.PINInUse", Other: "Another adult already has that PIN. Choose a different one."}
+	StaffNeedName   = &i18n.Message{ID: "Staff.NeedName", Other: "Type the adult's name."}
+	StaffLastAdmin  = &i18n.Message{ID: "Staff.LastAdmin", Other: "This is the kiosk's only admin. Add another admin first."}
+	StaffFailed     = &i18n.Message{ID: "Staff.Failed", Other: "That could not be saved. Try again; if it keeps failing, tell the school's IT manager."}
+	RoleTA          = &i18n.Message{ID: "Role.ta", Other: "Teaching assistant"}
+	RoleTeacher     = &i18n.Message{ID: "Role.teacher", Other: "Teacher"}
+	RoleAdmin       = &i18n.Message{ID: "Role.admin", Other: "Admin"}
+	AuditTitle      = &i18n.Message{ID: "Audit.Title", Other: "Audit log (newest first)"}
+	AuditLine       = &i18n.Message{ID: "Audit.Line", Other: "{{.When}}  {{.Who}}  {{.Action}} {{.Detail}}"}
+	AuditNoOne      = &i18n.Message{ID: "Audit.NoOne", Other: "(no adult)"}
+	AuditIntact     = &i18n.Message{ID: "Audit.Intact", Other: "The log's chain of entries is intact."}
+	AuditBroken     = &i18n.Message{ID: "Audit.Broken", Other: "Warning: the log has been changed outside the kiosk. Tell the school's IT manager. {{.Problems}}"}
+)
+
+// Importing class lists (admins).
+var (
+	RosterTitle      = &i18n.Message{ID: "Roster.Title", Other: "Import class lists"}
+	RosterIntro      = &i18n.Message{ID: "Roster.Intro", Other: "Export the whole school's roster from SIMS, Arbor or Bromcom as a CSV file (columns such as UPN, Legal Surname, Legal Forename, Reg Group, Year; Band and Language are optional), then choose it here. You will see what changes before anything is imported."}
+	RosterChoose     = &i18n.Message{ID: "Roster.Choose", Other: "Choose a CSV file"}
+	RosterPreview    = &i18n.Message{ID: "Roster.Preview", Other: "Check before importing: {{.File}}"}
+	RosterCounts     = &i18n.Message{ID: "Roster.Counts", Other: "New pupils: {{.Add}}. Changed: {{.Update}}. Leaving (kept, with their records, but no longer listed): {{.Leave}}. Unchanged: {{.Same}}."}
+	RosterNoBand     = &i18n.Message{ID: "Roster.NoBand", One: "{{.Count}} new pupil has no band in the file: they start on band a; change it on their page.", Other: "{{.Count}} new pupils have no band in the file: they start on band a; change it on their page."}
+	RosterProblems   = &i18n.Message{ID: "Roster.Problems", One: "{{.Count}} row needs fixing, so nothing will be imported. Fix it in the MIS or the file and choose the file again:", Other: "{{.Count}} rows need fixing, so nothing will be imported. Fix them in the MIS or the file and choose the file again:"}
+	RosterMassLeave  = &i18n.Message{ID: "Roster.MassLeave", Other: "This file would mark {{.Leave}} of {{.Active}} pupils as leavers. Is it one class's file? Import it only if it is the whole school's roster."}
+	RosterImport     = &i18n.Message{ID: "Roster.Import", Other: "Import"}
+	RosterImportAll  = &i18n.Message{ID: "Roster.ImportAll", Other: "Import: it is the whole school"}
+	RosterDone       = &i18n.Message{ID: "Roster.Done", Other: "Imported: {{.Add}} new, {{.Update}} changed, {{.Leave}} marked as leavers."}
+	RosterUnreadable = &i18n.Message{ID: "Roster.Unreadable", Other: "The file could not be read. Check that it is on the USB stick and try again."}
+	RosterFailed     = &i18n.Message{ID: "Roster.Failed", Other: "The import failed, so nothing was changed. Try again; if it keeps failing, tell the school's IT manager."}
+	RosterChangeLine = &i18n.Message{ID: "Roster.ChangeLine", Other: "{{.Name}}: {{.Changes}}"}
+	RosterLeaveLine  = &i18n.Message{ID: "Roster.LeaveLine", Other: "{{.Name}} ({{.Class}}): leaving"}
+	RosterAddLine    = &i18n.Message{ID: "Roster.AddLine", Other: "{{.Name}} ({{.Class}}): new"}
+)
+
+// What the countersigning adult observed, and corrections (adult-facing).
+var (
+	ObserveTitle       = &i18n.Message{ID: "Observe.Title", Other: "What did you observe?"}
+	ObserveMode        = &i18n.Message{ID: "Observe.Mode", Other: "How {{.Name}} responded"}
+	ObservePrompting   = &i18n.Message{ID: "Observe.Prompting", Other: "Prompting you gave"}
+	ObserveUnderstood  = &i18n.Message{ID: "Observe.Understood", Other: "Your judgement: did {{.Name}} understand?"}
+	ObserveNote        = &i18n.Message{ID: "Observe.Note", Other: "Note (optional; no other pupils' names)"}
+	ObserveNext        = &i18n.Message{ID: "Observe.Next", Other: "Next"}
+	ObserveIncomplete  = &i18n.Message{ID: "Observe.Incomplete", Other: "Choose how the pupil responded, the prompting and your judgement first."}
+	ObservePhysical    = &i18n.Message{ID: "Observe.Physical", Other: "Physically supported answers are recorded as physical prompting, never as the pupil's own choice."}
+	AttestTitle        = &i18n.Message{ID: "Attest.Title", Other: "Sign under what you observed"}
+	AttestV1           = &i18n.Message{ID: "Attest.V1", Other: "I presented these rules to {{.Pupil}} using {{.Band}}; {{.Pupil}} responded by {{.Mode}} with {{.Prompting}}."}
+	AttestBand         = &i18n.Message{ID: "Attest.Band", Other: "the \"{{.Title}}\" version, with pictures and spoken words"}
+	AttestSignHere     = &i18n.Message{ID: "Attest.SignHere", Other: "Your signature:"}
+	AttestNoSignature  = &i18n.Message{ID: "Attest.NoSignature", Other: "Sign in the box first."}
+	ModeTouch          = &i18n.Message{ID: "Mode.touch", Other: "Touch"}
+	ModeSwitch         = &i18n.Message{ID: "Mode.switch", Other: "Switch"}
+	ModeEyeGaze        = &i18n.Message{ID: "Mode.eye_gaze", Other: "Eye gaze"}
+	ModeSpeech         = &i18n.Message{ID: "Mode.speech", Other: "Speech"}
+	ModeSign           = &i18n.Message{ID: "Mode.sign", Other: "Sign / Makaton"}
+	ModeSymbols        = &i18n.Message{ID: "Mode.symbol_pointing", Other: "Pointing to symbols"}
+	ModeAAC            = &i18n.Message{ID: "Mode.aac_device", Other: "Own AAC device"}
+	ModePhysical       = &i18n.Message{ID: "Mode.physically_supported", Other: "Physically supported"}
+	SaysTouch          = &i18n.Message{ID: "Says.touch", Other: "touching the screen"}
+	SaysSwitch         = &i18n.Message{ID: "Says.switch", Other: "pressing a switch"}
+	SaysEyeGaze        = &i18n.Message{ID: "Says.eye_gaze", Other: "eye gaze"}
+	SaysSpeech         = &i18n.Message{ID: "Says.speech", Other: "speaking"}
+	SaysSign           = &i18n.Message{ID: "Says.sign", Other: "signing (sign or Makaton)"}
+	SaysSymbols        = &i18n.Message{ID: "Says.symbol_pointing", Other: "pointing to symbols"}
+	SaysAAC            = &i18n.Message{ID: "Says.aac_device", Other: "using their own AAC device"}
+	SaysPhysical       = &i18n.Message{ID: "Says.physically_supported", Other: "being physically supported, so the answers are not their own choice,"}
+	PromptIndependent  = &i18n.Message{ID: "Prompting.independent", Other: "Independent"}
+	PromptVerbal       = &i18n.Message{ID: "Prompting.verbal", Other: "Verbal"}
+	PromptGestural     = &i18n.Message{ID: "Prompting.gestural", Other: "Gestural"}
+	PromptPhysical     = &i18n.Message{ID: "Prompting.physical", Other: "Physical"}
+	SaysIndependent    = &i18n.Message{ID: "SaysPrompting.independent", Other: "no prompting"}
+	SaysVerbal         = &i18n.Message{ID: "SaysPrompting.verbal", Other: "verbal prompting"}
+	SaysGestural       = &i18n.Message{ID: "SaysPrompting.gestural", Other: "gestural prompting"}
+	SaysPhysicalPrompt = &i18n.Message{ID: "SaysPrompting.physical", Other: "physical prompting"}
+	UnderstoodFully    = &i18n.Message{ID: "Understanding.fully", Other: "Fully"}
+	UnderstoodPartly   = &i18n.Message{ID: "Understanding.partly", Other: "Partly"}
+	UnderstoodNot      = &i18n.Message{ID: "Understanding.not_clearly", Other: "Not clearly"}
+	AnswerAgree        = &i18n.Message{ID: "Answer.agree", Other: "Agreed"}
+	AnswerNotSure      = &i18n.Message{ID: "Answer.not_sure", Other: "Not sure"}
+	AnswerNoClear      = &i18n.Message{ID: "Answer.no_clear_response", Other: "No clear response"}
+	ReasonAnswer       = &i18n.Message{ID: "Reason.answer_recorded_wrongly", Other: "An answer was recorded wrongly"}
+	ReasonObservation  = &i18n.Message{ID: "Reason.observation_recorded_wrongly", Other: "What I observed was recorded wrongly"}
+	ReasonWrongPupil   = &i18n.Message{ID: "Reason.wrong_pupil", Other: "Recorded for the wrong pupil"}
+	ReasonChangedMind  = &i18n.Message{ID: "Reason.pupil_changed_mind", Other: "The pupil changed their mind"}
+	ReasonOther        = &i18n.Message{ID: "Reason.other", Other: "Other (say why in the note)"}
+	CorrectTitle       = &i18n.Message{ID: "Correct.Title", Other: "Correct {{.Name}}'s record of {{.Date}}"}
+	VoidTitle          = &i18n.Message{ID: "Void.Title", Other: "Void {{.Name}}'s record of {{.Date}}"}
+	CorrectIntro       = &i18n.Message{ID: "Correct.Intro", Other: "The record itself is never changed: this saves a new record that replaces it, with your name and the reason."}
+	CorrectReason      = &i18n.Message{ID: "Correct.Reason", Other: "Reason"}
+	CorrectSave        = &i18n.Message{ID: "Correct.Save", Other: "Save the correction"}
+	VoidSave           = &i18n.Message{ID: "Void.Save", Other: "Void the record"}
+	CorrectNeedReason  = &i18n.Message{ID: "Correct.NeedReason", Other: "Choose a reason first."}
+	CorrectSuperseded  = &i18n.Message{ID: "Correct.Superseded", Other: "This record has already been corrected or voided; go back and choose its newest version."}
+	CorrectFailed      = &i18n.Message{ID: "Correct.Failed", Other: "The correction could not be saved, so nothing changed. Try again; if it keeps failing, tell the school's IT manager."}
 )
