@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"crypto/ed25519"
 	"encoding/hex"
@@ -15,6 +16,7 @@ import (
 
 	"smartkiosk/export"
 	"smartkiosk/store"
+	"smartkiosk/store/record"
 	"smartkiosk/translations"
 )
 
@@ -22,6 +24,7 @@ import (
 var commands = map[string]func(args []string, stdout, stderr io.Writer) error{
 	"export": cmdExport,
 	"roster": cmdRoster,
+	"staff":  cmdStaff,
 	"verify": cmdVerify,
 }
 
@@ -69,6 +72,9 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 			Class: r.Pupil.Class, Form: r.Body.Form, BandAlias: r.Body.BandAlias,
 			PolicyVersion: r.Body.Pack.Version, SignedAt: r.Body.SignedAt,
 			CountersignedBy: r.Adult.Name, FollowUps: r.Body.FollowUps(),
+			Kind: r.Body.Kind, Supersedes: r.Body.Supersedes, Reason: r.Body.Adult.Reason,
+			ResponseMode: responseMode(r.Body), Prompting: r.Body.Adult.Prompting,
+			Understanding: r.Body.Adult.Understanding,
 		})
 	}
 	return export.WriteCSV(stdout, rows, export.CSVOptions{BOM: *bom})
@@ -298,4 +304,49 @@ func defaultDataDir() string {
 		return filepath.Join(home, ".local", "share", name)
 	}
 	return name
+}
+
+// responseMode is the mode the adult recorded (the same for every answer).
+func responseMode(b *record.Body) string {
+	if len(b.Answers) == 0 {
+		return ""
+	}
+	return b.Answers[0].Mode
+}
+
+const staffUsage = "smartkiosk staff add [--data DIR] --name NAME [--role ta|teacher|admin] < PIN"
+
+// cmdStaff adds an adult from the command line, reading their PIN from
+// standard input (never from the command line, where other users could see
+// it). The kiosk's first admin is made this way; after that, only while
+// no admin exists — admins add adults in the adult area.
+func cmdStaff(args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "add" {
+		return fmt.Errorf("usage: %s", staffUsage)
+	}
+	flags := flag.NewFlagSet("staff add", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	dataDir := flags.String("data", defaultDataDir(), "the kiosk's data folder")
+	name := flags.String("name", "", "the adult's name")
+	role := flags.String("role", store.RoleAdmin, "ta, teacher or admin")
+	if err := flags.Parse(args[1:]); err != nil {
+		return err
+	}
+	pin, err := bufio.NewReader(os.Stdin).ReadString('\n')
+	if err != nil && pin == "" {
+		return fmt.Errorf("type the adult's PIN on standard input, as in: echo 123456 | %s", staffUsage)
+	}
+	st, err := store.Open(filepath.Join(*dataDir, store.DatabaseFile))
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if _, err := st.AddStaff(context.Background(), 0, *name, *role, strings.TrimSpace(pin)); err != nil {
+		if errors.Is(err, store.ErrNotAdmin) {
+			return errors.New("this kiosk already has an admin: add adults in the kiosk's adult area (Staff)")
+		}
+		return err
+	}
+	fmt.Fprintf(stdout, "Added %s (%s). They sign in with their PIN.\n", *name, *role)
+	return nil
 }

@@ -11,7 +11,10 @@ require (
 	modernc.org/sqlite v1.61.1
 )
 
-require github.com/ebitengine/oto/v3 v3.5.1 // indirect
+require (
+	github.com/FyshOS/fancyfs v0.0.1 // indirect
+	github.com/ebitengine/oto/v3 v3.5.1 // indirect
+)
 
 require (
 	fyne.io/systray v1.12.3-0.20260810170012-af4e8e793ec4 // indirect

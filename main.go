@@ -7,6 +7,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -16,6 +17,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"smartkiosk/assets"
@@ -29,6 +32,8 @@ import (
 var _ screens.Narrator = (*audio.Player)(nil)
 var _ screens.Roster = (*store.Store)(nil)
 var _ screens.Signer = (*store.Store)(nil)
+var _ screens.Adults = (*store.Store)(nil)
+var _ screens.Importer = (*store.Store)(nil)
 
 func main() {
 	if len(os.Args) > 1 && isCommand(os.Args[1]) {
@@ -68,10 +73,12 @@ func run(dataDir string, demo, windowed bool) error {
 	w := a.NewWindow(tr.T(translations.AppTitle))
 	w.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon()))
 	w.Resize(fyne.NewSize(1280, 800))
-	w.SetFullScreen(!windowed)
-	screens.New(ctx, w.Canvas(), screens.Deps{
-		Pack: pack, PackFS: packFS, Roster: st, Signer: st, Narrator: player, Tr: tr,
+	w.SetFullScreen(!windowed) // kiosk mode
+	k := screens.New(ctx, w.Canvas(), screens.Deps{
+		Pack: pack, PackFS: packFS, Roster: st, Signer: st, Adults: st, Importer: st, Narrator: player, Tr: tr,
+		Quit: a.Quit, PickFile: pickFile(w),
 	})
+	w.SetCloseIntercept(k.RequestClose) // leaving needs an adult's PIN
 	if rec := st.Recovery(); rec != nil {
 		showRecovery(w, tr, rec)
 	}
@@ -103,6 +110,25 @@ func loadPack(dataDir string) (packFS fs.FS, pack *policy.Pack, err error) {
 	packFS = policy.Recordings(packFS, dataDir, assets.DefaultPackID)
 	pack, err = policy.Load(packFS)
 	return packFS, pack, err
+}
+
+// pickFile opens a file dialog for .csv files (a roster on a USB stick).
+func pickFile(w fyne.Window) screens.FilePicker {
+	return func(got func(name string, r io.ReadCloser, err error)) {
+		d := dialog.NewFileOpen(func(f fyne.URIReadCloser, err error) {
+			if f == nil && err == nil {
+				return // cancelled
+			}
+			if err != nil {
+				got("", nil, err)
+				return
+			}
+			got(f.URI().Name(), f, nil)
+		}, w)
+		d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".CSV"}))
+		d.Resize(fyne.NewSize(1100, 700))
+		d.Show()
+	}
 }
 
 // showRecovery tells the adult, over the first screen, that Open repaired

@@ -213,9 +213,48 @@ func stepsForBand(t *testing.T, band string) []policy.Step {
 	return form.Steps()
 }
 
+// signIn opens the adult area from the start screen with an adult's PIN.
+func (s *session) signIn(pin string) {
+	s.keys("sign-in", "space", "Return")
+	s.keys("pin-typed", strings.Split(pin, "")...)
+	s.keys("adult-home", "space", "Return") // Open is scanned first
+}
+
+// countersign is the adult's part after the pupil hands back: their PIN,
+// what they observed (switch, independent, fully), and a signature drawn
+// with the mouse.
+func (s *session) countersign(pin string) {
+	s.keys("countersign-pin", strings.Split(pin, "")...)
+	s.keys("observe", "space", "Return")
+	s.keys("mode-switch", append(spaces(2), "Return")...)
+	s.keys("prompting-independent", append(spaces(9), "Return")...)
+	s.keys("understood-fully", append(spaces(13), "Return")...)
+	s.keys("attest", append(spaces(16), "Return")...)
+	s.draw(420, 460, 860, 500)
+	s.keys("saved", "space", "Return")
+}
+
+// draw drags the mouse from (x0, y0) to (x1, y1) in the kiosk window.
+func (s *session) draw(x0, y0, x1, y1 int) {
+	s.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	steps := []string{"mousemove", "--sync", fmt.Sprint(x0), fmt.Sprint(y0), "mousedown", "1"}
+	for i := 1; i <= 8; i++ {
+		steps = append(steps, "mousemove", "--sync", fmt.Sprint(x0+(x1-x0)*i/8), fmt.Sprint(y0+(y1-y0)*i/8), "sleep", "0.03")
+	}
+	if out, err := s.xdo(ctx, append(steps, "mouseup", "1")...); err != nil {
+		s.t.Fatalf("draw: %v %s", err, out)
+	}
+	time.Sleep(settle)
+	s.shot("signed")
+}
+
 // TestKiosk_SwitchSignOff drives a whole sign-off for a pupil of each band
-// in the real window with only Space (move) and Enter (select), and digits
-// for the adult's PIN, then checks that `smartkiosk export` lists the record.
+// in the real window with only Space (move) and Enter (select), digits for
+// the adults' PINs and the mouse for the adult's signature, then checks
+// that `smartkiosk export` lists the record. For band a the adult then
+// corrects the record, and the export shows both.
 func TestKiosk_SwitchSignOff(t *testing.T) {
 	for _, band := range []string{"a", "b", "c"} {
 		t.Run("band "+band, func(t *testing.T) {
@@ -223,10 +262,12 @@ func TestKiosk_SwitchSignOff(t *testing.T) {
 			shown := s.start()
 			t.Logf("window mapped %v after exec", shown.Round(time.Millisecond))
 			p, ci, pi := s.pupilInBand(band)
-			s.shot("classes")
+			s.shot("start")
+			s.signIn(store.DemoTAPIN)
 			s.keys("class-highlighted", spaces(ci+1)...)
 			s.keys("pupils", "Return")
-			s.keys("welcome", append(spaces(pi+1), "Return")...)
+			s.keys("pupil-page", append(spaces(pi+1), "Return")...)
+			s.keys("welcome", "space", "Return") // Start the sign-off
 			s.keys("step-01", "space", "Return")
 			steps := stepsForBand(t, band)
 			for i := range steps {
@@ -238,12 +279,42 @@ func TestKiosk_SwitchSignOff(t *testing.T) {
 			}
 			s.keys("mark-use-tick", "space", "space", "Return")
 			s.keys("mark-tick", "space", "Return")
-			s.keys("pin-typed", strings.Split(store.DemoTAPIN, "")...)
-			s.keys("saved", "space", "Return")
+			s.countersign(store.DemoTAPIN)
 			s.keys("back-to-pupils", "space", "Return")
-			s.checkExport(p, steps[1].ID())
+			rows := s.checkExport(p, steps[1].ID())
+			if band != "a" {
+				return
+			}
+			// The second answer was recorded wrongly: it was "yes".
+			s.keys("pupil-page-again", append(spaces(pi+1), "Return")...)
+			s.keys("correction", append(spaces(7), "Return")...) // Start, Parent, Settings, 3 bands, Correct
+			s.keys("answer-fixed", append(spaces(4), "Return")...)
+			n := 3 * len(steps)
+			s.keys("reason", append(spaces(n+16), "Return")...)           // "An answer was recorded wrongly"
+			s.keys("correction-saved", append(spaces(n+21), "Return")...) // Save the correction
+			after := s.export()
+			if len(after) != 3 {
+				t.Fatalf("export after the correction has %d lines, want header + 2:\n%v", len(after), after)
+			}
+			fix := columns(after, 2)
+			if fix["kind"] != "correction" || fix["supersedes"] != columns(rows, 1)["record_id"] ||
+				fix["follow_ups"] != "" || fix["reason"] != "answer_recorded_wrongly" {
+				t.Errorf("correction row = %v", fix)
+			}
+			if orig := columns(after, 1); orig["kind"] != "agreement" || orig["follow_ups"] != steps[1].ID() {
+				t.Errorf("original row = %v", orig)
+			}
 		})
 	}
+}
+
+// columns maps the header of an export to row i.
+func columns(rows [][]string, i int) map[string]string {
+	col := map[string]string{}
+	for j, h := range rows[0] {
+		col[h] = rows[i][j]
+	}
+	return col
 }
 
 // TestKiosk_OneSwitchAutoScan sets a pupil to one-switch auto-scan in the
@@ -254,8 +325,10 @@ func TestKiosk_OneSwitchAutoScan(t *testing.T) {
 	s := newSession(t)
 	s.start()
 	p, ci, pi := s.pupilInBand("a")
+	s.signIn(store.DemoAdminPIN)
 	s.keys("class", append(spaces(ci+1), "Return")...)
-	s.keys("welcome", append(spaces(pi+1), "Return")...)
+	s.keys("pupil-page", append(spaces(pi+1), "Return")...)
+	s.keys("welcome", "space", "Return")
 	s.keys("settings", "space", "space", "space", "Return") // Start, Back, access settings
 	s.keys("auto-scan-chosen", append(spaces(8), "Return")...)
 	s.keys("settings-saved", append(spaces(21), "Return")...)
@@ -272,8 +345,7 @@ func TestKiosk_OneSwitchAutoScan(t *testing.T) {
 	}
 	onSecond("mark-use-tick")
 	onFirst("mark-tick")
-	s.keys("pin-typed", strings.Split(store.DemoAdminPIN, "")...)
-	s.keys("saved", "space", "Return")
+	s.countersign(store.DemoAdminPIN)
 	steps := stepsForBand(t, "a")
 	s.checkExport(p, steps[2].ID())
 }
@@ -281,7 +353,7 @@ func TestKiosk_OneSwitchAutoScan(t *testing.T) {
 // wait lets the kiosk run on its own (the auto-scan timer).
 func (s *session) wait(d time.Duration) { time.Sleep(d - settle) }
 
-func (s *session) checkExport(p store.Pupil, followUp string) {
+func (s *session) checkExport(p store.Pupil, followUp string) [][]string {
 	s.t.Helper()
 	rows := s.export()
 	if len(rows) != 2 {
@@ -300,9 +372,10 @@ func (s *session) checkExport(p store.Pupil, followUp string) {
 			s.t.Errorf("export %s = %q, want %q", k, col[k], v)
 		}
 	}
-	if col["countersigned_by"] == "" {
-		s.t.Error("export has no countersigning adult")
+	if col["countersigned_by"] == "" || col["response_mode"] != "switch" || col["prompting"] != "independent" {
+		s.t.Errorf("export: countersigned by %q, mode %q, prompting %q", col["countersigned_by"], col["response_mode"], col["prompting"])
 	}
+	return rows
 }
 
 func (s *session) export() [][]string {

@@ -21,11 +21,18 @@ type Row struct {
 	SignedAt        time.Time
 	CountersignedBy string
 	FollowUps       []string
+	Kind            string // agreement, correction or void
+	Supersedes      string // the record a correction or void replaces
+	Reason          string // why it was corrected or voided
+	ResponseMode    string // how the pupil responded (touch, switch, …)
+	Prompting       string // the prompting the adult gave
+	Understanding   string // the adult's judgement of understanding
 }
 
 // Header is the CSV header row.
 var Header = []string{"record_id", "upn", "pupil_name", "class", "form", "band_alias",
-	"policy_version", "signed_at", "countersigned_by", "follow_ups"}
+	"policy_version", "signed_at", "countersigned_by", "follow_ups", "kind", "supersedes", "reason",
+	"response_mode", "prompting", "understanding"}
 
 // CSVOptions tune the file for where it is going.
 type CSVOptions struct {
@@ -46,7 +53,7 @@ func WriteCSV(w io.Writer, rows []Row, opt CSVOptions) error {
 	for _, r := range rows {
 		rec := []string{r.RecordID, r.UPN, r.PupilName, r.Class, r.Form, r.BandAlias,
 			r.PolicyVersion, r.SignedAt.UTC().Format(time.RFC3339), r.CountersignedBy,
-			strings.Join(r.FollowUps, " ")}
+			strings.Join(r.FollowUps, " "), r.Kind, r.Supersedes, r.Reason, r.ResponseMode, r.Prompting, r.Understanding}
 		for i := range rec {
 			rec[i] = defuse(rec[i])
 		}
