@@ -64,18 +64,3 @@ func BenchmarkStore_SaveRecord(b *testing.B) {
 	b.ReportMetric(float64(lat[len(lat)*95/100].Microseconds())/1000, "p95-ms")
 }
 
-// BenchmarkStore_CheckPIN is the countersign PIN check against the demo staff
-// (argon2id over every active adult).
-func BenchmarkStore_CheckPIN(b *testing.B) {
-	s := mustOpen(b)
-	ctx := context.Background()
-	if _, err := s.SeedDemo(ctx); err != nil {
-		b.Fatal(err)
-	}
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		if _, err := s.CheckPIN(ctx, DemoAdminPIN); err != nil {
-			b.Fatal(err)
-		}
-	}
-}

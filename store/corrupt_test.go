@@ -32,6 +32,13 @@ var unprotected = map[string]bool{
 	"schema_migrations.applied_at": true, "drafts.created_at": true, "drafts.updated_at": true,
 	"outbox.state": true, "outbox.attempts": true, "outbox.next_attempt_at": true,
 	"outbox.last_error": true, "outbox.created_at": true, "outbox.updated_at": true,
+	// PIN bookkeeping: the hashes above, their scheme, and the lockout count.
+	"staff.pin_scheme": true, "staff.updated_at": true, "pin_guard.failures": true, "pin_guard.lockouts": true,
+	"pin_guard.locked_ms": true, "pin_guard.checked_at": true,
+	// The audit log is hash-chained; VerifyAuditLog (the adult area's audit
+	// view) checks it, VerifyData does not.
+	"audit_log.at": true, "audit_log.staff_id": true, "audit_log.action": true, "audit_log.detail": true,
+	"audit_log.prev_hash": true, "audit_log.hash": true,
 }
 
 // TestStore_CorruptionDetected flips one random bit in a copy of a

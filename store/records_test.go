@@ -34,9 +34,8 @@ func newFixture(t *testing.T) fixture {
 func (f fixture) body(minute int) *record.Body {
 	started := time.Date(2025, 9, 8, 10, minute, 0, 0, time.UTC)
 	return &record.Body{
-		ID: record.NewID(), Kind: record.KindCorrection,
-		Supersedes: "0199312e-7c4a-7d8e-9f10-111213141516",
-		PupilRef:   f.pupil.UPN, Form: "pupil-b", Band: "b", BandAlias: "P7–L1", Language: "en-GB",
+		ID: record.NewID(), Kind: record.KindAgreement,
+		PupilRef: f.pupil.UPN, Form: "pupil-b", Band: "b", BandAlias: "P7–L1", Language: "en-GB",
 		Pack: record.PackRef{ID: "demo", Version: "2025.1", Fingerprint: "sha256:abc"},
 		Answers: []record.Answer{
 			{Statement: "S", Answer: record.AnswerAgree, OffsetMS: 4100},
@@ -44,7 +43,8 @@ func (f fixture) body(minute int) *record.Body {
 			{Statement: "A", Answer: record.AnswerNoClear, OffsetMS: 15000},
 			{Statement: "R", Answer: record.AnswerAgree, Replays: 1, OffsetMS: 21999},
 		},
-		Adult:     record.AdultRef{StaffID: f.staffID, Role: RoleTA},
+		Adult: record.AdultRef{StaffID: f.staffID, Role: RoleTA, Prompting: "verbal", Understanding: "partly",
+			Attestation: record.AttestationV1},
 		StartedAt: started,
 		SignedAt:  started.Add(3*time.Minute + 250*time.Millisecond),
 	}

@@ -15,7 +15,7 @@ type storedRecord struct {
 	id, kind, form, band, alias, packID, packVersion, packFP string
 	started, signed, hash                                    string
 	staffID                                                  int64
-	upn, device, prev                                        sql.NullString
+	upn, device, prev, supersedes                            sql.NullString
 	seq                                                      sql.NullInt64
 	body, sig                                                []byte
 }
@@ -123,6 +123,7 @@ func (v *verifier) checkColumns(r storedRecord, b *record.Body) {
 		{"started_at", r.started, utc(b.StartedAt)}, {"signed_at", r.signed, utc(b.SignedAt)},
 		{"device_id", r.device.String, b.Device}, {"prev_hash", r.prev.String, b.Prev},
 		{"device_seq", strconv.FormatInt(r.seq.Int64, 10), strconv.FormatUint(b.Seq, 10)},
+		{"supersedes", r.supersedes.String, b.Supersedes},
 	} {
 		if c.stored != c.signed {
 			differ = append(differ, fmt.Sprintf("%s (stored %q, signed %q)", c.name, c.stored, c.signed))
@@ -200,13 +201,13 @@ func (v *verifier) recordRows() []storedRecord {
 	var recs []storedRecord
 	v.eachRow(`SELECT r.record_id, r.kind, r.form_id, r.band, r.band_alias, r.pack_id,
 		r.pack_version, r.pack_fingerprint, r.staff_id, r.started_at, r.signed_at, r.body,
-		r.body_hash, r.device_id, r.device_seq, r.prev_hash, r.signature, p.upn
+		r.body_hash, r.device_id, r.device_seq, r.prev_hash, r.signature, p.upn, r.supersedes
 		FROM records r LEFT JOIN pupils p ON p.pupil_id = r.pupil_id ORDER BY r.rowid`,
 		func(rows *sql.Rows) error {
 			var r storedRecord
 			err := rows.Scan(&r.id, &r.kind, &r.form, &r.band, &r.alias, &r.packID, &r.packVersion,
 				&r.packFP, &r.staffID, &r.started, &r.signed, &r.body, &r.hash, &r.device, &r.seq,
-				&r.prev, &r.sig, &r.upn)
+				&r.prev, &r.sig, &r.upn, &r.supersedes)
 			recs = append(recs, r)
 			return err
 		})
