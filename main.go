@@ -79,6 +79,7 @@ func run(dataDir string, demo, windowed bool) error {
 		Quit: a.Quit, PickFile: pickFile(w),
 	})
 	w.SetCloseIntercept(k.RequestClose) // leaving needs an adult's PIN
+	k.WatchIdle()
 	if rec := st.Recovery(); rec != nil {
 		showRecovery(w, tr, rec)
 	}

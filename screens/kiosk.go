@@ -100,7 +100,6 @@ func New(ctx context.Context, c fyne.Canvas, d Deps) *Kiosk {
 	k.nav.speak = func(clip []byte) { k.say(clip) }
 	k.nav.attach(c)
 	k.showStart()
-	k.watchIdle()
 	return k
 }
 
@@ -134,12 +133,13 @@ func (k *Kiosk) adultID() int64 {
 	return k.adult.ID
 }
 
-// watchIdle locks the adult area after IdleLock without a touch or key.
+// WatchIdle starts locking the adult area after IdleLock without a touch
+// or key (main starts it; tests call checkIdle with their own clock).
 // Pupil screens never time out.
-func (k *Kiosk) watchIdle() {
+func (k *Kiosk) WatchIdle() {
 	k.nav.after(5*time.Second, func() {
 		k.checkIdle()
-		k.watchIdle()
+		k.WatchIdle()
 	})
 }
 
