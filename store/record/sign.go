@@ -65,3 +65,27 @@ func signedMessage(body []byte) []byte {
 	msg := make([]byte, 0, len(SignContext)+len(body))
 	return append(append(msg, SignContext...), body...)
 }
+
+// Other things a device or hub key signs, each behind its own context so no
+// signature can stand in for another kind.
+const (
+	RequestContext = "smartkiosk/request/v1\x00" // a kiosk's request to its hub, signed by the device key
+	ReceiptContext = "smartkiosk/receipt/v1\x00" // a hub's receipt for a record, signed by the hub key
+	BundleContext  = "smartkiosk/bundle/v1\x00"  // an offline bundle's manifest, signed by the device key
+)
+
+// SignAs signs msg behind context (one of the contexts above).
+func SignAs(key ed25519.PrivateKey, context string, msg []byte) []byte {
+	return ed25519.Sign(key, append([]byte(context), msg...))
+}
+
+// VerifyAs checks a signature made with SignAs.
+func VerifyAs(pub ed25519.PublicKey, context string, msg, sig []byte) error {
+	if len(pub) != ed25519.PublicKeySize {
+		return fmt.Errorf("public key is %d bytes, want %d", len(pub), ed25519.PublicKeySize)
+	}
+	if !ed25519.Verify(pub, append([]byte(context), msg...), sig) {
+		return ErrBadSignature
+	}
+	return nil
+}

@@ -1,0 +1,40 @@
+package record
+
+// Signed is a record as it travels from kiosk to hub (in a sync request or
+// an offline bundle): the exact body bytes, their signature, and the
+// attachments the kiosk still holds.
+type Signed struct {
+	ID          string      `json:"id"`
+	Body        []byte      `json:"body"`
+	Signature   []byte      `json:"signature"`
+	Attachments []Enclosure `json:"attachments,omitempty"`
+}
+
+// Enclosure is one attachment's salt and bytes, by its position in the
+// body's Attachments; CheckAttachment ties them to the body.
+type Enclosure struct {
+	Position int    `json:"position"`
+	Salt     []byte `json:"salt"`
+	Data     []byte `json:"data"`
+}
+
+// Ack is the hub's answer for one record, as the kiosk keeps it.
+type Ack struct {
+	ID      string
+	Status  string // stored, duplicate, conflict or invalid
+	Reason  string // a plain sentence for conflict and invalid
+	Receipt []byte // the hub's signed receipt (JSON), kept as evidence
+}
+
+// Acknowledged reports whether the hub holds the record (stored now or before).
+func (a Ack) Acknowledged() bool { return a.Status == "stored" || a.Status == "duplicate" }
+
+// RosterEntry is one pupil as the hub sends the roster to kiosks.
+type RosterEntry struct {
+	UPN        string `json:"upn"`
+	GivenName  string `json:"given_name"`
+	FamilyName string `json:"family_name"`
+	Class      string `json:"class"`
+	Year       string `json:"year"`
+	Band       string `json:"band"` // a, b or c; "" keeps the kiosk's band (new pupils start in a)
+}
