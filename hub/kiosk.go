@@ -60,16 +60,16 @@ type Link struct {
 // Failure codes a Status can carry; the adult area turns each into its own sentence.
 const (
 	FailNone        = ""
-	FailNotEnrolled = "not_enrolled"  // no hub yet
-	FailUnreachable = "unreachable"   // connection refused, DNS, timeout
-	FailPortal      = "portal"        // a captive portal or proxy wants a login
-	FailFiltered    = "filtered"      // a web filter answered instead of the hub
-	FailCertificate = "certificate"   // the hub's certificate is not the one enrolled
-	FailRevoked     = "revoked"       // the hub has revoked this tablet
-	FailClock       = "clock"         // the tablet's clock is too far out
-	FailRejected    = "rejected"      // the hub refused a record (Reason says why)
-	FailServer      = "server"        // the hub answered with an error
-	FailDisk        = "disk"          // the kiosk could not write its own database
+	FailNotEnrolled = "not_enrolled" // no hub yet
+	FailUnreachable = "unreachable"  // connection refused, DNS, timeout
+	FailPortal      = "portal"       // a captive portal or proxy wants a login
+	FailFiltered    = "filtered"     // a web filter answered instead of the hub
+	FailCertificate = "certificate"  // the hub's certificate is not the one enrolled
+	FailRevoked     = "revoked"      // the hub has revoked this tablet
+	FailClock       = "clock"        // the tablet's clock is too far out
+	FailRejected    = "rejected"     // the hub refused a record (Reason says why)
+	FailServer      = "server"       // the hub answered with an error
+	FailDisk        = "disk"         // the kiosk could not write its own database
 )
 
 // Status is what the adult area shows about sync.
