@@ -81,3 +81,38 @@ type Status struct {
 	Rejected    int       `json:"rejected"`          // records the hub refused (conflict or invalid), ever
 	PendingPack string    `json:"pending_pack,omitempty"`
 }
+
+// Snapshot is the sync's state as the adult area shows it.
+type Snapshot struct {
+	Link    *Link // nil until enrolled
+	Status  Status
+	Waiting int  // records the hub has not answered
+	Syncing bool // a sync is running now
+}
+
+// BundleResult says what an offline bundle holds and where it was written.
+type BundleResult struct {
+	Path    string
+	Records int
+}
+
+// FailureError is a sync or enrolment failure with its Fail code, which the
+// adult area turns into a sentence.
+type FailureError struct {
+	Code   string // one of the Fail codes
+	Detail string // the address to allow, the hub's reason, …
+	Err    error
+}
+
+func (e *FailureError) Error() string {
+	msg := "sync: " + e.Code
+	if e.Detail != "" {
+		msg += " (" + e.Detail + ")"
+	}
+	if e.Err != nil {
+		msg += ": " + e.Err.Error()
+	}
+	return msg
+}
+
+func (e *FailureError) Unwrap() error { return e.Err }
