@@ -14,6 +14,7 @@ require (
 require (
 	github.com/FyshOS/fancyfs v0.0.1 // indirect
 	github.com/ebitengine/oto/v3 v3.5.1 // indirect
+	rsc.io/qr v0.2.0 // indirect
 )
 
 require (

@@ -69,9 +69,8 @@ func signedMessage(body []byte) []byte {
 // Other things a device or hub key signs, each behind its own context so no
 // signature can stand in for another kind.
 const (
-	RequestContext = "smartkiosk/request/v1\x00" // a kiosk's request to its hub, signed by the device key
+	RequestContext = "smartkiosk/request/v1\x00" // a kiosk's request to its hub (or offline bundle), signed by the device key
 	ReceiptContext = "smartkiosk/receipt/v1\x00" // a hub's receipt for a record, signed by the hub key
-	BundleContext  = "smartkiosk/bundle/v1\x00"  // an offline bundle's manifest, signed by the device key
 )
 
 // SignAs signs msg behind context (one of the contexts above).

@@ -1,0 +1,141 @@
+package hub
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"smartkiosk/policy"
+)
+
+// Packs on a kiosk live in PackDir/<fingerprint hex>/, with PackDir/current
+// naming the one to use from the next start. A pack is downloaded into a
+// staging folder, every file checked against its hash, the whole pack
+// loaded and validated and its fingerprint compared, and only then renamed
+// into place and made current.
+
+// currentFile names the installed pack to use.
+const currentFile = "current"
+
+// PublishPack stores a pack folder's files as assets and makes it the
+// hub's current pack. The pack must load and validate.
+func PublishPack(ctx context.Context, st Store, fsys fs.FS, now time.Time) (PackManifest, error) {
+	p, err := policy.Load(fsys)
+	if err != nil {
+		return PackManifest{}, fmt.Errorf("the policy pack cannot be published:\n%w", err)
+	}
+	m := PackManifest{ID: p.ID, Version: p.Version, Fingerprint: p.Fingerprint, PublishedAt: now.UTC()}
+	for _, name := range append([]string{policy.PackFile}, p.Files()...) {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return PackManifest{}, err
+		}
+		sum := sha256.Sum256(data)
+		hash := hex.EncodeToString(sum[:])
+		if err := st.PutAsset(ctx, hash, data); err != nil {
+			return PackManifest{}, fmt.Errorf("store %s: %w", name, err)
+		}
+		m.Files = append(m.Files, PackFile{Path: name, Hash: hash, Size: int64(len(data))})
+	}
+	if err := st.PublishPack(ctx, m, now); err != nil {
+		return PackManifest{}, err
+	}
+	return m, nil
+}
+
+// InstallPack downloads, checks and installs the pack m into dir, and
+// makes it current. Nothing changes unless every check passes.
+func InstallPack(ctx context.Context, c *Client, m PackManifest, dir string) error {
+	final := filepath.Join(dir, packFolder(m.Fingerprint))
+	if _, err := os.Stat(filepath.Join(final, policy.PackFile)); err != nil {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return fmt.Errorf("packs folder: %w", err)
+		}
+		stage, err := os.MkdirTemp(dir, ".staging-")
+		if err != nil {
+			return fmt.Errorf("packs folder: %w", err)
+		}
+		defer os.RemoveAll(stage)
+		if err := fetchPack(ctx, c, m, stage); err != nil {
+			return err
+		}
+		os.RemoveAll(final) // a half-made folder from an older attempt
+		if err := os.Rename(stage, final); err != nil {
+			return fmt.Errorf("install pack: %w", err)
+		}
+	}
+	return writeAtomic(filepath.Join(dir, currentFile), []byte(packFolder(m.Fingerprint)+"\n"))
+}
+
+func fetchPack(ctx context.Context, c *Client, m PackManifest, stage string) error {
+	for _, f := range m.Files {
+		if !fs.ValidPath(f.Path) || f.Path == "." {
+			return &FailureError{Code: FailServer, Detail: "the hub's policy pack names a bad file: " + f.Path}
+		}
+		data, err := c.Asset(ctx, f.Hash)
+		if err != nil {
+			return err
+		}
+		dst := filepath.Join(stage, filepath.FromSlash(f.Path))
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(dst, data, 0o644); err != nil {
+			return fmt.Errorf("write pack file: %w", err)
+		}
+	}
+	p, err := policy.Load(os.DirFS(stage))
+	if err != nil {
+		return &FailureError{Code: FailServer, Detail: "the hub's policy pack is broken", Err: err}
+	}
+	if p.Fingerprint != m.Fingerprint {
+		return &FailureError{Code: FailServer, Detail: "the hub's policy pack does not match its fingerprint"}
+	}
+	return nil
+}
+
+func packFolder(fingerprint string) string {
+	return strings.TrimPrefix(fingerprint, "sha256:")
+}
+
+// CurrentPackDir returns the folder of the pack installed from a hub, or
+// "" when there is none.
+func CurrentPackDir(dir string) string {
+	data, err := os.ReadFile(filepath.Join(dir, currentFile))
+	if err != nil {
+		return ""
+	}
+	name := strings.TrimSpace(string(data))
+	if name == "" || path.Base(name) != name || strings.HasPrefix(name, ".") {
+		return ""
+	}
+	return filepath.Join(dir, name)
+}
+
+// writeAtomic replaces a small file: temp file, sync, rename.
+func writeAtomic(name string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(name), ".tmp-")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), name)
+}

@@ -1,0 +1,326 @@
+package hub
+
+import (
+	"context"
+	"crypto/ed25519"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"time"
+)
+
+// Server answers kiosks: enrolment, record batches, roster, packs and
+// ping. The staff web pages are mounted beside it (see Handler).
+type Server struct {
+	store  Store
+	key    ed25519.PrivateKey // signs receipts
+	school string
+	cert   string // hex SHA-256 of the certificate served, "" behind a proxy
+	now    func() time.Time
+	log    *slog.Logger
+	limit  time.Duration // per-request time limit
+}
+
+// Config is what NewServer needs.
+type Config struct {
+	Store      Store
+	Key        ed25519.PrivateKey // the hub's receipt key
+	SchoolName string
+	CertSHA256 string // the self-made certificate's fingerprint; "" when a proxy terminates TLS
+	Now        func() time.Time
+	Log        *slog.Logger // structured; never given pupil names
+	Timeout    time.Duration
+}
+
+// NewServer builds a server; zero Now, Log and Timeout take defaults.
+func NewServer(c Config) *Server {
+	s := &Server{store: c.Store, key: c.Key, school: c.SchoolName, cert: c.CertSHA256,
+		now: c.Now, log: c.Log, limit: c.Timeout}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.limit == 0 {
+		s.limit = 30 * time.Second
+	}
+	return s
+}
+
+// Store is the server's store.
+func (s *Server) Store() Store { return s.store }
+
+// PublicKey checks the server's receipts.
+func (s *Server) PublicKey() ed25519.PublicKey { return s.key.Public().(ed25519.PublicKey) }
+
+// APIHandler serves the kiosk API under /v1/.
+func (s *Server) APIHandler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET "+PathPing, s.onPing)
+	mux.HandleFunc("POST "+PathEnrol, s.onEnrol)
+	mux.Handle("POST "+PathBatch, s.signed(s.onBatch))
+	mux.Handle("GET "+PathRoster, s.signed(s.onRoster))
+	mux.Handle("GET "+PathPack, s.signed(s.onPack))
+	mux.Handle("GET "+PathAssets+"{hash}", s.signed(s.onAsset))
+	return http.TimeoutHandler(mux, s.limit, `{"error":"timeout","message":"the hub took too long"}`)
+}
+
+// apiError is the JSON body of every refusal.
+type apiError struct {
+	Code    string `json:"error"`
+	Message string `json:"message"`
+}
+
+// API error codes a kiosk acts on.
+const (
+	ErrCodeUnsigned     = "unsigned"
+	ErrCodeBadSignature = "bad_signature"
+	ErrCodeUnknownDev   = "unknown_device"
+	ErrCodeRevoked      = "revoked"
+	ErrCodeClock        = "clock"
+	ErrCodeReplay       = "replay"
+	ErrCodeTooLarge     = "too_large"
+	ErrCodeMalformed    = "malformed"
+	ErrCodeEnrol        = "enrol"
+	ErrCodeNotFound     = "not_found"
+	ErrCodeInternal     = "internal"
+)
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+func writeError(w http.ResponseWriter, status int, code, msg string) {
+	writeJSON(w, status, apiError{Code: code, Message: msg})
+}
+
+func (s *Server) internal(w http.ResponseWriter, r *http.Request, err error) {
+	s.log.ErrorContext(r.Context(), "request failed", "path", r.URL.Path, "err", err)
+	writeError(w, http.StatusInternalServerError, ErrCodeInternal, "the hub could not complete the request; it will be retried")
+}
+
+func (s *Server) onPing(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, Ping{Service: ServiceName, Hub: KeyID(s.PublicKey()), Time: s.now().UTC()})
+}
+
+// readBody reads at most limit bytes; more is ErrTooLarge.
+func readBody(r *http.Request, limit int64) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r.Body, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, errTooLarge
+	}
+	return data, nil
+}
+
+var errTooLarge = errors.New("request body too large")
+
+func (s *Server) onEnrol(w http.ResponseWriter, r *http.Request) {
+	data, err := readBody(r, 64<<10)
+	if err != nil {
+		writeError(w, http.StatusRequestEntityTooLarge, ErrCodeTooLarge, "the enrolment request is too large")
+		return
+	}
+	var req EnrolRequest
+	if err := strictJSON(data, &req); err != nil || len(req.PublicKey) != ed25519.PublicKeySize || len(req.Label) > 200 {
+		writeError(w, http.StatusBadRequest, ErrCodeMalformed, "the enrolment request cannot be read")
+		return
+	}
+	if !ed25519.Verify(req.PublicKey, signAsMessage(EnrolProof(req.Code)), req.Proof) {
+		writeError(w, http.StatusUnauthorized, ErrCodeBadSignature, "the enrolment request is not signed by its key")
+		return
+	}
+	dev := Device{ID: deviceID(req.PublicKey), PublicKey: req.PublicKey, Label: req.Label, EnrolledAt: s.now().UTC()}
+	err = s.store.RedeemEnrolCode(r.Context(), CodeHash(req.Code), dev)
+	if status, code, ok := enrolRefusal(err); ok {
+		s.log.InfoContext(r.Context(), "enrolment refused", "reason", code)
+		writeError(w, status, code, err.Error())
+		return
+	}
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	s.log.InfoContext(r.Context(), "device enrolled", "device", dev.ID)
+	writeJSON(w, http.StatusOK, EnrolResponse{DeviceID: dev.ID, HubPublicKey: s.PublicKey(),
+		SchoolName: s.school, CertSHA256Hex: s.cert})
+}
+
+// enrolRefusal maps a store's enrolment error to an HTTP status and code.
+func enrolRefusal(err error) (int, string, bool) {
+	switch {
+	case errors.Is(err, ErrCodeUnknown):
+		return http.StatusForbidden, "code_unknown", true
+	case errors.Is(err, ErrCodeUsed):
+		return http.StatusForbidden, "code_used", true
+	case errors.Is(err, ErrCodeExpired):
+		return http.StatusForbidden, "code_expired", true
+	case errors.Is(err, ErrDeviceExists):
+		return http.StatusConflict, "device_exists", true
+	}
+	return 0, "", false
+}
+
+// deviceKey carries the authenticated device in a request's context.
+type deviceKey struct{}
+
+// signed checks a kiosk request: device headers, a body within the limit,
+// an enrolled and not revoked device, its clock, the signature, and a
+// fresh nonce, in that order. The handler gets the body and the device.
+func (s *Server) signed(h func(w http.ResponseWriter, r *http.Request, dev Device, body []byte)) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hdr, err := parseSignedHeaders(r.Header)
+		if err != nil {
+			writeError(w, http.StatusUnauthorized, ErrCodeUnsigned, err.Error())
+			return
+		}
+		body, err := readBody(r, MaxBatchBytes)
+		if errors.Is(err, errTooLarge) {
+			writeError(w, http.StatusRequestEntityTooLarge, ErrCodeTooLarge,
+				"the batch is larger than "+strconv.Itoa(MaxBatchBytes>>20)+" MiB; send fewer records at once")
+			return
+		} else if err != nil {
+			writeError(w, http.StatusBadRequest, ErrCodeMalformed, "the request body could not be read")
+			return
+		}
+		dev, ok := s.checkDevice(w, r, hdr, body)
+		if !ok {
+			return
+		}
+		h(w, r.WithContext(context.WithValue(r.Context(), deviceKey{}, dev.ID)), dev, body)
+	})
+}
+
+func (s *Server) checkDevice(w http.ResponseWriter, r *http.Request, hdr signedHeaders, body []byte) (Device, bool) {
+	ctx := r.Context()
+	dev, err := s.store.Device(ctx, hdr.device)
+	if errors.Is(err, ErrNotFound) {
+		writeError(w, http.StatusUnauthorized, ErrCodeUnknownDev, "this tablet is not enrolled with the hub")
+		return dev, false
+	} else if err != nil {
+		s.internal(w, r, err)
+		return dev, false
+	}
+	msg := requestMessage(r.Method, r.URL.RequestURI(), r.Header.Get(HeaderTime), hdr.nonce, body)
+	if !ed25519.Verify(dev.PublicKey, signAsMessage(msg), hdr.sig) {
+		writeError(w, http.StatusUnauthorized, ErrCodeBadSignature, "the request's signature does not match the tablet's key")
+		return dev, false
+	}
+	if dev.Revoked() {
+		s.log.InfoContext(ctx, "revoked device refused", "device", dev.ID)
+		writeError(w, http.StatusForbidden, ErrCodeRevoked, "this tablet has been revoked; enrol it again")
+		return dev, false
+	}
+	now := s.now()
+	if d := now.Sub(hdr.at); d > ClockSkew || d < -ClockSkew {
+		writeError(w, http.StatusUnauthorized, ErrCodeClock, "the tablet's clock is more than a day out; set its date and time")
+		return dev, false
+	}
+	err = s.store.UseNonce(ctx, dev.ID, hdr.nonce, now, now.Add(2*ClockSkew))
+	if errors.Is(err, ErrReplay) {
+		writeError(w, http.StatusConflict, ErrCodeReplay, "this request was already received")
+		return dev, false
+	} else if err != nil {
+		s.internal(w, r, err)
+		return dev, false
+	}
+	return dev, true
+}
+
+func (s *Server) onBatch(w http.ResponseWriter, r *http.Request, dev Device, body []byte) {
+	var req BatchRequest
+	if err := strictJSON(body, &req); err != nil {
+		writeError(w, http.StatusBadRequest, ErrCodeMalformed, "the batch cannot be read: "+err.Error())
+		return
+	}
+	if len(req.Records) > MaxBatchRecords {
+		writeError(w, http.StatusRequestEntityTooLarge, ErrCodeTooLarge,
+			"a batch may hold at most "+strconv.Itoa(MaxBatchRecords)+" records")
+		return
+	}
+	results, err := s.ingest(r.Context(), dev, req.Records)
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	s.log.InfoContext(r.Context(), "batch", "device", dev.ID, "records", len(results), "outcomes", tally(results))
+	writeJSON(w, http.StatusOK, BatchResponse{Results: results})
+}
+
+// tally counts results by status, for the log.
+func tally(results []Result) map[string]int {
+	n := map[string]int{}
+	for _, r := range results {
+		n[r.Status]++
+	}
+	return n
+}
+
+func (s *Server) onRoster(w http.ResponseWriter, r *http.Request, _ Device, _ []byte) {
+	since, err := strconv.ParseInt(r.URL.Query().Get("since"), 10, 64)
+	if err != nil && r.URL.Query().Get("since") != "" || since < 0 {
+		writeError(w, http.StatusBadRequest, ErrCodeMalformed, "since must be a roster version")
+		return
+	}
+	page, err := s.store.Roster(r.Context(), 0)
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, rosterAnswer(page, since))
+}
+
+// rosterAnswer is what a kiosk at version since gets: nothing when it is
+// current, else every active pupil (the kiosk applies the whole list).
+func rosterAnswer(all RosterPage, since int64) RosterPage {
+	out := RosterPage{Version: all.Version, Pupils: []Pupil{}}
+	if all.Version == since {
+		return out
+	}
+	for _, p := range all.Pupils {
+		if p.Active {
+			out.Pupils = append(out.Pupils, p)
+		}
+	}
+	return out
+}
+
+func (s *Server) onPack(w http.ResponseWriter, r *http.Request, _ Device, _ []byte) {
+	m, err := s.store.CurrentPack(r.Context())
+	if errors.Is(err, ErrNotFound) {
+		writeError(w, http.StatusNotFound, ErrCodeNotFound, "the hub has no policy pack published")
+		return
+	} else if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, m)
+}
+
+func (s *Server) onAsset(w http.ResponseWriter, r *http.Request, _ Device, _ []byte) {
+	hash := r.PathValue("hash")
+	if !isHex64(hash) {
+		writeError(w, http.StatusBadRequest, ErrCodeMalformed, "an asset is named by its SHA-256")
+		return
+	}
+	data, err := s.store.Asset(r.Context(), hash)
+	if errors.Is(err, ErrNotFound) {
+		writeError(w, http.StatusNotFound, ErrCodeNotFound, "no such asset")
+		return
+	} else if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/octet-stream")
+	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+	_, _ = w.Write(data)
+}
