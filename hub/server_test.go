@@ -1,0 +1,184 @@
+package hub_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"net/http"
+	"testing"
+	"time"
+
+	"smartkiosk/hub"
+	"smartkiosk/store/record"
+)
+
+// rawClient sends hand-made requests to a test hub.
+type rawClient struct {
+	h    *testHub
+	http *http.Client
+}
+
+func newRawClient(h *testHub) *rawClient { return &rawClient{h: h, http: h.ts.Client()} }
+
+// post sends body to path, signed by s (unsigned when s is nil), with the
+// given nonce and time, and returns the status and error code.
+func (c *rawClient) post(t *testing.T, s hub.RequestSigner, path string, body []byte, nonce string, at time.Time) (int, string) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodPost, c.h.ts.URL+path, bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s != nil {
+		hub.SignHTTP(req, s, body, at, nonce)
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var e struct {
+		Error string `json:"error"`
+	}
+	json.NewDecoder(resp.Body).Decode(&e)
+	return resp.StatusCode, e.Error
+}
+
+func batchOf(t *testing.T, recs []record.Signed) []byte {
+	t.Helper()
+	data, err := json.Marshal(hub.BatchRequest{Records: recs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+func TestServer_Refuses(t *testing.T) {
+	ctx := context.Background()
+	h := startHub(t)
+	k, _ := h.enrolled(t, hub.SyncerOptions{})
+	recs := k.sign(t, 2)
+	good := batchOf(t, recs)
+	_, strangerKey, _ := ed25519.GenerateKey(rand.Reader)
+	stranger := hub.KeySigner{Key: strangerKey}
+	impostor := impostorSigner{id: k.DeviceID(), KeySigner: stranger}
+	revoked, _ := h.enrolled(t, hub.SyncerOptions{})
+	revoked.sign(t, 1)
+	if err := h.store.RevokeDevice(ctx, revoked.DeviceID(), time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	c := newRawClient(h)
+	now := time.Now()
+	tooMany := make([]record.Signed, hub.MaxBatchRecords+1)
+	for i := range tooMany {
+		tooMany[i] = recs[0]
+	}
+	for _, tc := range []struct {
+		name   string
+		signer hub.RequestSigner
+		body   []byte
+		at     time.Time
+		status int
+		code   string
+	}{
+		{"Unsigned", nil, good, now, http.StatusUnauthorized, hub.ErrCodeUnsigned},
+		{"UnknownDevice", stranger, good, now, http.StatusUnauthorized, hub.ErrCodeUnknownDev},
+		{"BadSignature", impostor, good, now, http.StatusUnauthorized, hub.ErrCodeBadSignature},
+		{"Revoked", revoked, batchOf(t, revoked.records), now, http.StatusForbidden, hub.ErrCodeRevoked},
+		{"Clock", k, good, now.Add(-hub.ClockSkew - time.Hour), http.StatusUnauthorized, hub.ErrCodeClock},
+		{"Malformed", k, []byte(`{"records": [{"id": 7}]}`), now, http.StatusBadRequest, hub.ErrCodeMalformed},
+		{"UnknownField", k, []byte(`{"records": [], "extra": true}`), now, http.StatusBadRequest, hub.ErrCodeMalformed},
+		{"Oversized", k, bytes.Repeat([]byte(" "), hub.MaxBatchBytes+1), now, http.StatusRequestEntityTooLarge, hub.ErrCodeTooLarge},
+		{"TooManyRecords", k, batchOf(t, tooMany), now, http.StatusRequestEntityTooLarge, hub.ErrCodeTooLarge},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			status, code := c.post(t, tc.signer, hub.PathBatch, tc.body, nonce(), tc.at)
+			if status != tc.status || code != tc.code {
+				t.Fatalf("answer %d %q, want %d %q", status, code, tc.status, tc.code)
+			}
+			if n, _ := h.store.CountRecords(ctx); n != 0 {
+				t.Fatalf("%d records stored", n)
+			}
+		})
+	}
+	t.Run("Replayed", func(t *testing.T) {
+		n := nonce()
+		if status, code := c.post(t, k, hub.PathBatch, good, n, now); status != http.StatusOK {
+			t.Fatalf("first request: %d %s", status, code)
+		}
+		if status, code := c.post(t, k, hub.PathBatch, good, n, now); status != http.StatusConflict || code != hub.ErrCodeReplay {
+			t.Fatalf("replay: %d %q, want 409 replay", status, code)
+		}
+		if n, _ := h.store.CountRecords(ctx); n != 2 {
+			t.Fatalf("%d records stored, want the first request's 2", n)
+		}
+	})
+}
+
+// impostorSigner claims a device id but signs with another key.
+type impostorSigner struct {
+	hub.KeySigner
+	id string
+}
+
+func (s impostorSigner) DeviceID() string { return s.id }
+
+func nonce() string {
+	b := make([]byte, 12)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+func TestServer_OneBadRecordDoesNotBlock(t *testing.T) {
+	ctx := context.Background()
+	h := startHub(t)
+	k, _ := h.enrolled(t, hub.SyncerOptions{})
+	recs := k.sign(t, 4)
+	other := newSimKiosk(t)
+	foreign := other.sign(t, 1)[0] // signed by a tablet that is not the sender
+	tampered := recs[1]
+	tampered.Body = bytes.Replace(append([]byte(nil), tampered.Body...), []byte("pupil-a"), []byte("pupil-b"), 1)
+	badAttachment := recs[2]
+	badAttachment.Attachments = []record.Enclosure{{Position: 0, Salt: recs[2].Attachments[0].Salt, Data: []byte("Someone else")}}
+	batch := []record.Signed{recs[0], tampered, badAttachment, foreign, recs[3]}
+	res, err := sendRaw(t, h, k, batch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{hub.StatusStored, hub.StatusInvalid, hub.StatusInvalid, hub.StatusInvalid, hub.StatusStored}
+	for i, r := range res {
+		if r.Status != want[i] {
+			t.Errorf("record %d: %s (%s), want %s", i, r.Status, r.Reason, want[i])
+		}
+		if _, err := r.Receipt.Open(h.srv.PublicKey()); err != nil {
+			t.Errorf("record %d: %v", i, err)
+		}
+	}
+	if n, _ := h.store.CountRecords(ctx); n != 2 {
+		t.Fatalf("%d stored, want 2", n)
+	}
+}
+
+func sendRaw(t *testing.T, h *testHub, k *simKiosk, recs []record.Signed) ([]hub.Result, error) {
+	t.Helper()
+	c, err := hub.NewClient(hub.Link{URL: h.ts.URL, CertSHA256Hex: h.pin}, k, 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c.SendBatch(context.Background(), recs)
+}
+
+func TestPing(t *testing.T) {
+	h := startHub(t)
+	resp, err := h.ts.Client().Get(h.ts.URL + hub.PathPing)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var p hub.Ping
+	if err := json.NewDecoder(resp.Body).Decode(&p); err != nil || p.Service != hub.ServiceName || p.Hub != hub.KeyID(h.srv.PublicKey()) {
+		t.Fatalf("ping = %+v, %v", p, err)
+	}
+}
