@@ -56,6 +56,8 @@ type Store struct {
 	r *sql.DB // read-only connections
 }
 
+var _ hub.Store = (*Store)(nil)
+
 // Open opens the hub database at path, creating it if there is no file,
 // and applies any migrations not yet applied. A file that is not a hub
 // database gives an error wrapping ErrNotHubDatabase, and is not written to.
