@@ -144,7 +144,7 @@ func (s *Store) PutAsset(ctx context.Context, hash string, data []byte) error {
 	}
 	return s.write(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO assets (hash, data, size, created_at) VALUES (?, ?, ?, ?)
-			ON CONFLICT (hash) DO NOTHING`, hash, blob(data), len(data), ts(time.Now()))
+			ON CONFLICT (hash) DO NOTHING`, hash, blob(data), len(data), ts(s.Now()))
 		return err
 	})
 }

@@ -52,8 +52,11 @@ const (
 
 // Store is a hub's SQLite database. It implements hub.Store.
 type Store struct {
-	w *sql.DB // the one writer connection
-	r *sql.DB // read-only connections
+	// Now stamps what the contract gives no time for (an asset's
+	// created_at); tests may replace it.
+	Now func() time.Time
+	w   *sql.DB // the one writer connection
+	r   *sql.DB // read-only connections
 }
 
 var _ hub.Store = (*Store)(nil)
@@ -95,7 +98,7 @@ func open(ctx context.Context, path string) (*Store, error) {
 		return nil, err
 	}
 	r.SetMaxOpenConns(readers)
-	return &Store{w: w, r: r}, nil
+	return &Store{Now: time.Now, w: w, r: r}, nil
 }
 
 // Close closes the database.
