@@ -156,13 +156,27 @@ func TestHub_KilledMidSync(t *testing.T) {
 		defer close(drained)
 		drainAll(t, ctx, ks, ss)
 	}()
-	time.Sleep(150 * time.Millisecond)
+	waitFor(t, ctx, func() bool { return acked(ks) >= 30 })
 	p.kill()
+	if n := acked(ks); n == 20*15 {
+		t.Fatal("every record was acknowledged before the hub was killed: nothing was tested")
+	}
 	time.Sleep(500 * time.Millisecond)
 	p = startProc(t, addr, "--data", data)
 	<-drained
 	p.kill()
 	checkHubHolds(t, openHubDB(t, data), ks...)
+}
+
+// acked counts the records the kiosks have had acknowledged.
+func acked(ks []*simKiosk) int {
+	n := 0
+	for _, k := range ks {
+		k.mu.Lock()
+		n += len(k.acks)
+		k.mu.Unlock()
+	}
+	return n
 }
 
 func openHubDB(t *testing.T, data string) hub.Store {

@@ -22,7 +22,6 @@ import (
 	"time"
 
 	"smartkiosk/hub"
-	"smartkiosk/hub/pgstore"
 	"smartkiosk/hub/sqlitestore"
 )
 
@@ -49,7 +48,7 @@ func defaultDataDir() string {
 
 func (c *common) open(ctx context.Context) (hub.Store, error) {
 	if c.postgres != "" {
-		return pgstore.Open(ctx, c.postgres)
+		return nil, fmt.Errorf("postgres: not wired yet")
 	}
 	if err := os.MkdirAll(c.data, 0o700); err != nil {
 		return nil, err
