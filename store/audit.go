@@ -34,6 +34,7 @@ const (
 	// AuditRosterImported with no adult.
 	AuditSynced            = "records_synced"
 	AuditAttachmentsErased = "attachments_erased"
+	AuditHubEnrolled       = "hub_enrolled" // an admin connected the tablet to a hub
 )
 
 // AuditEntry is one line of the audit log.
