@@ -23,6 +23,7 @@ import (
 
 	"smartkiosk/assets"
 	"smartkiosk/audio"
+	"smartkiosk/hub"
 	"smartkiosk/policy"
 	"smartkiosk/screens"
 	"smartkiosk/store"
@@ -34,6 +35,7 @@ var _ screens.Roster = (*store.Store)(nil)
 var _ screens.Signer = (*store.Store)(nil)
 var _ screens.Adults = (*store.Store)(nil)
 var _ screens.Importer = (*store.Store)(nil)
+var _ hub.Kiosk = (*store.Store)(nil)
 
 func main() {
 	if len(os.Args) > 1 && isCommand(os.Args[1]) {

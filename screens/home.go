@@ -4,7 +4,9 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
 
+	"smartkiosk/hub"
 	"smartkiosk/policy"
 	"smartkiosk/store"
 	"smartkiosk/translations"
@@ -13,9 +15,13 @@ import (
 // home is the adult area's first screen: the classes with how many have
 // signed, the sync queue, and (for admins) the roster, staff and audit log.
 type home struct {
-	k       *Kiosk
-	classes []*Target
-	tools   []*Target
+	k        *Kiosk
+	classes  []*Target
+	tools    []*Target
+	sync     *Target
+	syncLine *widget.Label // records waiting, last synced
+	syncFail *widget.Label // why the last sync failed, if it did
+	syncBox  *fyne.Container
 }
 
 func newHome(k *Kiosk) *home { return &home{k: k} }
@@ -35,7 +41,7 @@ func (s *home) buildUI() fyne.CanvasObject {
 	s.tools = append(s.tools, newAdultTarget(tr.T(translations.AdultClose), sizeAdultAnswer, k.RequestClose), lock)
 	top := container.NewBorder(nil, nil, nil, lock, container.NewVBox(
 		heading(k.Pack.School.Name), note(tr.T(translations.AdultSignedIn, map[string]any{"Name": k.adult.Name}))))
-	bottom := container.NewVBox(note(s.waiting()), container.NewHBox(append([]fyne.CanvasObject{layout.NewSpacer()}, objects(s.tools[:len(s.tools)-1])...)...))
+	bottom := container.NewVBox(s.syncArea(), container.NewHBox(append([]fyne.CanvasObject{layout.NewSpacer()}, objects(s.tools[:len(s.tools)-1])...)...))
 	names, err := k.Roster.Classes(k.ctx)
 	switch {
 	case err != nil:
@@ -65,6 +71,46 @@ func (s *home) classLine(class string) string {
 	return s.k.Tr.T(translations.AdultClassLine, map[string]any{"Class": class, "Signed": signed, "Total": len(list)})
 }
 
+// syncArea is the sync line, why the last sync failed, and the way to the
+// Sync page: always on the adult home, so the waiting records are never
+// forgotten.
+func (s *home) syncArea() fyne.CanvasObject {
+	k := s.k
+	s.sync = newAdultTarget(k.Tr.T(translations.AdultSync), sizeAdultAnswer, func() { k.nav.Show(newSyncPage(k)) })
+	s.syncLine, s.syncFail, s.syncBox = note(""), note(""), nil
+	s.syncLine.Alignment, s.syncFail.Alignment = fyne.TextAlignLeading, fyne.TextAlignLeading
+	s.syncFail.Importance = widget.DangerImportance
+	if k.Sync == nil {
+		s.showLines(s.waiting(), k.Tr.T(translations.SyncNotSetUp), false)
+	} else {
+		s.syncChanged(k.Sync.Snapshot(k.ctx))
+	}
+	s.syncBox = container.NewVBox(s.syncLine, s.syncFail)
+	return container.NewBorder(nil, nil, nil, s.sync, s.syncBox)
+}
+
+func (s *home) syncChanged(snap hub.Snapshot, err error) {
+	if err != nil {
+		s.showLines(s.waiting(), s.k.Tr.T(translations.SyncUnreadable), true)
+		return
+	}
+	s.showLines(s.k.syncLine(snap), s.k.failure(snap), true)
+}
+
+// showLines sets the sync line and the sentence under it (hidden when empty).
+func (s *home) showLines(line, why string, danger bool) {
+	s.syncLine.SetText(line)
+	s.syncFail.Importance = widget.MediumImportance
+	if danger {
+		s.syncFail.Importance = widget.DangerImportance
+	}
+	showText(s.syncFail, why)
+	if s.syncBox != nil { // not yet on first build
+		s.syncBox.Refresh()
+	}
+}
+
+// waiting counts the records on the tablet when the sync cannot say.
 func (s *home) waiting() string {
 	n, err := s.k.Adults.Unsynced(s.k.ctx)
 	if err != nil {
@@ -73,7 +119,9 @@ func (s *home) waiting() string {
 	return s.k.Tr.T(translations.AdultWaiting, map[string]any{"Count": n})
 }
 
-func (s *home) targets() []*Target { return append(append([]*Target{}, s.classes...), s.tools...) }
+func (s *home) targets() []*Target {
+	return append(append(append([]*Target{}, s.classes...), s.sync), s.tools...)
+}
 
 // statusQuery asks about class for the pack now in use.
 func (k *Kiosk) statusQuery(class string) store.StatusQuery {

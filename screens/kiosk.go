@@ -40,7 +40,8 @@ type Signer interface {
 }
 
 // Adults is how adults identify themselves, and what the adult area
-// manages: staff, the audit log, the sync queue's size.
+// manages: staff, the audit log, the sync queue's size and the records the
+// hub refused.
 type Adults interface {
 	CheckPIN(ctx context.Context, pin string) (store.Staff, error)
 	Lockout(ctx context.Context) (time.Duration, error)
@@ -53,6 +54,7 @@ type Adults interface {
 	AuditLog(ctx context.Context, limit int) ([]store.AuditEntry, error)
 	VerifyAuditLog(ctx context.Context) ([]string, error)
 	Unsynced(ctx context.Context) (int, error)
+	Rejected(ctx context.Context) ([]store.RejectedRecord, error)
 }
 
 // Narrator plays narration clips; audio.Player is the real one.
@@ -69,7 +71,9 @@ type Deps struct {
 	Signer   Signer
 	Adults   Adults
 	Importer Importer
-	PickFile FilePicker // chooses a roster file; nil hides nothing but does nothing
+	PickFile FilePicker   // chooses a roster file; nil hides nothing but does nothing
+	Sync     Sync         // the hub sync; nil when no hub is set up
+	PickDir  FolderPicker // chooses where an offline bundle goes; nil does nothing
 	Narrator Narrator
 	Tr       *translations.Translator
 	Now      func() time.Time // defaults to time.Now
@@ -86,6 +90,7 @@ type Kiosk struct {
 	ctx      context.Context
 	pictures *resources
 	adult    *store.Staff // signed in to the adult area; nil when locked
+	spawn    func(func()) // runs slow work (network, USB) off the UI goroutine; tests run it inline
 }
 
 // adultArea marks the screens that need a signed-in adult; they lock after IdleLock.
@@ -96,9 +101,11 @@ func New(ctx context.Context, c fyne.Canvas, d Deps) *Kiosk {
 	if d.Now == nil {
 		d.Now = time.Now
 	}
-	k := &Kiosk{Deps: d, ctx: ctx, nav: newNavigator(d.Now), pictures: &resources{cache: map[string]fyne.Resource{}}}
+	k := &Kiosk{Deps: d, ctx: ctx, nav: newNavigator(d.Now), pictures: &resources{cache: map[string]fyne.Resource{}},
+		spawn: func(f func()) { go f() }}
 	k.nav.speak = func(clip []byte) { k.say(clip) }
 	k.nav.attach(c)
+	k.watchSync()
 	k.showStart()
 	return k
 }

@@ -38,7 +38,9 @@ type testKiosk struct {
 	clk time.Time
 }
 
-func newTestKiosk(t testing.TB) *testKiosk {
+// newTestKiosk builds the test kiosk; opts change its Deps first (a fake
+// sync, a folder picker).
+func newTestKiosk(t testing.TB, opts ...func(*Deps)) *testKiosk {
 	t.Helper()
 	test.NewTempApp(t).Settings().SetTheme(NewTheme())
 	st, err := store.Open(filepath.Join(t.TempDir(), "kiosk.db"))
@@ -64,10 +66,14 @@ func newTestKiosk(t testing.TB) *testKiosk {
 	tk := &testKiosk{st: st, clk: time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)}
 	tk.w = test.NewTempWindow(t, nil)
 	tk.w.Resize(fyne.NewSize(1280, 800))
-	tk.Kiosk = New(context.Background(), tk.w.Canvas(), Deps{
+	d := Deps{
 		Pack: pack, PackFS: fsys, Roster: st, Signer: st, Adults: st, Importer: st, Narrator: &fakeNarrator{}, Tr: tr,
 		Now: func() time.Time { tk.clk = tk.clk.Add(time.Second); return tk.clk },
-	})
+	}
+	for _, o := range opts {
+		o(&d)
+	}
+	tk.Kiosk = New(context.Background(), tk.w.Canvas(), d)
 	return tk
 }
 

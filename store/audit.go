@@ -29,6 +29,12 @@ const (
 	AuditDraftDiscarded   = "draft_discarded"
 	AuditExported         = "records_exported"
 	AuditKioskClosed      = "kiosk_closed"
+	// The hub sync's own entries (no adult): answers saved, attachments
+	// erased once the hub holds them. A roster from the hub is
+	// AuditRosterImported with no adult.
+	AuditSynced            = "records_synced"
+	AuditAttachmentsErased = "attachments_erased"
+	AuditHubEnrolled       = "hub_enrolled" // an admin connected the tablet to a hub
 )
 
 // AuditEntry is one line of the audit log.

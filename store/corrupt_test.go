@@ -32,6 +32,11 @@ var unprotected = map[string]bool{
 	"schema_migrations.applied_at": true, "drafts.created_at": true, "drafts.updated_at": true,
 	"outbox.state": true, "outbox.attempts": true, "outbox.next_attempt_at": true,
 	"outbox.last_error": true, "outbox.created_at": true, "outbox.updated_at": true,
+	// The hub's answers (its receipt is signed with the hub's key, which
+	// the kiosk's verify does not hold) and the sync's settings: a damaged
+	// one at worst sends a record again, which the hub answers "duplicate".
+	"outbox.reason": true, "outbox.receipt": true, "outbox.acked_at": true,
+	"settings.key": true, "settings.value": true, "settings.updated_at": true,
 	// PIN bookkeeping: the hashes above, their scheme, and the lockout count.
 	"staff.pin_scheme": true, "staff.updated_at": true, "pin_guard.failures": true, "pin_guard.lockouts": true,
 	"pin_guard.locked_ms": true, "pin_guard.checked_at": true,
@@ -109,6 +114,22 @@ func corpusFolder(t *testing.T) string {
 		if err := s.SaveRecord(ctx, b, Attachment{Kind: record.AttachPupilMark, MediaType: "image/png", Data: mark}); err != nil {
 			t.Fatal(err)
 		}
+	}
+	// The hub has answered some of them, and the sync keeps its status.
+	pending, err := s.PendingRecords(ctx, 8)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var acks []record.Ack
+	for i, rec := range pending {
+		status := []string{"stored", "duplicate", "stored", "conflict"}[i%4]
+		acks = append(acks, record.Ack{ID: rec.ID, Status: status, Reason: "differs", Receipt: []byte(`{"body":"e30=","signature":"AA=="}`)})
+	}
+	if err := s.SaveAcks(ctx, acks, s.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetSetting(ctx, "hub.status", []byte(`{"last_success":"2025-09-08T09:30:00Z"}`)); err != nil {
+		t.Fatal(err)
 	}
 	if err := s.Close(); err != nil {
 		t.Fatal(err)

@@ -6,6 +6,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+
+	"smartkiosk/store/record"
 )
 
 // Device returns the tablet's signing identity: its device id and Ed25519
@@ -72,4 +74,13 @@ func (d deviceRow) matches(k *keyring, dir string) error {
 type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// DeviceID is the tablet's device id, as its records and the hub name it.
+func (s *Store) DeviceID() string { return s.keys.device.ID }
+
+// SignRequest signs a request to the hub with the device key, behind
+// record.RequestContext so it can never stand for a record's signature.
+func (s *Store) SignRequest(msg []byte) []byte {
+	return record.SignAs(s.keys.priv, record.RequestContext, msg)
 }

@@ -50,6 +50,7 @@ func (s *Store) SaveRecord(ctx context.Context, body *record.Body, atts ...Attac
 		return fmt.Errorf("save record %s: %w", body.ID, diskFull(err))
 	}
 	s.backupSoon()
+	s.committed()
 	return nil
 }
 

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -61,6 +62,26 @@ type Store struct {
 	keys     *keyring
 	recovery *Recovery
 	backups  backupState
+	onCommit atomic.Pointer[func()]
+}
+
+// SetOnCommit sets f to be called after each record's transaction commits
+// (the hub sync starts a few seconds later). f runs on the saving
+// goroutine, outside the transaction and without any store lock held, so
+// it must only hand off (a timer, a channel); nil stops the calls.
+func (s *Store) SetOnCommit(f func()) {
+	if f == nil {
+		s.onCommit.Store(nil)
+		return
+	}
+	s.onCommit.Store(&f)
+}
+
+// committed tells the OnCommit function a record was saved.
+func (s *Store) committed() {
+	if f := s.onCommit.Load(); f != nil {
+		(*f)()
+	}
 }
 
 // Open opens (creating if needed) the database at path, with its key files

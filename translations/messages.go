@@ -283,3 +283,75 @@ var (
 	CorrectSuperseded  = &i18n.Message{ID: "Correct.Superseded", Other: "This record has already been corrected or voided; go back and choose its newest version."}
 	CorrectFailed      = &i18n.Message{ID: "Correct.Failed", Other: "The correction could not be saved, so nothing changed. Try again; if it keeps failing, tell the school's IT manager."}
 )
+
+// The hub sync in the adult area (adult-facing; never on a pupil screen).
+var (
+	AdultSync        = &i18n.Message{ID: "Adult.Sync", Other: "Sync"}
+	SyncLine         = &i18n.Message{ID: "Sync.Line", One: "{{.Count}} record waiting for the hub · last synced {{.When}}", Other: "{{.Count}} records waiting for the hub · last synced {{.When}}"}
+	SyncNever        = &i18n.Message{ID: "Sync.Never", Other: "never"}
+	SyncToday        = &i18n.Message{ID: "Sync.Today", Other: "{{.Time}} today"}
+	SyncYesterday    = &i18n.Message{ID: "Sync.Yesterday", Other: "yesterday at {{.Time}}"}
+	SyncOnDate       = &i18n.Message{ID: "Sync.OnDate", Other: "{{.Date}} at {{.Time}}"}
+	SyncRunning      = &i18n.Message{ID: "Sync.Running", Other: "Syncing now…"}
+	SyncNotSetUp     = &i18n.Message{ID: "Sync.NotSetUp", Other: "No school hub is set up for this tablet, so its records stay here. Tell the school's IT manager."}
+	SyncUnreadable   = &i18n.Message{ID: "Sync.Unreadable", Other: "The state of the sync could not be read. Restart the kiosk; if this happens again, tell the school's IT manager."}
+	SyncTheHub       = &i18n.Message{ID: "Sync.TheHub", Other: "the school hub's address"}
+	SyncTitle        = &i18n.Message{ID: "Sync.Title", Other: "Sync with the school hub"}
+	SyncConnected    = &i18n.Message{ID: "Sync.Connected", Other: "Connected to the hub at {{.URL}}."}
+	SyncConnectedTo  = &i18n.Message{ID: "Sync.ConnectedTo", Other: "Connected to {{.School}}'s hub at {{.URL}}."}
+	SyncNotConnected = &i18n.Message{ID: "Sync.NotConnected", Other: "This tablet is not connected to a school hub yet."}
+	SyncLastTried    = &i18n.Message{ID: "Sync.LastTried", Other: "Last tried {{.When}}."}
+	SyncDevice       = &i18n.Message{ID: "Sync.Device", Other: "This tablet's id at the hub: {{.ID}}"}
+	SyncHubSaid      = &i18n.Message{ID: "Sync.HubSaid", Other: "The hub said: {{.Detail}}"}
+	SyncNow          = &i18n.Message{ID: "Sync.Now", Other: "Sync now"}
+	SyncStarted      = &i18n.Message{ID: "Sync.Started", Other: "Sync started. The line above changes when it has finished."}
+	SyncRejected     = &i18n.Message{ID: "Sync.Rejected", Other: "Records the hub refused"}
+	SyncNoRejected   = &i18n.Message{ID: "Sync.NoRejected", Other: "The hub has not refused any records."}
+	SyncRejectedHelp = &i18n.Message{ID: "Sync.RejectedHelp", Other: "They stay on this tablet and are not sent again. Show this list to the IT manager."}
+	SyncRejectedLine = &i18n.Message{ID: "Sync.RejectedLine", Other: "{{.Date}} · {{.Name}} ({{.Class}}) · {{.Form}} — {{.State}}: {{.Reason}}"}
+	SyncConflict     = &i18n.Message{ID: "Sync.State.conflict", Other: "the hub holds a different copy"}
+	SyncInvalid      = &i18n.Message{ID: "Sync.State.invalid", Other: "the hub could not accept it"}
+	SyncUnknownPupil = &i18n.Message{ID: "Sync.UnknownPupil", Other: "pupil {{.ID}}"}
+	SyncBundle       = &i18n.Message{ID: "Sync.Bundle", Other: "Save waiting records to a USB stick or folder"}
+	SyncBundleSaving = &i18n.Message{ID: "Sync.BundleSaving", Other: "Saving the waiting records…"}
+	SyncBundleDone   = &i18n.Message{ID: "Sync.BundleDone", One: "{{.Count}} record was saved in {{.File}}. Take it to the hub computer and import it there.", Other: "{{.Count}} records were saved in {{.File}}. Take it to the hub computer and import it there."}
+	SyncBundleEmpty  = &i18n.Message{ID: "Sync.BundleEmpty", Other: "No records were waiting, so there was nothing to save."}
+	SyncBundleFailed = &i18n.Message{ID: "Sync.BundleFailed", Other: "The records could not be saved there. Check the USB stick is in and has space, then try again. They are still safe on this tablet."}
+	SyncConnect      = &i18n.Message{ID: "Sync.Connect", Other: "Connect to the school hub"}
+)
+
+// Why sync failed: one sentence a teaching assistant or the IT manager can
+// act on for each hub.Fail code.
+var (
+	SyncFailNotEnrolled = &i18n.Message{ID: "Sync.Fail.not_enrolled", Other: "This tablet is not connected to the school hub yet. An admin can connect it on the Sync page."}
+	SyncFailUnreachable = &i18n.Message{ID: "Sync.Fail.unreachable", Other: "The hub at {{.Detail}} cannot be reached. Check the tablet is on the school Wi-Fi and the hub computer is switched on. The records are safe here meanwhile."}
+	SyncFailPortal      = &i18n.Message{ID: "Sync.Fail.portal", Other: "The school network wants a login page before the hub can be reached. Ask IT to let this tablet through to {{.Detail}}."}
+	SyncFailFiltered    = &i18n.Message{ID: "Sync.Fail.filtered", Other: "A web filter blocked the hub. Ask IT to allow {{.Detail}}."}
+	SyncFailCertificate = &i18n.Message{ID: "Sync.Fail.certificate", Other: "The hub's security certificate is not the one this tablet was connected with, so nothing was sent. Ask the IT manager to check the hub at {{.Detail}}, or to connect this tablet again."}
+	SyncFailRevoked     = &i18n.Message{ID: "Sync.Fail.revoked", Other: "The hub no longer accepts this tablet. Ask the IT manager to enrol it again."}
+	SyncFailClock       = &i18n.Message{ID: "Sync.Fail.clock", Other: "The tablet's date or time is wrong, so the hub cannot accept it. Correct the date and time in the tablet's settings, then choose Sync now."}
+	SyncFailRejected    = &i18n.Message{ID: "Sync.Fail.rejected", One: "The hub refused {{.Count}} record. An adult should look at it on the Sync page.", Other: "The hub refused {{.Count}} records. An adult should look at them on the Sync page."}
+	SyncFailServer      = &i18n.Message{ID: "Sync.Fail.server", Other: "The hub had a problem and did not take the records; they are safe on this tablet and sync will try again. If this keeps happening, tell the IT manager."}
+	SyncFailDisk        = &i18n.Message{ID: "Sync.Fail.disk", Other: "This tablet's storage is full, so sync cannot keep track of what it sent. Tell the IT manager; the records already saved are safe."}
+	SyncFailOther       = &i18n.Message{ID: "Sync.Fail.other", Other: "Sync did not work this time. It will try again; if this keeps happening, tell the IT manager."}
+)
+
+// Connecting the tablet to the hub (admins only).
+var (
+	EnrolTitle       = &i18n.Message{ID: "Enrol.Title", Other: "Connect this tablet to the school hub"}
+	EnrolIntro       = &i18n.Message{ID: "Enrol.Intro", Other: "On the hub computer, open the hub page and add a tablet. Type here what it shows."}
+	EnrolURL         = &i18n.Message{ID: "Enrol.URL", Other: "Hub address (for example https://hub.school.local:8700)"}
+	EnrolCode        = &i18n.Message{ID: "Enrol.Code", Other: "One-time code"}
+	EnrolFingerprint = &i18n.Message{ID: "Enrol.Fingerprint", Other: "Certificate fingerprint (optional)"}
+	EnrolFPHelp      = &i18n.Message{ID: "Enrol.FingerprintHelp", Other: "It is printed under the QR code on the hub page. Type it when the hub made its own certificate: it proves this tablet is talking to your hub and not to another computer."}
+	EnrolConnect     = &i18n.Message{ID: "Enrol.Connect", Other: "Connect"}
+	EnrolConnecting  = &i18n.Message{ID: "Enrol.Connecting", Other: "Connecting to the hub…"}
+	EnrolDone        = &i18n.Message{ID: "Enrol.Done", Other: "This tablet is now connected to the school hub. Waiting records will be sent in a moment."}
+	EnrolNeedFields  = &i18n.Message{ID: "Enrol.NeedFields", Other: "Type the hub's address and the one-time code first."}
+	EnrolCodeUnknown = &i18n.Message{ID: "Enrol.CodeUnknown", Other: "The hub does not know that code. Check it against the hub page, or make a new code there."}
+	EnrolCodeUsed    = &i18n.Message{ID: "Enrol.CodeUsed", Other: "That code has been used already. Make a new code on the hub page and type that one."}
+	EnrolCodeExpired = &i18n.Message{ID: "Enrol.CodeExpired", Other: "That code has expired. Make a new code on the hub page and type that one."}
+	EnrolCertificate = &i18n.Message{ID: "Enrol.Certificate", Other: "The hub's certificate does not match the fingerprint typed. Check the fingerprint under the QR code on the hub page; if it matches, ask the IT manager, as another computer may be answering for the hub."}
+	EnrolAdminOnly   = &i18n.Message{ID: "Enrol.AdminOnly", Other: "Only an admin can connect this tablet to a school hub."}
+	EnrolFailed      = &i18n.Message{ID: "Enrol.Failed", Other: "The tablet could not connect to the hub. Check the address and try again; if it keeps failing, tell the IT manager."}
+)
