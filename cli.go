@@ -23,6 +23,7 @@ import (
 // commands run without a display, for the school's IT manager and scripts.
 var commands = map[string]func(args []string, stdout, stderr io.Writer) error{
 	"export": cmdExport,
+	"hub":    cmdHub,
 	"roster": cmdRoster,
 	"staff":  cmdStaff,
 	"verify": cmdVerify,

@@ -35,6 +35,7 @@ var _ screens.Roster = (*store.Store)(nil)
 var _ screens.Signer = (*store.Store)(nil)
 var _ screens.Adults = (*store.Store)(nil)
 var _ screens.Importer = (*store.Store)(nil)
+var _ screens.Sync = (*hub.Syncer)(nil)
 var _ hub.Kiosk = (*store.Store)(nil)
 
 func main() {
@@ -70,6 +71,8 @@ func run(dataDir string, demo, windowed bool) error {
 	player := audio.NewPlayer(nil)
 	audio.StartSpeaker(ctx, player, 3*time.Second)
 
+	syncer := startSync(ctx, st, dataDir)
+
 	a := app.NewWithID("io.smartkiosk.kiosk")
 	a.Settings().SetTheme(screens.NewTheme())
 	w := a.NewWindow(tr.T(translations.AppTitle))
@@ -78,7 +81,7 @@ func run(dataDir string, demo, windowed bool) error {
 	w.SetFullScreen(!windowed) // kiosk mode
 	k := screens.New(ctx, w.Canvas(), screens.Deps{
 		Pack: pack, PackFS: packFS, Roster: st, Signer: st, Adults: st, Importer: st, Narrator: player, Tr: tr,
-		Quit: a.Quit, PickFile: pickFile(w),
+		Quit: a.Quit, PickFile: pickFile(w), Sync: syncer, PickDir: pickDir(w),
 	})
 	w.SetCloseIntercept(k.RequestClose) // leaving needs an adult's PIN
 	k.WatchIdle()
@@ -103,16 +106,54 @@ func openStore(ctx context.Context, dataDir string, demo bool) (*store.Store, er
 	return st, nil
 }
 
-// loadPack loads the default pack with the school's own recordings, if
-// any, laid over its narration.
+// startSync starts the background sync with the school's hub (it waits
+// quietly until an admin enrols the tablet).
+func startSync(ctx context.Context, st *store.Store, dataDir string) *hub.Syncer {
+	label, _ := os.Hostname()
+	syncer := hub.NewSyncer(st, hub.SyncerOptions{PublicKey: st.Device().PublicKey, Label: label,
+		PackDir: filepath.Join(dataDir, "packs")})
+	st.SetOnCommit(syncer.Committed)
+	go syncer.Run(ctx)
+	return syncer
+}
+
+// loadPack loads the pack the hub sent last, if one was installed and
+// still loads, else the default pack, with the school's own recordings,
+// if any, laid over its narration.
 func loadPack(dataDir string) (packFS fs.FS, pack *policy.Pack, err error) {
 	packFS, err = assets.Pack(assets.DefaultPackID)
 	if err != nil {
 		return nil, nil, err
 	}
+	if dir := hub.CurrentPackDir(filepath.Join(dataDir, "packs")); dir != "" {
+		if p, err := policy.Load(os.DirFS(dir)); err == nil {
+			fromHub := policy.Recordings(os.DirFS(dir), dataDir, p.ID)
+			if p, err = policy.Load(fromHub); err == nil {
+				return fromHub, p, nil
+			}
+		}
+	}
 	packFS = policy.Recordings(packFS, dataDir, assets.DefaultPackID)
 	pack, err = policy.Load(packFS)
 	return packFS, pack, err
+}
+
+// pickDir opens a folder dialog (a USB stick for an offline bundle).
+func pickDir(w fyne.Window) screens.FolderPicker {
+	return func(got func(dir string, err error)) {
+		d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+			if u == nil && err == nil {
+				return // cancelled
+			}
+			if err != nil {
+				got("", err)
+				return
+			}
+			got(u.Path(), nil)
+		}, w)
+		d.Resize(fyne.NewSize(1100, 700))
+		d.Show()
+	}
 }
 
 // pickFile opens a file dialog for .csv files (a roster on a USB stick).

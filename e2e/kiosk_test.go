@@ -282,6 +282,9 @@ func TestKiosk_SwitchSignOff(t *testing.T) {
 			s.countersign(store.DemoTAPIN)
 			s.keys("back-to-pupils", "space", "Return")
 			rows := s.checkExport(p, steps[1].ID())
+			if band == "b" {
+				s.syncToHub([]string{columns(rows, 1)["record_id"]})
+			}
 			if band != "a" {
 				return
 			}

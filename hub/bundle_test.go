@@ -77,6 +77,16 @@ func TestBundle(t *testing.T) {
 			t.Fatalf("%d records stored from damaged bundles", n)
 		}
 	})
+	t.Run("NothingWaitingWritesNothing", func(t *testing.T) {
+		empty := t.TempDir()
+		res, err := s.ExportBundle(ctx, empty)
+		if err != nil || res.Records != 0 || res.Path != "" {
+			t.Fatalf("bundle of nothing: %+v, %v", res, err)
+		}
+		if files, _ := os.ReadDir(empty); len(files) != 0 {
+			t.Fatalf("files written: %v", files)
+		}
+	})
 	t.Run("UnknownTablet", func(t *testing.T) {
 		stranger := newSimKiosk(t)
 		stranger.sign(t, 1)

@@ -393,12 +393,13 @@ func (s *Syncer) Enrol(ctx context.Context, hubURL, code, pin string) error {
 	return nil
 }
 
-// ExportBundle writes every waiting record into a signed bundle in dir.
-// The records stay waiting: the hub's answer to a later sync (duplicate,
-// once the bundle was imported) is what acknowledges them.
+// ExportBundle writes every waiting record into a signed bundle in dir
+// (nothing when none is waiting). The records stay waiting: the hub's
+// answer to a later sync (duplicate, once the bundle was imported) is what
+// acknowledges them.
 func (s *Syncer) ExportBundle(ctx context.Context, dir string) (BundleResult, error) {
 	recs, err := s.k.PendingRecords(ctx, 0)
-	if err != nil {
+	if err != nil || len(recs) == 0 {
 		return BundleResult{}, err
 	}
 	data, err := MakeBundle(s.k, recs, s.o.Now())
