@@ -40,11 +40,12 @@ type Store interface {
 	// sequence) decide; a concurrent Ingest of the same record yields one
 	// Stored and one Duplicate. An error means nothing was stored.
 	Ingest(ctx context.Context, recs []Incoming, at time.Time) ([]Outcome, error)
-	// Record returns one stored record with its attachments (Data nil when
-	// erased), or ErrNotFound.
+	// Record returns one stored record with its attachments (Data nil for
+	// those not sent or erased on the kiosk), or ErrNotFound; an erased
+	// record is not found (only its tombstone is left).
 	Record(ctx context.Context, id string) (Stored, error)
 	// DeviceRecords returns a device's stored records in sequence order,
-	// without attachment data.
+	// without attachment data (erased records left out).
 	DeviceRecords(ctx context.Context, deviceID string) ([]Stored, error)
 	// CountRecords counts stored records (not quarantined, not erased).
 	CountRecords(ctx context.Context) (int, error)
