@@ -72,13 +72,21 @@ func freshURL(tb testing.TB) string {
 // mustOpen opens a store on a fresh database; the caller closes it.
 func mustOpen(tb testing.TB) *pgstore.Store {
 	tb.Helper()
+	s, _ := mustOpenURL(tb)
+	return s
+}
+
+// mustOpenURL is mustOpen, also returning the database's URL.
+func mustOpenURL(tb testing.TB) (*pgstore.Store, string) {
+	tb.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	s, err := pgstore.Open(ctx, freshURL(tb))
+	dbURL := freshURL(tb)
+	s, err := pgstore.Open(ctx, dbURL)
 	if err != nil {
 		tb.Fatalf("Open: %v", err)
 	}
-	return s
+	return s, dbURL
 }
 
 func TestStore_Conformance(t *testing.T) {
