@@ -18,8 +18,8 @@ import (
 //
 //  1. It takes a transaction-scoped advisory lock per device in the batch
 //     (in key order, so batches never deadlock), so one device's batches
-//     are judged one after another and its chain checks see a settled
-//     chain. Records of different devices still go in side by side.
+//     (and Erase of its records) run one after another and its chain
+//     checks see a settled chain. Different devices still go side by side.
 //  2. One statement (one snapshot, so an Erase is seen whole or not at all)
 //     reads what is stored under the batch's ids, its (device, sequence)
 //     pairs and their neighbours, records and tombstones alike.
@@ -147,12 +147,18 @@ func loadView(ctx context.Context, tx pgx.Tx, recs []hub.Incoming) (*view, error
 func deviceLockKeys(recs []hub.Incoming) []int32 {
 	keys := make([]int32, 0, 1)
 	for _, r := range recs {
-		h := fnv.New32a()
-		h.Write([]byte(r.DeviceID))
-		keys = append(keys, int32(h.Sum32()))
+		keys = append(keys, deviceLockKey(r.DeviceID))
 	}
 	slices.Sort(keys)
 	return slices.Compact(keys)
+}
+
+// deviceLockKey is the second key of a device's advisory lock. Two devices
+// may share one: they then merely wait for each other.
+func deviceLockKey(deviceID string) int32 {
+	h := fnv.New32a()
+	h.Write([]byte(deviceID))
+	return int32(h.Sum32())
 }
 
 // viewKeys lists the batch's ids and each record's place with its two

@@ -74,7 +74,17 @@ func (s *Store) Close() error {
 // inTx runs fn in a transaction (READ COMMITTED, the server's default) and
 // commits it; any error rolls it back.
 func (s *Store) inTx(ctx context.Context, fn func(tx pgx.Tx) error) error {
-	tx, err := s.pool.Begin(ctx)
+	return s.runTx(ctx, pgx.TxOptions{}, fn)
+}
+
+// inReadTx runs fn in a read-only REPEATABLE READ transaction: one snapshot
+// for reads that take more than one statement.
+func (s *Store) inReadTx(ctx context.Context, fn func(tx pgx.Tx) error) error {
+	return s.runTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, fn)
+}
+
+func (s *Store) runTx(ctx context.Context, opts pgx.TxOptions, fn func(tx pgx.Tx) error) error {
+	tx, err := s.pool.BeginTx(ctx, opts)
 	if err != nil {
 		return wrapErr(err)
 	}

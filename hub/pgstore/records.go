@@ -28,7 +28,7 @@ func scanRecord(row pgx.Row) (hub.Stored, error) {
 // (also once erased).
 func (s *Store) Record(ctx context.Context, id string) (hub.Stored, error) {
 	var r hub.Stored
-	err := s.inTx(ctx, func(tx pgx.Tx) error {
+	err := s.inReadTx(ctx, func(tx pgx.Tx) error {
 		var err error
 		r, err = scanRecord(tx.QueryRow(ctx, `SELECT `+recordColumns+` FROM records WHERE record_id = $1`, id))
 		if err != nil {
@@ -60,7 +60,7 @@ func (s *Store) Record(ctx context.Context, id string) (hub.Stored, error) {
 // their attachments' descriptions but not their salt or data.
 func (s *Store) DeviceRecords(ctx context.Context, deviceID string) ([]hub.Stored, error) {
 	var recs []hub.Stored
-	err := s.inTx(ctx, func(tx pgx.Tx) error {
+	err := s.inReadTx(ctx, func(tx pgx.Tx) error {
 		rows, _ := tx.Query(ctx,
 			`SELECT `+recordColumns+` FROM records WHERE device_id = $1 ORDER BY seq`, deviceID)
 		var err error
@@ -88,7 +88,7 @@ func addAttachmentRefs(ctx context.Context, tx pgx.Tx, deviceID string, recs []h
 	var id string
 	var a hub.Attachment
 	_, err := pgx.ForEachRow(rows, []any{&id, &a.Position, &a.Kind, &a.MediaType, &a.Hash}, func() error {
-		if i, ok := index[id]; ok { // a record stored since the first query is left out
+		if i, ok := index[id]; ok {
 			recs[i].Attachments = append(recs[i].Attachments, a)
 		}
 		return nil
@@ -124,9 +124,23 @@ func (s *Store) Quarantined(ctx context.Context) ([]hub.Quarantined, error) {
 }
 
 // Erase deletes a record with its attachments and leaves a tombstone in the
-// same transaction; hub.ErrNotFound if there is no such record.
+// same transaction; hub.ErrNotFound if there is no such record. It holds
+// the device's lock, so an Ingest never judges against a record that is
+// half erased.
 func (s *Store) Erase(ctx context.Context, id, reason string, at time.Time) error {
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		var dev string
+		err := tx.QueryRow(ctx, `SELECT device_id FROM records WHERE record_id = $1`, id).Scan(&dev)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return hub.ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1, $2)`, deviceLockSpace, deviceLockKey(dev))
+		if err != nil {
+			return err
+		}
 		tag, err := tx.Exec(ctx, `
 			WITH gone AS (DELETE FROM records WHERE record_id = $1
 			              RETURNING record_id, device_id, seq, body_hash)
@@ -134,7 +148,7 @@ func (s *Store) Erase(ctx context.Context, id, reason string, at time.Time) erro
 			SELECT record_id, device_id, seq, body_hash, $2, $3 FROM gone`,
 			id, reason, at.UTC())
 		if err == nil && tag.RowsAffected() == 0 {
-			return hub.ErrNotFound
+			return hub.ErrNotFound // erased meanwhile
 		}
 		return err
 	})

@@ -122,7 +122,7 @@ func scanPupil(row pgx.CollectableRow) (hub.Pupil, error) {
 // UPN, and the current version, from one snapshot.
 func (s *Store) Roster(ctx context.Context, since int64) (hub.RosterPage, error) {
 	page := hub.RosterPage{Pupils: []hub.Pupil{}}
-	err := s.inTx(ctx, func(tx pgx.Tx) error {
+	err := s.inReadTx(ctx, func(tx pgx.Tx) error {
 		err := tx.QueryRow(ctx, `SELECT COALESCE(max(version), 0) FROM pupils`).Scan(&page.Version)
 		if err != nil {
 			return err

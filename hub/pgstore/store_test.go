@@ -235,3 +235,43 @@ func TestOpen_Unreachable(t *testing.T) {
 		t.Errorf("Open on a closed port: %v, want ErrUnavailable", err)
 	}
 }
+
+// TestErase_ConcurrentResend erases a device's records while an old tablet
+// keeps resending them: every resend is Duplicate, none comes back.
+func TestErase_ConcurrentResend(t *testing.T) {
+	s := mustOpen(t)
+	defer s.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	c := &chain{device: "dev-e", tag: "e"}
+	recs := make([]hub.Incoming, 20)
+	for i := range recs {
+		recs[i] = c.next()
+	}
+	if _, err := s.Ingest(ctx, recs, testTime); err != nil {
+		t.Fatalf("Ingest: %v", err)
+	}
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for _, r := range recs {
+			if err := s.Erase(ctx, r.ID, "parent asked", testTime); err != nil {
+				t.Errorf("Erase %s: %v", r.ID, err)
+			}
+		}
+	})
+	for range 20 {
+		out, err := s.Ingest(ctx, recs, testTime)
+		if err != nil {
+			t.Fatalf("resend: %v", err)
+		}
+		for i, o := range out {
+			if o.Status != hub.StatusDuplicate {
+				t.Fatalf("resent record %d: %+v, want duplicate", i, o)
+			}
+		}
+	}
+	wg.Wait()
+	if n, err := s.CountRecords(ctx); err != nil || n != 0 {
+		t.Errorf("CountRecords = %d, %v; want 0", n, err)
+	}
+}
