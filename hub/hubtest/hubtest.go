@@ -6,6 +6,13 @@
 // is not UTC (UTC+1); a store must give it back Equal and in UTC
 // (Location() == time.UTC). Zero times must come back zero.
 //
+// Where the contract leaves room, the suite reads it so: an Invalid
+// outcome's Reason names the neighbouring record by its id; a failed
+// RedeemEnrolCode (any error) changes nothing, so the code stays usable;
+// PublishPack's at is the PublishedAt CurrentPack returns (the suite
+// passes m.PublishedAt == at); nonce expiry, session expiry at exactly
+// ExpiresAt, and case in user names are not tested.
+//
 // Records are fabricated (any bytes, record.Hash for BodyHash): a store does
 // not check signatures. Devices are enrolled before their records or nonces
 // are used, so a store may keep foreign keys to its devices.
