@@ -143,13 +143,24 @@ start() {
   init_cluster "$dir" "$bin"
   local port
   port=$(cat "$dir/port")
-  if ! running "$dir" "$bin"; then
-    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t "$wait_seconds" start >&2 || {
-      tail -n 30 "$dir/postgres.log" >&2 || true
-      log "PostgreSQL did not start within ${wait_seconds}s (log: $dir/postgres.log)"
-      exit 1
-    }
-  fi
+  local attempt seen
+  for attempt in 1 2 3; do
+    running "$dir" "$bin" && break
+    seen=0
+    [ -f "$dir/postgres.log" ] && seen=$(wc -l <"$dir/postgres.log")
+    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t "$wait_seconds" start >&2 && break
+    tail -n +"$((seen + 1))" "$dir/postgres.log" | tail -n 30 >&2 || true
+    # Someone took the port since it was picked: pick another.
+    if [ "$attempt" -lt 3 ] && tail -n +"$((seen + 1))" "$dir/postgres.log" | grep -q "could not bind"; then
+      port=$(free_port)
+      echo "port = $port" >>"$dir/data/postgresql.conf"
+      echo "$port" >"$dir/port"
+      log "port taken, trying $port"
+      continue
+    fi
+    log "PostgreSQL did not start within ${wait_seconds}s (log: $dir/postgres.log)"
+    exit 1
+  done
   local psql=("$bin/psql" -X -q -h 127.0.0.1 -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1)
   if [ -z "$(as_owner "${psql[@]}" -tAc "SELECT 1 FROM pg_database WHERE datname = '$db_name'")" ]; then
     as_owner "${psql[@]}" -c "CREATE DATABASE $db_name" >&2
