@@ -80,14 +80,22 @@ func (s *Store) SetLoginFailures(ctx context.Context, name string, failures int,
 	return nil
 }
 
-// CreateSession keeps a new session (only its token's hash).
+// CreateSession keeps a new session (only its token's hash), and forgets
+// the sessions expired by its creation.
 func (s *Store) CreateSession(ctx context.Context, sess hub.Session) error {
-	_, err := s.pool.Exec(ctx, `
-		INSERT INTO sessions (token_hash, user_name, csrf, created_at, expires_at)
-		VALUES ($1, $2, $3, $4, $5)`,
-		sess.TokenHash, sess.UserName, sess.CSRF, sess.CreatedAt.UTC(), sess.ExpiresAt.UTC())
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		_, err := tx.Exec(ctx, `DELETE FROM sessions WHERE expires_at <= $1`, sess.CreatedAt.UTC())
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `
+			INSERT INTO sessions (token_hash, user_name, csrf, created_at, expires_at)
+			VALUES ($1, $2, $3, $4, $5)`,
+			sess.TokenHash, sess.UserName, sess.CSRF, sess.CreatedAt.UTC(), sess.ExpiresAt.UTC())
+		return err
+	})
 	if err != nil {
-		return fmt.Errorf("create session: %w", wrapErr(err))
+		return fmt.Errorf("create session: %w", err)
 	}
 	return nil
 }

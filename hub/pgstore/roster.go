@@ -205,12 +205,12 @@ func (s *Store) PublishPack(ctx context.Context, m hub.PackManifest, at time.Tim
 	return nil
 }
 
-// CurrentPack returns the newest published pack, or hub.ErrNotFound.
+// CurrentPack returns the pack published last, or hub.ErrNotFound.
 func (s *Store) CurrentPack(ctx context.Context) (hub.PackManifest, error) {
 	var m hub.PackManifest
 	err := s.pool.QueryRow(ctx, `
 		SELECT pack_id, version, fingerprint, files, published_at FROM packs
-		 ORDER BY published_at DESC, pack_seq DESC LIMIT 1`).
+		 ORDER BY pack_seq DESC LIMIT 1`).
 		Scan(&m.ID, &m.Version, &m.Fingerprint, &m.Files, &m.PublishedAt)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return m, fmt.Errorf("current pack: %w", hub.ErrNotFound)

@@ -127,3 +127,4 @@ CREATE TABLE sessions (
     created_at TIMESTAMPTZ NOT NULL,
     expires_at TIMESTAMPTZ NOT NULL
 );
+CREATE INDEX idx_sessions_expires_at ON sessions (expires_at);
