@@ -16,17 +16,21 @@ run: build
 	  echo "Run it from a desktop session, or headless with: xvfb-run make run"; exit 1; fi
 	./$(BIN) --demo --windowed --data "$(DEMO_DATA)"
 
+# The hub's PostgreSQL tests (and benchmarks) need a server: pg-test.sh run
+# starts a private one for the duration of go test and always stops it.
 test:
 	@./scripts/setup.sh test
 	$(GO) build -tags $(TAGS) -trimpath -o $(BIN) .
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) vet -tags $(TAGS) ./...
-	SMARTKIOSK_BIN=$(CURDIR)/$(BIN) $(GO) test -race -tags $(TAGS) -count=1 -timeout 15m ./...
+	SMARTKIOSK_BIN=$(CURDIR)/$(BIN) ./scripts/pg-test.sh run \
+	  $(GO) test -race -tags $(TAGS) -count=1 -timeout 15m ./...
 
 bench: build
 	@./scripts/setup.sh bench
-	SMARTKIOSK_BIN=$(CURDIR)/$(BIN) $(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem -count 1 ./...
+	SMARTKIOSK_BIN=$(CURDIR)/$(BIN) ./scripts/pg-test.sh run \
+	  $(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem -count 1 ./...
 	@ls -l $(BIN) | awk '{printf "binary size: %.1f MB (%s)\n", $$5/1048576, $$9}'
 
 # The records' crash test at length (make test runs 200 kills) and 20,000

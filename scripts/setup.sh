@@ -9,8 +9,9 @@ goal=${1:-build}
 build_pkgs=(gcc pkg-config libc6-dev libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
   libxinerama-dev libxi-dev libxxf86vm-dev)
 # Xvfb runs the real window in tests; xdotool drives it with the switch keys;
-# imagemagick takes screenshots; x11-utils gives xdpyinfo.
-test_pkgs=(xvfb xauth xdotool imagemagick x11-utils)
+# imagemagick takes screenshots; x11-utils gives xdpyinfo; postgresql is the
+# server scripts/pg-test.sh starts for the hub's PostgreSQL tests.
+test_pkgs=(xvfb xauth xdotool imagemagick x11-utils postgresql)
 
 case "$goal" in
 build | run) want=("${build_pkgs[@]}") ;;

@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"smartkiosk/hub"
+	"smartkiosk/hub/pgstore"
 	"smartkiosk/hub/sqlitestore"
 )
 
@@ -48,7 +49,7 @@ func defaultDataDir() string {
 
 func (c *common) open(ctx context.Context) (hub.Store, error) {
 	if c.postgres != "" {
-		return nil, fmt.Errorf("postgres: not wired yet")
+		return pgstore.Open(ctx, c.postgres)
 	}
 	if err := os.MkdirAll(c.data, 0o700); err != nil {
 		return nil, err
