@@ -74,3 +74,25 @@ func drainAll(t testing.TB, ctx context.Context, ks []*simKiosk, ss []*hub.Synce
 		t.Fatalf("kiosks did not drain in time: %v", ctx.Err())
 	}
 }
+
+// BenchmarkDrain200Kiosks times 200 enrolled kiosks with 10 records each
+// syncing at once to a SQLite hub over loopback HTTPS, until none waits.
+func BenchmarkDrain200Kiosks(b *testing.B) {
+	for range b.N {
+		b.StopTimer()
+		h := startHub(b)
+		ks := make([]*simKiosk, 200)
+		ss := make([]*hub.Syncer, 200)
+		for i := range ks {
+			ks[i], ss[i] = h.enrolled(b, hub.SyncerOptions{Timeout: 30 * time.Second})
+			ks[i].sign(b, 10)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+		b.StartTimer()
+		start := time.Now()
+		drainAll(b, ctx, ks, ss)
+		b.ReportMetric(time.Since(start).Seconds(), "s/drain")
+		b.ReportMetric(float64(200*10)/time.Since(start).Seconds(), "records/s")
+		cancel()
+	}
+}
