@@ -23,6 +23,9 @@ var rules = []rule{
 	{pkgs: []string{"smartkiosk/..."}, banned: "github.com/gopxl/beep", except: []string{"smartkiosk/audio", "smartkiosk"}},
 	{pkgs: []string{"smartkiosk/policy", "smartkiosk/audio", "smartkiosk/translations", "smartkiosk/store/record", "smartkiosk/export"}, banned: "smartkiosk/screens"},
 	{pkgs: []string{"smartkiosk/policy", "smartkiosk/audio", "smartkiosk/translations", "smartkiosk/store/record"}, banned: "modernc.org/sqlite"},
+	// The hub and its binary never need a display or cgo.
+	{pkgs: []string{"smartkiosk/hub", "smartkiosk/hub/sqlitestore", "smartkiosk/hub/hubtest", "smartkiosk/cmd/smartkiosk-hub"}, banned: "fyne.io/fyne/v2"},
+	{pkgs: []string{"smartkiosk/hub", "smartkiosk/hub/sqlitestore", "smartkiosk/hub/pgstore", "smartkiosk/hub/hubtest", "smartkiosk/cmd/smartkiosk-hub"}, banned: "smartkiosk/screens"},
 	// The hub's PostgreSQL store is pure Go on pgx: no Fyne, no SQLite.
 	{pkgs: []string{"smartkiosk/hub/pgstore"}, banned: "fyne.io/fyne/v2"},
 	{pkgs: []string{"smartkiosk/hub/pgstore"}, banned: "modernc.org/sqlite"},
