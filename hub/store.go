@@ -51,7 +51,8 @@ type Store interface {
 	CountRecords(ctx context.Context) (int, error)
 	// Quarantined lists the conflicting copies kept apart, oldest first.
 	Quarantined(ctx context.Context) ([]Quarantined, error)
-	// Erase removes a record's body and attachments and leaves a tombstone
+	// Erase removes a record's body and attachments, and any quarantined
+	// copies of it (they may hold the same pupil's data), and leaves a tombstone
 	// (id, device, sequence, body hash), so a later copy of it is answered
 	// Duplicate and never stored again; ErrNotFound if there is no record.
 	Erase(ctx context.Context, id, reason string, at time.Time) error

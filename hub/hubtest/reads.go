@@ -76,6 +76,15 @@ func testErase(t *testing.T, open opener) {
 		wantCount(t, s, 0)
 		wantQuarantined(t, s, nil)
 	})
+	t.Run("QuarantinedCopiesGo", func(t *testing.T) {
+		s := open(t)
+		d := enrolled(t, s, 1)[0]
+		r := withAttachments(newChain(d.ID, "a").next(), 1)
+		ingest(t, s, 1, one(r), stored)
+		ingest(t, s, 2, one(rebody(r, "other")), conflict)
+		must(t, "Erase", s.Erase(ctx, r.ID, "the parent asked", base.Add(secs(3))))
+		wantQuarantined(t, s, nil)
+	})
 	t.Run("ErrNotFound", func(t *testing.T) {
 		s := open(t)
 		wantErr(t, "Erase", s.Erase(ctx, "rec-none", "test", base), hub.ErrNotFound)

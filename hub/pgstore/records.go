@@ -150,6 +150,10 @@ func (s *Store) Erase(ctx context.Context, id, reason string, at time.Time) erro
 		if err == nil && tag.RowsAffected() == 0 {
 			return hub.ErrNotFound // erased meanwhile
 		}
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `DELETE FROM quarantined_copies WHERE record_id = $1`, id) // copies may hold the same pupil's data
 		return err
 	})
 	if err != nil {

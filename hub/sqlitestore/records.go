@@ -150,6 +150,7 @@ func (s *Store) Erase(ctx context.Context, id, reason string, at time.Time) erro
 		for _, q := range []string{
 			`DELETE FROM record_attachments WHERE record_id = ?`,
 			`DELETE FROM records WHERE record_id = ?`,
+			`DELETE FROM quarantined_records WHERE record_id = ?`, // copies may hold the same pupil's data
 		} {
 			if _, err := tx.ExecContext(ctx, q, id); err != nil {
 				return fmt.Errorf("erase record %s: %w", id, err)
