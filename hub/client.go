@@ -261,19 +261,19 @@ func (c *Client) Asset(ctx context.Context, hash string) ([]byte, error) {
 }
 
 // Enrol registers the signer's key with the hub at hubURL using a
-// one-time code, and returns the link to keep. pin is the certificate
-// fingerprint printed under the hub's QR code ("" to take the certificate
-// the hub presents now, trust on first use).
-func Enrol(ctx context.Context, hubURL, code, pin, label string, signer RequestSigner, pub ed25519.PublicKey, timeout time.Duration) (Link, error) {
-	pin = strings.ToLower(strings.ReplaceAll(strings.TrimSpace(pin), ":", ""))
+// one-time code, and returns the link to keep. fingerprint is the
+// certificate's fingerprint as printed under the hub's QR code, whole or
+// its first 8 or more characters, spaces and colons allowed; without it
+// the tablet pins the certificate the hub presents now (trust on first
+// use), or none when the system trusts it (a hub behind the school's proxy).
+func Enrol(ctx context.Context, hubURL, code, fingerprint, label string, signer RequestSigner, pub ed25519.PublicKey, timeout time.Duration) (Link, error) {
 	u, err := parseHubURL(hubURL)
 	if err != nil {
 		return Link{}, err
 	}
-	if u.Scheme == "https" && pin == "" {
-		if pin, err = presentedCert(ctx, u, timeout); err != nil {
-			return Link{}, err
-		}
+	pin, err := choosePin(ctx, u, normaliseFingerprint(fingerprint), timeout)
+	if err != nil {
+		return Link{}, err
 	}
 	c := &Client{base: u, signer: signer, http: httpClient(pin, timeout), now: time.Now}
 	if err := c.Ping(ctx); err != nil {
@@ -290,6 +290,37 @@ func Enrol(ctx context.Context, hubURL, code, pin, label string, signer RequestS
 	}
 	return Link{URL: u.String(), CertSHA256Hex: pin, HubPublicKey: er.HubPublicKey, DeviceID: er.DeviceID,
 		SchoolName: er.SchoolName, EnrolledAt: time.Now().UTC()}, nil
+}
+
+// MinFingerprintPrefix is the fewest characters of a typed fingerprint
+// accepted (32 bits: a forger would need billions of certificates).
+const MinFingerprintPrefix = 8
+
+func normaliseFingerprint(s string) string {
+	return strings.ToLower(strings.NewReplacer(" ", "", ":", "", "-", "").Replace(strings.TrimSpace(s)))
+}
+
+// choosePin decides which certificate fingerprint the tablet pins.
+func choosePin(ctx context.Context, u *url.URL, typed string, timeout time.Duration) (string, error) {
+	if u.Scheme != "https" {
+		return "", nil
+	}
+	presented, trusted, err := presentedCert(ctx, u, timeout)
+	if err != nil {
+		return "", err
+	}
+	switch {
+	case typed == "" && trusted:
+		return "", nil
+	case typed == "":
+		return presented, nil
+	case len(typed) < MinFingerprintPrefix:
+		return "", &FailureError{Code: FailCertificate, Detail: u.Host,
+			Err: fmt.Errorf("type at least %d characters of the fingerprint", MinFingerprintPrefix)}
+	case !strings.HasPrefix(presented, typed):
+		return "", &FailureError{Code: FailCertificate, Detail: u.Host, Err: errPinMismatch}
+	}
+	return presented, nil
 }
 
 // post sends an unsigned request (enrolment) and maps the hub's enrolment refusals.
@@ -327,30 +358,27 @@ func (c *Client) post(ctx context.Context, path string, body []byte, out any) er
 	return nil
 }
 
-// presentedCert decides what to pin when no fingerprint was typed: nothing
-// when the hub's certificate is trusted by the system (a hub behind the
-// school's proxy, whose certificate is renewed), else the fingerprint of
-// the certificate it presents now (trust on first use).
-func presentedCert(ctx context.Context, u *url.URL, timeout time.Duration) (string, error) {
+// presentedCert returns the fingerprint of the certificate the hub
+// presents, and whether the system's CAs trust it for the hub's name.
+func presentedCert(ctx context.Context, u *url.URL, timeout time.Duration) (string, bool, error) {
 	host := u.Host
 	if u.Port() == "" {
 		host = net.JoinHostPort(u.Hostname(), "443")
 	}
 	trusted := tls.Dialer{NetDialer: &net.Dialer{Timeout: timeout}, Config: &tls.Config{ServerName: u.Hostname()}}
-	if conn, err := trusted.DialContext(ctx, "tcp", host); err == nil {
-		conn.Close()
-		return "", nil
-	}
-	d := tls.Dialer{NetDialer: &net.Dialer{Timeout: timeout}, Config: &tls.Config{InsecureSkipVerify: true}} // fingerprint only
-	conn, err := d.DialContext(ctx, "tcp", host)
-	if err != nil {
-		return "", &FailureError{Code: FailUnreachable, Detail: u.Host, Err: err}
+	conn, err := trusted.DialContext(ctx, "tcp", host)
+	ok := err == nil
+	if !ok {
+		insecure := tls.Dialer{NetDialer: &net.Dialer{Timeout: timeout}, Config: &tls.Config{InsecureSkipVerify: true}} // fingerprint only
+		if conn, err = insecure.DialContext(ctx, "tcp", host); err != nil {
+			return "", false, &FailureError{Code: FailUnreachable, Detail: u.Host, Err: err}
+		}
 	}
 	defer conn.Close()
 	certs := conn.(*tls.Conn).ConnectionState().PeerCertificates
 	if len(certs) == 0 {
-		return "", &FailureError{Code: FailCertificate, Detail: u.Host, Err: errors.New("no certificate")}
+		return "", false, &FailureError{Code: FailCertificate, Detail: u.Host, Err: errors.New("no certificate")}
 	}
 	sum := sha256.Sum256(certs[0].Raw)
-	return hex.EncodeToString(sum[:]), nil
+	return hex.EncodeToString(sum[:]), ok, nil
 }

@@ -68,6 +68,25 @@ func TestEnrol(t *testing.T) {
 			t.Fatalf("err = %v, want a certificate failure", err)
 		}
 	})
+	t.Run("FingerprintAsPrinted", func(t *testing.T) {
+		for typed, want := range map[string]string{
+			hub.FormatFingerprint(h.pin)[:9]: "",                  // "3F9A C21B": the first 8, as printed
+			strings.ToUpper(h.pin[:12]):      "",                  // more is fine
+			h.pin[:6]:                        hub.FailCertificate, // too short to prove anything
+			"0000 0000":                      hub.FailCertificate, // not this hub's
+		} {
+			k := newSimKiosk(t)
+			s := hub.NewSyncer(k, hub.SyncerOptions{PublicKey: k.pub})
+			err := s.Enrol(ctx, h.ts.URL, h.code(t), typed)
+			if failure(err) != want || (want == "" && err != nil) {
+				t.Errorf("fingerprint %q: %v, want %q", typed, err, want)
+				continue
+			}
+			if snap, _ := s.Snapshot(ctx); want == "" && snap.Link.CertSHA256Hex != h.pin {
+				t.Errorf("fingerprint %q: pinned %q, want the whole %q", typed, snap.Link.CertSHA256Hex, h.pin)
+			}
+		}
+	})
 	t.Run("TrustOnFirstUse", func(t *testing.T) {
 		k := newSimKiosk(t)
 		s := hub.NewSyncer(k, hub.SyncerOptions{PublicKey: k.pub})
