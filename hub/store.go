@@ -38,7 +38,9 @@ type Store interface {
 	// checked, in one transaction, and says what happened to each, in order
 	// (see Outcome). The unique constraints on record id and on (device,
 	// sequence) decide; a concurrent Ingest of the same record yields one
-	// Stored and one Duplicate. An error means nothing was stored.
+	// Stored and one Duplicate. An error means nothing was stored, except
+	// when the connection is lost during COMMIT (PostgreSQL): then the batch
+	// may be stored, and a retry is answered Duplicate.
 	Ingest(ctx context.Context, recs []Incoming, at time.Time) ([]Outcome, error)
 	// Record returns one stored record with its attachments (Data nil for
 	// those not sent or erased on the kiosk), or ErrNotFound; an erased

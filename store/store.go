@@ -209,15 +209,3 @@ func (s *Store) write(ctx context.Context, fn func(*sql.Tx) error) error {
 func (s *Store) read(ctx context.Context, fn func(*sql.Tx) error) error {
 	return runTx(ctx, s.db, &sql.TxOptions{ReadOnly: true}, fn)
 }
-
-func runTx(ctx context.Context, db *sql.DB, opts *sql.TxOptions, fn func(*sql.Tx) error) error {
-	tx, err := db.BeginTx(ctx, opts)
-	if err != nil {
-		return err
-	}
-	if err := fn(tx); err != nil {
-		tx.Rollback()
-		return err
-	}
-	return tx.Commit()
-}

@@ -183,18 +183,6 @@ func (s *Store) read(ctx context.Context, fn func(*sql.Tx) error) error {
 	return runTx(ctx, s.r, &sql.TxOptions{ReadOnly: true}, fn)
 }
 
-func runTx(ctx context.Context, db *sql.DB, opts *sql.TxOptions, fn func(*sql.Tx) error) error {
-	tx, err := db.BeginTx(ctx, opts)
-	if err != nil {
-		return err
-	}
-	if err := fn(tx); err != nil {
-		tx.Rollback()
-		return err
-	}
-	return tx.Commit()
-}
-
 // timeFormat is RFC 3339 in UTC with a fixed nine-digit fraction, so that
 // text order is time order.
 const timeFormat = "2006-01-02T15:04:05.000000000Z07:00"
