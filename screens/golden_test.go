@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"testing"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"smartkiosk/store/record"
@@ -24,8 +23,7 @@ func TestGolden_PupilScreens(t *testing.T) {
 		shot := func(kind string, s screen) {
 			t.Helper()
 			tk.nav.Show(s)
-			tk.w.Resize(fyne.NewSize(1280, 800))
-			test.AssertImageMatches(t, fmt.Sprintf("band_%s_%s.png", band, kind), tk.w.Canvas().Capture())
+			test.AssertImageMatches(t, fmt.Sprintf("band_%s_%s.png", band, kind), tk.settledCapture())
 		}
 		shot("welcome", newWelcome(tk.Kiosk, so))
 		shot("rule", newStep(tk.Kiosk, so, 0))

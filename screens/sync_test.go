@@ -448,7 +448,6 @@ func TestGolden_SyncScreens(t *testing.T) {
 		if shot.s == e {
 			e.say(tk.Tr.T(translations.EnrolCodeExpired), true)
 		}
-		tk.w.Resize(fyne.NewSize(1280, 800))
-		test.AssertImageMatches(t, "adult_"+name+".png", tk.w.Canvas().Capture())
+		test.AssertImageMatches(t, "adult_"+name+".png", tk.settledCapture())
 	}
 }
