@@ -110,7 +110,8 @@ func TestGolden_AdultScreens(t *testing.T) {
 	for _, name := range []string{"home", "pupils", "pupil_page", "observe", "attest", "correction", "void",
 		"roster_problems", "roster_preview", "parent_form", "staff", "start"} {
 		tk.nav.Show(shots[name])
-		test.AssertImageMatches(t, "adult_"+name+".png", tk.settledCapture())
+		tk.w.Resize(fyne.NewSize(1280, 800))
+		test.AssertImageMatches(t, "adult_"+name+".png", tk.w.Canvas().Capture())
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"smartkiosk/store/record"
@@ -23,7 +24,8 @@ func TestGolden_PupilScreens(t *testing.T) {
 		shot := func(kind string, s screen) {
 			t.Helper()
 			tk.nav.Show(s)
-			test.AssertImageMatches(t, fmt.Sprintf("band_%s_%s.png", band, kind), tk.settledCapture())
+			tk.w.Resize(fyne.NewSize(1280, 800))
+			test.AssertImageMatches(t, fmt.Sprintf("band_%s_%s.png", band, kind), tk.w.Canvas().Capture())
 		}
 		shot("welcome", newWelcome(tk.Kiosk, so))
 		shot("rule", newStep(tk.Kiosk, so, 0))

@@ -3,7 +3,6 @@ package screens
 import (
 	"context"
 	"fmt"
-	"image"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -502,18 +501,4 @@ func TestScreens_FitTheReferenceTablet(t *testing.T) {
 	for name, s := range tk.adultScreens(t) {
 		fits(name, s)
 	}
-}
-
-// settledCapture lays the window out afresh at the reference size, lets
-// any pending fyne.Do callbacks run, and captures it. Resizing to the size
-// the window already has may not lay it out again, so it passes through
-// another size first; a wrapped label measured at a stale width otherwise
-// shows in a golden image under load.
-func (tk *testKiosk) settledCapture() image.Image {
-	fyne.DoAndWait(func() {})
-	tk.w.Resize(fyne.NewSize(1279, 799))
-	tk.w.Resize(fyne.NewSize(1280, 800))
-	tk.w.Content().Refresh()
-	fyne.DoAndWait(func() {})
-	return tk.w.Canvas().Capture()
 }

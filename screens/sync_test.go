@@ -448,6 +448,7 @@ func TestGolden_SyncScreens(t *testing.T) {
 		if shot.s == e {
 			e.say(tk.Tr.T(translations.EnrolCodeExpired), true)
 		}
-		test.AssertImageMatches(t, "adult_"+name+".png", tk.settledCapture())
+		tk.w.Resize(fyne.NewSize(1280, 800))
+		test.AssertImageMatches(t, "adult_"+name+".png", tk.w.Canvas().Capture())
 	}
 }
