@@ -91,6 +91,10 @@ var enrolCode = regexp.MustCompile(`Enrolment code: (\S+)`)
 func (s *session) syncToHub(recordIDs []string) {
 	t := s.t
 	t.Helper()
+	// The window's own background sync would otherwise race the steps
+	// below once the tablet is enrolled: the IT manager works with the
+	// kiosk closed.
+	s.stop()
 	hubBin, hubData := hubBinary(t), t.TempDir()
 	url, pin := startHub(t, hubBin, hubData)
 

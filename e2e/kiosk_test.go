@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -29,6 +30,7 @@ type session struct {
 	data    string
 	shots   string
 	n       int
+	stop    func() // closes the kiosk window's process
 }
 
 // kioskBinary is the binary under test: $SMARTKIOSK_BIN (make test builds
@@ -112,9 +114,15 @@ func (s *session) start() time.Duration {
 	if err := cmd.Start(); err != nil {
 		s.t.Fatal(err)
 	}
+	var once sync.Once
+	s.stop = func() {
+		once.Do(func() {
+			_ = cmd.Process.Kill()
+			_ = cmd.Wait()
+		})
+	}
 	s.t.Cleanup(func() {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
+		s.stop()
 		if s.t.Failed() {
 			s.t.Logf("kiosk output:\n%s", logs.String())
 		}
