@@ -164,6 +164,9 @@ func (c *Client) statusFailure(resp *http.Response, data []byte) error {
 	case !hubs:
 		return &FailureError{Code: FailServer, Detail: c.Host(), Err: fmt.Errorf("HTTP %d", resp.StatusCode)}
 	}
+	if ae.Code == ErrCodeNotFound {
+		return ErrNotFound
+	}
 	code := map[string]string{ErrCodeRevoked: FailRevoked, ErrCodeUnknownDev: FailRevoked, ErrCodeClock: FailClock}[ae.Code]
 	if code == "" {
 		code = FailServer
@@ -228,10 +231,6 @@ func (c *Client) Roster(ctx context.Context, since int64) (RosterPage, error) {
 func (c *Client) CurrentPack(ctx context.Context) (PackManifest, error) {
 	var m PackManifest
 	err := c.do(ctx, http.MethodGet, PathPack, nil, &m)
-	var fe *FailureError
-	if errors.As(err, &fe) && strings.Contains(fe.Err.Error(), ErrCodeNotFound) {
-		return m, ErrNotFound
-	}
 	return m, err
 }
 

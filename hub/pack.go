@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -80,7 +81,9 @@ func fetchPack(ctx context.Context, c *Client, m PackManifest, stage string) err
 			return &FailureError{Code: FailServer, Detail: "the hub's policy pack names a bad file: " + f.Path}
 		}
 		data, err := c.Asset(ctx, f.Hash)
-		if err != nil {
+		if errors.Is(err, ErrNotFound) {
+			return &FailureError{Code: FailServer, Detail: "the hub's policy pack is missing " + f.Path, Err: err}
+		} else if err != nil {
 			return err
 		}
 		dst := filepath.Join(stage, filepath.FromSlash(f.Path))

@@ -271,7 +271,10 @@ func (s *Server) onRoster(w http.ResponseWriter, r *http.Request, _ Device, _ []
 		writeError(w, http.StatusBadRequest, ErrCodeMalformed, "since must be a roster version")
 		return
 	}
-	page, err := s.store.Roster(r.Context(), 0)
+	page, err := s.store.Roster(r.Context(), since) // usually unchanged: no pupils read
+	if err == nil && page.Version != since {
+		page, err = s.store.Roster(r.Context(), 0)
+	}
 	if err != nil {
 		s.internal(w, r, err)
 		return

@@ -15,6 +15,9 @@ var templateFS embed.FS
 
 var pages = template.Must(template.ParseFS(templateFS, "templates/*.html"))
 
+// formMemory is how much of a posted form is held in memory.
+const formMemory = 8 << 20
+
 // SessionCookie names the staff session cookie.
 const SessionCookie = "smartkiosk_session"
 
@@ -143,7 +146,9 @@ func (w *web) staff(role string, h func(http.ResponseWriter, *http.Request, sign
 }
 
 func (w *web) csrfOK(r *http.Request, sess Session) bool {
-	if err := r.ParseMultipartForm(MaxBundleBytes); err != nil && !errors.Is(err, http.ErrNotMultipart) {
+	r.Body = http.MaxBytesReader(nil, r.Body, MaxBundleBytes+1<<20) // a bundle and the form around it
+	// Parts beyond formMemory go to temporary files, not memory.
+	if err := r.ParseMultipartForm(formMemory); err != nil && !errors.Is(err, http.ErrNotMultipart) {
 		return false
 	}
 	return r.FormValue("csrf") != "" && r.FormValue("csrf") == sess.CSRF
