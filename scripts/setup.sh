@@ -10,8 +10,10 @@ build_pkgs=(gcc pkg-config libc6-dev libgl1-mesa-dev libx11-dev libxcursor-dev l
   libxinerama-dev libxi-dev libxxf86vm-dev)
 # Xvfb runs the real window in tests; xdotool drives it with the switch keys;
 # imagemagick takes screenshots; x11-utils gives xdpyinfo; postgresql is the
-# server scripts/pg-test.sh starts for the hub's PostgreSQL tests.
-test_pkgs=(xvfb xauth xdotool imagemagick x11-utils postgresql)
+# server scripts/pg-test.sh starts for the hub's PostgreSQL tests;
+# chromium drives the tutor web pages headless; poppler-utils' pdftoppm
+# renders exported PDFs to PNG for comparison with golden images.
+test_pkgs=(xvfb xauth xdotool imagemagick x11-utils postgresql chromium poppler-utils)
 
 case "$goal" in
 build | run) want=("${build_pkgs[@]}") ;;
