@@ -25,7 +25,7 @@ func csvFixture(t testing.TB) []Entry {
 	mk := func(id, kind, supersedes, upn string, answers []record.Answer, adult record.AdultRef) Entry {
 		b := record.Body{ID: id, Kind: kind, Supersedes: supersedes, Device: strings.Repeat("ab", 16),
 			Seq: 1, PupilRef: upn, Form: "pupil-b", Band: "b", BandAlias: "P7–L1", Language: "en-GB",
-			Pack: record.PackRef{ID: "example", Version: "2026.1", Fingerprint: strings.Repeat("f", 64)},
+			Pack:    record.PackRef{ID: "example", Version: "2026.1", Fingerprint: strings.Repeat("f", 64)},
 			Answers: answers, Adult: adult, StartedAt: at.Add(-10 * time.Minute), SignedAt: at}
 		data, err := b.Marshal()
 		if err != nil {
