@@ -22,6 +22,8 @@ type Server struct {
 	now    func() time.Time
 	log    *slog.Logger
 	limit  time.Duration // per-request time limit
+	packs  *packShelf    // packs the tutor pages and exports show again
+	jobs   *jobs         // long exports in progress
 }
 
 // Config is what NewServer needs.
@@ -38,7 +40,7 @@ type Config struct {
 // NewServer builds a server; zero Now, Log and Timeout take defaults.
 func NewServer(c Config) *Server {
 	s := &Server{store: c.Store, key: c.Key, school: c.SchoolName, cert: c.CertSHA256,
-		now: c.Now, log: c.Log, limit: c.Timeout}
+		now: c.Now, log: c.Log, limit: c.Timeout, packs: newPackShelf(), jobs: newJobs()}
 	if s.now == nil {
 		s.now = time.Now
 	}

@@ -32,7 +32,7 @@ func (s *Server) Handler(o WebOptions) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/v1/", s.APIHandler())
 	w := &web{s: s, o: o}
-	mux.HandleFunc("GET /{$}", func(rw http.ResponseWriter, r *http.Request) { http.Redirect(rw, r, "/admin", http.StatusSeeOther) })
+	mux.HandleFunc("GET /{$}", w.onHome)
 	mux.HandleFunc("GET /static/hub.css", w.onCSS)
 	mux.HandleFunc("GET /signin", w.onSignInPage)
 	mux.HandleFunc("POST /signin", w.onSignIn)
@@ -41,6 +41,15 @@ func (s *Server) Handler(o WebOptions) http.Handler {
 	mux.Handle("POST /admin/enrol-code", w.staff(RoleAdmin, w.onEnrolCode))
 	mux.Handle("POST /admin/devices/{id}/revoke", w.staff(RoleAdmin, w.onRevoke))
 	mux.Handle("POST /admin/bundles", w.staff(RoleAdmin, w.onBundle))
+	mux.Handle("GET /coverage", w.staff("", w.onCoverage))
+	mux.Handle("GET /classes/{class}", w.staff("", w.onClass))
+	mux.Handle("GET /classes/{class}/records/{kind}", w.staff("", w.onClassExport))
+	mux.Handle("GET /pupils/{upn}", w.staff("", w.onPupil))
+	mux.Handle("GET /pupils/{upn}/agreements.pdf", w.staff("", w.onPupilPDF))
+	mux.Handle("GET /follow-ups", w.staff("", w.onFollowUps))
+	mux.Handle("POST /exports", w.staff("", w.onStartExport))
+	mux.Handle("GET /exports/{id}", w.staff("", w.onExportStatus))
+	mux.Handle("GET /exports/{id}/file", w.staff("", w.onExportFile))
 	return securityHeaders(mux)
 }
 
@@ -61,6 +70,8 @@ type web struct {
 // page is what every template gets.
 type page struct {
 	Title, School, User, CSRF, Error, Notice string
+	Admin                                    bool // show the kiosks page in the menu
+	Refresh                                  int  // seconds until the page reloads itself (0: never)
 }
 
 func (w *web) render(rw http.ResponseWriter, status int, name string, data any) {
@@ -97,7 +108,7 @@ func (w *web) onSignIn(rw http.ResponseWriter, r *http.Request) {
 	}
 	http.SetCookie(rw, &http.Cookie{Name: SessionCookie, Value: token, Path: "/", HttpOnly: true,
 		Secure: w.o.SecureCookie, SameSite: http.SameSiteStrictMode, Expires: sess.ExpiresAt})
-	http.Redirect(rw, r, "/admin", http.StatusSeeOther)
+	http.Redirect(rw, r, "/coverage", http.StatusSeeOther)
 }
 
 func (w *web) fail(rw http.ResponseWriter, err error) {
@@ -161,7 +172,7 @@ func (w *web) onSignOut(rw http.ResponseWriter, r *http.Request, si signedIn) {
 }
 
 func (w *web) base(si signedIn, title string) page {
-	return page{Title: title, School: w.s.school, User: si.user.Name, CSRF: si.sess.CSRF}
+	return page{Title: title, School: w.s.school, User: si.user.Name, CSRF: si.sess.CSRF, Admin: si.user.Role == RoleAdmin}
 }
 
 type deviceRow struct {

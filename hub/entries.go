@@ -1,0 +1,89 @@
+package hub
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"smartkiosk/export"
+	"smartkiosk/store/record"
+)
+
+// entries turns stored records into export entries: the roster's pupil,
+// the attachments the hub holds, the kiosk's name, and for each pupil
+// agreement the parent/carer acknowledgement for the same version.
+func (s *Server) entries(ctx context.Context, recs []Stored, roster map[string]Pupil) ([]export.Entry, error) {
+	labels, err := s.deviceLabels(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]export.Entry, 0, len(recs))
+	for i := range recs {
+		e, err := entry(&recs[i], roster, labels)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	linkParentAcks(out)
+	return out, nil
+}
+
+func entry(r *Stored, roster map[string]Pupil, labels map[string]string) (export.Entry, error) {
+	e, err := export.NewEntry(r.Body, r.Signature)
+	if err != nil {
+		return e, fmt.Errorf("record %s: %w", r.ID, err)
+	}
+	p := roster[r.PupilRef]
+	e.Pupil = export.Pupil{UPN: r.PupilRef, GivenName: p.GivenName, FamilyName: p.FamilyName, Class: p.Class, Year: p.Year}
+	for _, a := range r.Attachments {
+		if a.Data != nil {
+			e.Attachments[a.Kind] = a.Data
+		}
+	}
+	e.Device, e.ReceivedAt = labels[r.DeviceID], r.ReceivedAt
+	if e.Device == "" {
+		e.Device = short(r.DeviceID)
+	}
+	return e, nil
+}
+
+// linkParentAcks gives each pupil agreement the newest parent/carer
+// acknowledgement (not withdrawn) of the same pupil and version.
+func linkParentAcks(es []export.Entry) {
+	withdrawn := map[string]bool{}
+	for _, e := range es {
+		if e.Body.Supersedes != "" {
+			withdrawn[e.Body.Supersedes] = true
+		}
+	}
+	acks := map[string]*export.ParentAck{}
+	for _, e := range es {
+		b := e.Body
+		if b.Parent == nil || b.Kind == record.KindVoid || withdrawn[b.ID] {
+			continue
+		}
+		key := b.PupilRef + "\x00" + b.Pack.Version
+		if old := acks[key]; old == nil || b.SignedAt.After(old.SignedAt) {
+			acks[key] = &export.ParentAck{RecordID: b.ID, SignedAt: b.SignedAt,
+				Relationship: b.Parent.Relationship, Name: e.Text(record.AttachParentName)}
+		}
+	}
+	for i := range es {
+		if es[i].Body.Parent == nil {
+			es[i].ParentAck = acks[es[i].Body.PupilRef+"\x00"+es[i].Body.Pack.Version]
+		}
+	}
+}
+
+func (s *Server) deviceLabels(ctx context.Context) (map[string]string, error) {
+	devs, err := s.store.Devices(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("devices: %w", err)
+	}
+	out := make(map[string]string, len(devs))
+	for _, d := range devs {
+		out[d.ID] = strings.TrimSpace(d.Label)
+	}
+	return out, nil
+}

@@ -1,0 +1,295 @@
+package hub
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"fmt"
+	"io"
+	"net/http"
+	"regexp"
+	"slices"
+	"strings"
+
+	"smartkiosk/assets"
+	"smartkiosk/export"
+	"smartkiosk/policy"
+	"smartkiosk/store/record"
+)
+
+// The hub's exports: a class's records as CSV, its agreements as one PDF,
+// one pupil's agreements as a PDF, and evidence packs. Small ones are
+// answered at once; whole-school ones run as jobs with a progress page.
+
+// exportChoice is one kind of export a page offers.
+type exportChoice struct{ Kind, Label string }
+
+var exportChoices = []exportChoice{
+	{"csv", "Records (CSV)"},
+	{"excel", "Records (CSV for Excel)"},
+	{"pdf", "Agreements to print (PDF)"},
+	{"evidence", "Evidence pack (zip)"},
+}
+
+// exportAnswer is how an answer reads on the pages.
+func exportAnswer(a string) string { return export.AnswerWords(a) }
+
+// statementTexts maps a record's statement ids to their words in the
+// record's language, from the pack it pins; empty when the hub lacks it.
+func statementTexts(packs export.Packs, b *record.Body) map[string]string {
+	out := map[string]string{}
+	p, ok := packs.For(b)
+	if !ok {
+		return out
+	}
+	for _, f := range p.Forms {
+		if f.ID != b.Form {
+			continue
+		}
+		for _, r := range f.Rules {
+			for _, st := range r.Statements {
+				out[st.ID] = st.Text.In(b.Language)
+			}
+		}
+		for _, sec := range []*policy.Section{f.Consequences, f.Agreement} {
+			if sec == nil {
+				continue
+			}
+			out[sec.ID] = sec.Lead.In(b.Language)
+			for _, st := range sec.Statements {
+				out[st.ID] = st.Text.In(b.Language)
+			}
+		}
+	}
+	return out
+}
+
+// unsafeName matches what may not appear in a download's file name.
+var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
+
+func fileName(parts ...string) string {
+	s := strings.Trim(unsafeName.ReplaceAllString(strings.Join(parts, "-"), "_"), "_.")
+	if s == "" {
+		return "export"
+	}
+	return s
+}
+
+// exportCSV writes every record of the view's pupils, oldest first.
+func (s *Server) exportCSV(ctx context.Context, w io.Writer, v view, bom bool, progress export.Progress) error {
+	entries, err := s.entries(ctx, v.recs, v.roster)
+	if err != nil {
+		return err
+	}
+	return export.WriteCSV(w, entries, export.CSVOptions{BOM: bom, Progress: progress})
+}
+
+// exportPDF writes the view's current agreements as one PDF with a cover
+// page listing every pupil of the class.
+func (s *Server) exportPDF(ctx context.Context, w io.Writer, title string, v view, progress export.Progress) error {
+	all, err := s.entries(ctx, v.recs, v.roster)
+	if err != nil {
+		return err
+	}
+	counted := map[string]bool{}
+	for _, st := range v.states {
+		if st.Agreement != nil {
+			counted[st.Agreement.ID] = true
+		}
+	}
+	var entries []export.Entry
+	for _, e := range all {
+		if counted[e.ID()] {
+			entries = append(entries, e)
+		}
+	}
+	pupils := make([]export.Pupil, len(v.pupils))
+	for i, p := range v.pupils {
+		pupils[i] = export.Pupil{UPN: p.UPN, GivenName: p.GivenName, FamilyName: p.FamilyName, Class: p.Class, Year: p.Year}
+	}
+	doc := export.Document{Title: title, School: s.school, Version: v.cov.Version, Pupils: pupils, Entries: entries}
+	return s.writePDF(ctx, w, doc, progress)
+}
+
+// pupilPDF writes every record of one pupil, newest first.
+func (s *Server) pupilPDF(ctx context.Context, w io.Writer, p Pupil, v view) error {
+	var mine []Stored
+	for _, r := range v.recs {
+		if r.PupilRef == p.UPN {
+			mine = append(mine, r)
+		}
+	}
+	entries, err := s.entries(ctx, mine, v.roster)
+	if err != nil {
+		return err
+	}
+	slices.Reverse(entries)
+	doc := export.Document{Title: p.GivenName + " " + p.FamilyName, School: s.school, Version: v.cov.Version, Entries: entries}
+	return s.writePDF(ctx, w, doc, nil)
+}
+
+func (s *Server) writePDF(ctx context.Context, w io.Writer, doc export.Document, progress export.Progress) error {
+	packs, err := s.allPacks(ctx)
+	if err != nil {
+		return err
+	}
+	regular, err := assets.Font("Andika-Regular.ttf")
+	if err != nil {
+		return err
+	}
+	bold, err := assets.Font("Andika-Bold.ttf")
+	if err != nil {
+		return err
+	}
+	return export.WritePDF(w, doc, export.PDFOptions{Packs: packs, Regular: regular, Bold: bold,
+		Created: s.now(), Progress: progress})
+}
+
+// exportEvidence writes an evidence pack of every record of the view's
+// pupils: exact bodies, signatures, attachments, device keys, receipts
+// signed again now by the hub's key, and the packs shown.
+func (s *Server) exportEvidence(ctx context.Context, w io.Writer, title string, v view, progress export.Progress) error {
+	entries, err := s.entries(ctx, v.recs, v.roster)
+	if err != nil {
+		return err
+	}
+	packs, err := s.allPacks(ctx)
+	if err != nil {
+		return err
+	}
+	ev := export.Evidence{Title: title, Created: s.now(), HubKey: s.key, Devices: map[string]ed25519.PublicKey{}, Progress: progress}
+	used := map[string]bool{}
+	for i, r := range v.recs {
+		if _, ok := ev.Devices[r.DeviceID]; !ok {
+			d, err := s.store.Device(ctx, r.DeviceID)
+			if err != nil {
+				return fmt.Errorf("device of record %s: %w", r.ID, err)
+			}
+			ev.Devices[r.DeviceID] = d.PublicKey
+		}
+		rc := SignReceipt(s.key, ReceiptBody{Record: r.ID, BodyHash: r.BodyHash, Status: StatusStored, At: r.ReceivedAt})
+		er := export.EvidenceRecord{Entry: entries[i], Receipt: export.ReceiptFile{Body: rc.Body, Signature: rc.Signature}}
+		for _, a := range r.Attachments {
+			if a.Data != nil {
+				er.Enclosures = append(er.Enclosures, record.Enclosure{Position: a.Position, Salt: a.Salt, Data: a.Data})
+			}
+		}
+		ev.Records = append(ev.Records, er)
+		if p, ok := packs.For(entries[i].Body); ok && !used[p.Fingerprint] {
+			used[p.Fingerprint] = true
+			ev.Packs = append(ev.Packs, p)
+		}
+	}
+	return export.WriteEvidence(w, ev)
+}
+
+// zipPDFs writes one PDF per class into a zip (a whole school's agreements).
+func (s *Server) zipPDFs(ctx context.Context, w io.Writer, v view, progress export.Progress) error {
+	zw := zip.NewWriter(w)
+	classes := map[string][]Pupil{}
+	var names []string
+	for _, p := range v.pupils {
+		if _, ok := classes[p.Class]; !ok {
+			names = append(names, p.Class)
+		}
+		classes[p.Class] = append(classes[p.Class], p)
+	}
+	for i, class := range names {
+		f, err := zw.Create(fileName("agreements", class, v.cov.Version) + ".pdf")
+		if err != nil {
+			return err
+		}
+		if err := s.exportPDF(ctx, f, "Class "+class, v.only(class), nil); err != nil {
+			return fmt.Errorf("class %s: %w", class, err)
+		}
+		if progress != nil {
+			progress(i+1, len(names))
+		}
+	}
+	return zw.Close()
+}
+
+// only narrows a view to one class.
+func (v view) only(class string) view {
+	out := v
+	out.pupils, out.states, out.recs = nil, nil, nil
+	in := map[string]bool{}
+	for i, p := range v.pupils {
+		if p.Class == class {
+			out.pupils = append(out.pupils, p)
+			out.states = append(out.states, v.states[i])
+			in[p.UPN] = true
+		}
+	}
+	for _, r := range v.recs {
+		if in[r.PupilRef] {
+			out.recs = append(out.recs, r)
+		}
+	}
+	return out
+}
+
+// onClassExport answers a class's CSV or PDF at once.
+func (w *web) onClassExport(rw http.ResponseWriter, r *http.Request, si signedIn) {
+	class := r.PathValue("class")
+	if !mayView(si.user, class) {
+		w.notYours(rw)
+		return
+	}
+	kind := r.PathValue("kind")
+	ctx := r.Context()
+	v, err := w.load(ctx, si.user, class, kind != "csv" && kind != "excel")
+	if err != nil {
+		w.fail(rw, err)
+		return
+	}
+	base := fileName(class, v.cov.Version, w.s.now().In(london).Format("2006-01-02"))
+	w.s.log.Info("export", "kind", kind, "by_role", si.user.Role, "records", len(v.recs))
+	// Made whole before the first byte goes, so a failure is a page, never a cut-off file.
+	var buf bytes.Buffer
+	var ctype, name string
+	switch kind {
+	case "csv", "excel":
+		ctype, name = "text/csv; charset=utf-8", "records-"+base+".csv"
+		err = w.s.exportCSV(ctx, &buf, v, kind == "excel", nil)
+	case "pdf":
+		ctype, name = "application/pdf", "agreements-"+base+".pdf"
+		err = w.s.exportPDF(ctx, &buf, "Class "+class, v, nil)
+	default:
+		http.NotFound(rw, r)
+		return
+	}
+	if err != nil {
+		w.fail(rw, err)
+		return
+	}
+	download(rw, ctype, name)
+	_, _ = buf.WriteTo(rw)
+}
+
+func (w *web) onPupilPDF(rw http.ResponseWriter, r *http.Request, si signedIn) {
+	ctx := r.Context()
+	p, ok := w.visiblePupil(ctx, rw, si, r.PathValue("upn"))
+	if !ok {
+		return
+	}
+	v, err := w.load(ctx, si.user, p.Class, true)
+	if err != nil {
+		w.fail(rw, err)
+		return
+	}
+	var buf bytes.Buffer
+	if err := w.s.pupilPDF(ctx, &buf, p, v); err != nil {
+		w.fail(rw, err)
+		return
+	}
+	download(rw, "application/pdf", "agreements-"+fileName(p.GivenName, p.FamilyName)+".pdf")
+	_, _ = buf.WriteTo(rw)
+}
+
+func download(rw http.ResponseWriter, ctype, name string) {
+	rw.Header().Set("Content-Type", ctype)
+	rw.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	rw.Header().Set("Cache-Control", "no-store")
+}

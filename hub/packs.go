@@ -1,0 +1,107 @@
+package hub
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"sync"
+	"testing/fstest"
+
+	"smartkiosk/assets"
+	"smartkiosk/export"
+	"smartkiosk/policy"
+)
+
+// packShelf holds the policy packs the hub can show again, by fingerprint:
+// every pack published to it, and the pack built into the kiosk (which a
+// kiosk uses until the hub publishes one). Packs are loaded once.
+type packShelf struct {
+	mu     sync.Mutex
+	loaded export.Packs
+	failed map[string]error
+}
+
+func newPackShelf() *packShelf {
+	return &packShelf{loaded: export.Packs{}, failed: map[string]error{}}
+}
+
+// builtIn loads the kiosk's built-in pack.
+func builtIn() (*policy.Pack, fs.FS, error) {
+	fsys, err := assets.Pack(assets.DefaultPackID)
+	if err != nil {
+		return nil, nil, err
+	}
+	p, err := policy.Load(fsys)
+	return p, fsys, err
+}
+
+// all returns every pack the hub holds, loading the ones not loaded yet.
+func (s *Server) allPacks(ctx context.Context) (export.Packs, error) {
+	ms, err := s.store.Packs(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("list packs: %w", err)
+	}
+	sh := s.packs
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	if len(sh.loaded) == 0 {
+		if p, fsys, err := builtIn(); err == nil {
+			sh.loaded.Add(p, fsys)
+		}
+	}
+	for _, m := range ms {
+		if _, ok := sh.loaded[m.Fingerprint]; ok || sh.failed[m.Fingerprint] != nil {
+			continue
+		}
+		p, fsys, err := s.loadPublished(ctx, m)
+		if err != nil {
+			sh.failed[m.Fingerprint] = err
+			s.log.Error("published pack cannot be loaded", "pack", m.ID, "version", m.Version, "err", err)
+			continue
+		}
+		sh.loaded.Add(p, fsys)
+	}
+	out := make(export.Packs, len(sh.loaded))
+	for k, v := range sh.loaded {
+		out[k] = v
+	}
+	return out, nil
+}
+
+// loadPublished builds a published pack's folder in memory from its assets.
+func (s *Server) loadPublished(ctx context.Context, m PackManifest) (*policy.Pack, fs.FS, error) {
+	fsys := fstest.MapFS{}
+	for _, f := range m.Files {
+		data, err := s.store.Asset(ctx, f.Hash)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", f.Path, err)
+		}
+		fsys[f.Path] = &fstest.MapFile{Data: data, Mode: 0o444}
+	}
+	p, err := policy.Load(fsys)
+	if err != nil {
+		return nil, nil, err
+	}
+	if p.Fingerprint != m.Fingerprint {
+		return nil, nil, errors.New("its files do not give the fingerprint it was published with")
+	}
+	return p, fsys, nil
+}
+
+// currentVersion is the policy version pupils sign now: the newest pack
+// published to the hub, else the kiosk's built-in one.
+func (s *Server) currentVersion(ctx context.Context) (version string, since PackManifest, err error) {
+	ms, err := s.store.Packs(ctx)
+	if err != nil {
+		return "", PackManifest{}, err
+	}
+	if len(ms) > 0 {
+		return ms[0].Version, ms[0], nil
+	}
+	p, _, err := builtIn()
+	if err != nil {
+		return "", PackManifest{}, err
+	}
+	return p.Version, PackManifest{}, nil
+}

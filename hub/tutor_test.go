@@ -1,0 +1,221 @@
+package hub_test
+
+import (
+	"bytes"
+	"encoding/csv"
+	"io"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"smartkiosk/export"
+)
+
+// signedIn is a browser signed in as name.
+func (s *school) signedIn(t *testing.T, name string) *browser {
+	t.Helper()
+	b := newBrowser(t, s.testHub)
+	status, page := b.post("/signin", url.Values{"name": {name}, "password": {password}})
+	if status != http.StatusOK || !strings.Contains(page, "Who has signed") {
+		t.Fatalf("sign in as %s: %d\n%s", name, status, page)
+	}
+	return b
+}
+
+// fetch gets path and returns status, content type and body.
+func (b *browser) fetch(path string) (int, string, []byte) {
+	b.t.Helper()
+	resp, err := b.c.Get(b.h.ts.URL + path)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, resp.Header.Get("Content-Type"), body
+}
+
+// row returns the text of the table row that mentions name.
+func row(t *testing.T, page, name string) string {
+	t.Helper()
+	for _, tr := range strings.Split(page, "<tr") {
+		if strings.Contains(tr, ">"+name+"<") {
+			return regexp.MustCompile(`<[^>]+>`).ReplaceAllString(tr, " ")
+		}
+	}
+	t.Fatalf("no row for %s on the page:\n%s", name, page)
+	return ""
+}
+
+func TestTutor_Coverage(t *testing.T) {
+	s := newSchool(t)
+	dsl := s.signedIn(t, dslName)
+	_, page := dsl.get("/coverage")
+	// Oak: Amir and Beth signed, Cara only an older version, Dan nothing;
+	// Beth said "not sure"; only Amir's carer acknowledged.
+	oak := strings.Fields(row(t, page, "Oak"))
+	if got := strings.Join(oak[1:], " "); got != "4 2 0 2 1 3" {
+		t.Errorf("Oak: pupils signed started not-signed not-sure no-parent = %q, want 4 2 0 2 1 3", got)
+	}
+	// Ash: Eve signed; Finn's corrected agreement counts once.
+	if got := strings.Join(strings.Fields(row(t, page, "Ash"))[1:], " "); got != "2 2 0 0 0 2" {
+		t.Errorf("Ash = %q, want 2 2 0 0 0 2", got)
+	}
+	if !strings.Contains(page, "<svg") || !strings.Contains(page, "Oak: 2 signed") {
+		t.Errorf("no bar chart with Oak's count")
+	}
+
+	_, class := dsl.get("/classes/Oak")
+	for name, want := range map[string]string{"Amir Khan": "Signed", "Beth Jones": "Signed", "Cara Lee": "Not signed for this version", "Dan Moss": "Not signed"} {
+		if r := row(t, class, name); !strings.Contains(r, want) {
+			t.Errorf("%s: %q, want %q", name, r, want)
+		}
+	}
+	if r := row(t, class, "Cara Lee"); !strings.Contains(r, " 1 ") {
+		t.Errorf("Cara's earlier record is not counted on her row: %q", r)
+	}
+
+	_, follow := dsl.get("/follow-ups?class=Oak")
+	first := s.answers(t, "pupil-b", 1)[1].Statement
+	text := ""
+	for _, f := range s.pack.Forms {
+		for _, r := range f.Rules {
+			for _, st := range r.Statements {
+				if st.ID == first {
+					text = st.Text.In("en-GB")
+				}
+			}
+		}
+	}
+	if !strings.Contains(follow, "Beth Jones") || !strings.Contains(follow, templateEscape(text)) || strings.Contains(follow, "Amir Khan") {
+		t.Errorf("follow-ups should list Beth's statement %q and nobody else:\n%s", text, follow)
+	}
+
+	t.Run("ResignCampaign", func(t *testing.T) {
+		s.newVersion(t)
+		_, page := dsl.get("/coverage")
+		if got := strings.Join(strings.Fields(row(t, page, "Oak"))[1:], " "); got != "4 0 0 4 0 4" {
+			t.Errorf("after version 2026.2, Oak = %q, want nobody signed", got)
+		}
+		if !strings.Contains(page, "2026.2") || !strings.Contains(page, "everyone signs it again") {
+			t.Errorf("the campaign is not explained")
+		}
+		_, pupil := dsl.get("/pupils/A100000000001")
+		if !strings.Contains(pupil, s.ids["amir"]) || !strings.Contains(pupil, "an earlier version") {
+			t.Errorf("Amir's page lost his 2026.1 agreement:\n%s", pupil)
+		}
+	})
+}
+
+func templateEscape(s string) string {
+	return strings.NewReplacer("'", "&#39;", `"`, "&#34;", "&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
+}
+
+func TestTutor_AccessControl(t *testing.T) {
+	s := newSchool(t)
+	oak := s.signedIn(t, tutorOak)
+	_, page := oak.get("/coverage")
+	if !strings.Contains(page, "/classes/Oak") || strings.Contains(page, "/classes/Ash") {
+		t.Errorf("a tutor's coverage page shows other classes:\n%s", page)
+	}
+	for _, path := range []string{"/classes/Ash", "/classes/ash", "/classes/Ash/records/csv", "/classes/Ash/records/excel",
+		"/classes/Ash/records/pdf", "/follow-ups?class=Ash"} {
+		if status, _, body := oak.fetch(path); status != http.StatusForbidden || bytes.Contains(body, []byte("Eve")) {
+			t.Errorf("tutor of Oak, GET %s: %d, want 403", path, status)
+		}
+	}
+	for _, path := range []string{"/pupils/B100000000001", "/pupils/B100000000001/agreements.pdf"} {
+		if status, _, _ := oak.fetch(path); status != http.StatusNotFound {
+			t.Errorf("tutor of Oak, GET %s: %d, want 404", path, status)
+		}
+	}
+	_, follow := oak.get("/follow-ups")
+	if strings.Contains(follow, "Eve") || strings.Contains(follow, "Finn") {
+		t.Errorf("the whole-school follow-up list shows Ash pupils to Oak's tutor")
+	}
+	csrf := csrfOf(t, page)
+	if status, _ := oak.post("/exports", url.Values{"csrf": {csrf}, "class": {"Ash"}, "kind": {"evidence"}}); status != http.StatusForbidden {
+		t.Errorf("tutor of Oak started an export of Ash: %d", status)
+	}
+	// A whole-school export by a tutor holds only their class.
+	_, started := oak.post("/exports", url.Values{"csrf": {csrf}, "kind": {"csv"}})
+	id := regexp.MustCompile(`/exports/([0-9a-f]{24})/file`).FindStringSubmatch(waitExport(t, oak, started))
+	_, _, data := oak.fetch("/exports/" + id[1] + "/file")
+	if !bytes.Contains(data, []byte("A100000000001")) || bytes.Contains(data, []byte("B100000000001")) {
+		t.Errorf("a tutor's all-classes CSV:\n%s", data)
+	}
+	// Nobody else can fetch that export by its address.
+	ash := s.signedIn(t, tutorAsh)
+	if status, _, _ := ash.fetch("/exports/" + id[1] + "/file"); status != http.StatusNotFound {
+		t.Errorf("another tutor fetched the export: %d", status)
+	}
+	if _, _, body := newBrowser(t, s.testHub).fetch("/classes/Oak/records/csv"); bytes.Contains(body, []byte("A100000000001")) {
+		t.Errorf("signed out, the class CSV was served")
+	}
+}
+
+// waitExport follows an export's progress page until its file is ready and
+// returns the finished page.
+func waitExport(t *testing.T, b *browser, page string) string {
+	t.Helper()
+	m := regexp.MustCompile(`href="/exports/([0-9a-f]{24})/file"|/exports/([0-9a-f]{24})`).FindStringSubmatch(page)
+	deadline := time.Now().Add(time.Minute)
+	for !strings.Contains(page, `id="download"`) {
+		if strings.Contains(page, `class="error"`) || time.Now().After(deadline) {
+			t.Fatalf("export did not finish:\n%s", page)
+		}
+		if !strings.Contains(page, "<progress") && !strings.Contains(page, "Working") {
+			t.Fatalf("not a progress page:\n%s", page)
+		}
+		time.Sleep(50 * time.Millisecond)
+		id := m[1] + m[2]
+		_, page = b.get("/exports/" + id)
+	}
+	return page
+}
+
+func TestTutor_Exports(t *testing.T) {
+	s := newSchool(t)
+	dsl := s.signedIn(t, dslName)
+	t.Run("ClassCSV", func(t *testing.T) {
+		status, ctype, data := dsl.fetch("/classes/Oak/records/excel")
+		if status != http.StatusOK || !strings.HasPrefix(ctype, "text/csv") || !bytes.HasPrefix(data, []byte("\uFEFF")) {
+			t.Fatalf("%d %s %q", status, ctype, data[:min(len(data), 40)])
+		}
+		rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\uFEFF")))).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids := map[string]bool{}
+		for _, r := range rows[1:] {
+			ids[r[12]] = true
+		}
+		for _, k := range []string{"amir", "amir-parent", "beth", "cara-old"} {
+			if !ids[s.ids[k]] {
+				t.Errorf("the Oak CSV lacks %s's record", k)
+			}
+		}
+		if len(rows) != 5 {
+			t.Errorf("%d rows, want header + 4", len(rows))
+		}
+	})
+	t.Run("Evidence", func(t *testing.T) {
+		_, page := dsl.get("/classes/Ash")
+		_, started := dsl.post("/exports", url.Values{"csrf": {csrfOf(t, page)}, "class": {"Ash"}, "kind": {"evidence"}})
+		done := waitExport(t, dsl, started)
+		id := regexp.MustCompile(`/exports/([0-9a-f]{24})/file`).FindStringSubmatch(done)[1]
+		_, ctype, data := dsl.fetch("/exports/" + id + "/file")
+		if ctype != "application/zip" {
+			t.Fatalf("content type %s", ctype)
+		}
+		rep, err := export.VerifyEvidence(bytes.NewReader(data), int64(len(data)), export.VerifyOptions{HubKey: s.srv.PublicKey()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !rep.OK() || rep.Records != 3 {
+			t.Errorf("evidence pack of Ash: %+v", rep)
+		}
+	})
+}
