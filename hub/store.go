@@ -5,6 +5,8 @@ import (
 	"crypto/ed25519"
 	"errors"
 	"time"
+
+	"smartkiosk/store/record"
 )
 
 // Store is where a hub keeps devices, records, the roster and packs. Two
@@ -58,6 +60,11 @@ type Store interface {
 	// (id, device, sequence, body hash), so a later copy of it is answered
 	// Duplicate and never stored again; ErrNotFound if there is no record.
 	Erase(ctx context.Context, id, reason string, at time.Time) error
+	// PupilRecords returns the stored records of the pupils with these
+	// UPNs (erased ones left out), ordered by pupil ref, signed time,
+	// record id; attachments with their salt and data when withData, else
+	// with kind, media type and hash only. An empty list returns nothing.
+	PupilRecords(ctx context.Context, upns []string, withData bool) ([]Stored, error)
 
 	// PutRoster replaces the roster with pupils (matched by UPN) in one
 	// transaction: new and changed pupils get the next roster version,
@@ -79,6 +86,19 @@ type Store interface {
 	PublishPack(ctx context.Context, m PackManifest, at time.Time) error
 	// CurrentPack returns the newest published pack, or ErrNotFound.
 	CurrentPack(ctx context.Context) (PackManifest, error)
+	// Packs lists every pack ever published, newest first (the current
+	// one first); none is an empty list, not an error.
+	Packs(ctx context.Context) ([]PackManifest, error)
+
+	// PutDrafts replaces the list of sign-offs in progress that device
+	// deviceID reported, reported at at (an empty list clears it). An id
+	// listed twice is an error and nothing changes.
+	PutDrafts(ctx context.Context, deviceID string, drafts []record.DraftNote, at time.Time) error
+	// Drafts lists the drafts every device reported, ordered by pupil ref,
+	// then updated time, then device and id; it leaves out any whose id is
+	// now a stored record, or an erased one (a draft's id is the id its
+	// record will have).
+	Drafts(ctx context.Context) ([]DraftReport, error)
 
 	Accounts
 
@@ -258,6 +278,13 @@ type PackManifest struct {
 	Fingerprint string     `json:"fingerprint"` // policy.Fingerprint of the pack
 	Files       []PackFile `json:"files"`
 	PublishedAt time.Time  `json:"published_at"`
+}
+
+// DraftReport is a sign-off in progress as a device last reported it.
+type DraftReport struct {
+	record.DraftNote
+	DeviceID   string
+	ReportedAt time.Time
 }
 
 // PackFile is one file of a pack.

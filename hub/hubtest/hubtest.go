@@ -59,6 +59,9 @@ func Run(t *testing.T, open func(t *testing.T) hub.Store) {
 	t.Run("Roster", func(t *testing.T) { testRoster(t, fresh) })
 	t.Run("Assets", func(t *testing.T) { testAssets(t, fresh) })
 	t.Run("Packs", func(t *testing.T) { testPacks(t, fresh) })
+	t.Run("PupilRecords", func(t *testing.T) { testPupilRecords(t, fresh) })
+	t.Run("PackHistory", func(t *testing.T) { testPackHistory(t, fresh) })
+	t.Run("Drafts", func(t *testing.T) { testDrafts(t, fresh) })
 	t.Run("Users", func(t *testing.T) { testUsers(t, fresh) })
 	t.Run("Sessions", func(t *testing.T) { testSessions(t, fresh) })
 }

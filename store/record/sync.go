@@ -1,5 +1,7 @@
 package record
 
+import "time"
+
 // Signed is a record as it travels from kiosk to hub (in a sync request or
 // an offline bundle): the exact body bytes, their signature, and the
 // attachments the kiosk still holds.
@@ -37,4 +39,14 @@ type RosterEntry struct {
 	Class      string `json:"class"`
 	Year       string `json:"year"`
 	Band       string `json:"band"` // a, b or c; "" keeps the kiosk's band (new pupils start in a)
+}
+
+// DraftNote tells the hub a sign-off is in progress on a kiosk, so tutors
+// can see who has a draft. It carries the pupil's UPN and two times only:
+// no names and nothing of the draft's contents.
+type DraftNote struct {
+	ID        string    `json:"id"` // the draft's id, which its record will have
+	PupilRef  string    `json:"pupil_ref"`
+	StartedAt time.Time `json:"started_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
