@@ -1,5 +1,6 @@
 // Package export renders sign-off records for people outside the kiosk:
-// CSV for the school's MIS and spreadsheets (PDF and evidence packs follow).
+// CSV for the school's MIS and spreadsheets, and printable PDFs of the
+// agreements (evidence packs follow).
 package export
 
 import (
