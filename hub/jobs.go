@@ -161,7 +161,9 @@ func (w *web) onStartExport(rw http.ResponseWriter, r *http.Request, si signedIn
 	switch kind {
 	case "csv", "excel":
 		j, err = w.s.startJob(si.user.Name, kind, "Records of "+scope, "records-"+name+".csv", "text/csv; charset=utf-8",
-			func(ctx context.Context, out io.Writer, j *job) error { return w.s.exportCSV(ctx, out, v, kind == "excel", j.progress) })
+			func(ctx context.Context, out io.Writer, j *job) error {
+				return w.s.exportCSV(ctx, out, v, kind == "excel", j.progress)
+			})
 	case "pdf":
 		j, err = w.s.startJob(si.user.Name, kind, "Agreements of "+scope, "agreements-"+name+".zip", "application/zip",
 			func(ctx context.Context, out io.Writer, j *job) error { return w.s.zipPDFs(ctx, out, v, j.progress) })
