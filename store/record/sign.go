@@ -69,8 +69,9 @@ func signedMessage(body []byte) []byte {
 // Other things a device or hub key signs, each behind its own context so no
 // signature can stand in for another kind.
 const (
-	RequestContext = "smartkiosk/request/v1\x00" // a kiosk's request to its hub (or offline bundle), signed by the device key
-	ReceiptContext = "smartkiosk/receipt/v1\x00" // a hub's receipt for a record, signed by the hub key
+	RequestContext  = "smartkiosk/request/v1\x00"  // a kiosk's request to its hub (or offline bundle), signed by the device key
+	ReceiptContext  = "smartkiosk/receipt/v1\x00"  // a hub's receipt for a record, signed by the hub key
+	EvidenceContext = "smartkiosk/evidence/v1\x00" // an evidence pack's manifest, signed by the hub key
 )
 
 // SignAs signs msg behind context (one of the contexts above).

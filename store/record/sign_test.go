@@ -130,3 +130,19 @@ func TestAttachmentHash(t *testing.T) {
 		}
 	})
 }
+
+func TestVerifyAs_ContextsDoNotMix(t *testing.T) {
+	key := testKey()
+	pub := key.Public().(ed25519.PublicKey)
+	msg := []byte(`{"record":"x"}`)
+	contexts := []string{SignContext, RequestContext, ReceiptContext, EvidenceContext}
+	for _, signed := range contexts {
+		sig := SignAs(key, signed, msg)
+		for _, checked := range contexts {
+			err := VerifyAs(pub, checked, msg, sig)
+			if (signed == checked) != (err == nil) {
+				t.Errorf("signed as %q, checked as %q: err = %v", signed, checked, err)
+			}
+		}
+	}
+}
