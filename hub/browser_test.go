@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/browser"
+	cdpbrowser "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 )
 
@@ -45,42 +45,42 @@ func headless(t *testing.T, dir string) context.Context {
 	ctx, cancel := chromedp.NewContext(actx)
 	ctx, cancelTime := context.WithTimeout(ctx, 2*time.Minute)
 	t.Cleanup(func() { cancelTime(); cancel(); cancelAlloc() })
-	err := chromedp.Run(ctx, browser.SetDownloadBehavior(browser.SetDownloadBehaviorBehaviorAllowAndName).
-		WithDownloadPath(dir).WithEventsEnabled(true))
+	allow := true
+	err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{
+			Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: dir, EventsEnabled: &allow})
+		return err
+	}))
 	if err != nil {
 		t.Fatalf("start chromium: %v", err)
 	}
 	return ctx
 }
 
-// download clicks sel and waits for the download it starts, returning the
-// file's bytes.
-func download(t *testing.T, ctx context.Context, dir, sel string) []byte {
+// download clicks the link sel and waits for the download it starts,
+// returning the file's bytes.
+func download(t *testing.T, ctx context.Context, dir string, sel chromedp.CSS) []byte {
 	t.Helper()
-	done := make(chan string, 1)
-	lctx, stop := context.WithCancel(ctx)
+	lctx, stop := context.WithTimeout(ctx, time.Minute)
 	defer stop()
-	chromedp.ListenBrowser(lctx, func(ev any) {
-		if e, ok := ev.(*browser.EventDownloadProgress); ok && e.State == browser.DownloadProgressStateCompleted {
-			select {
-			case done <- e.GUID:
-			default:
-			}
-		}
-	})
-	if err := chromedp.Run(ctx, chromedp.Click(sel, chromedp.ByQuery)); err != nil {
+	progress := chromedp.Events(lctx, cdpbrowser.DownloadProgress)
+	if err := chromedp.Do(ctx, chromedp.Click(sel)); err != nil {
 		t.Fatalf("click %s: %v", sel, err)
 	}
-	select {
-	case guid := <-done:
-		data, err := os.ReadFile(filepath.Join(dir, guid))
+	for ev, err := range progress {
+		if err != nil {
+			t.Fatalf("the download from %s did not finish: %v", sel, err)
+		}
+		if ev.State != cdpbrowser.DownloadProgressStateCompleted {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(dir, ev.GUID))
 		if err != nil {
 			t.Fatal(err)
 		}
 		return data
-	case <-time.After(time.Minute):
-		t.Fatalf("the download from %s did not finish", sel)
 	}
+	t.Fatalf("the download from %s did not finish", sel)
 	return nil
 }
 
@@ -90,32 +90,35 @@ func TestBrowser_TutorDownloads(t *testing.T) {
 	s := newSchool(t)
 	dir := t.TempDir()
 	ctx := headless(t, dir)
-	var title, coverage string
-	err := chromedp.Run(ctx,
+	err := chromedp.Do(ctx,
 		chromedp.Navigate(s.ts.URL+"/signin"),
-		chromedp.SendKeys(`input[name="name"]`, tutorOak, chromedp.ByQuery),
-		chromedp.SendKeys(`input[name="password"]`, password, chromedp.ByQuery),
-		chromedp.Submit(`input[name="password"]`, chromedp.ByQuery),
-		chromedp.WaitVisible(`svg.chart`, chromedp.ByQuery),
-		chromedp.Text(`main`, &coverage, chromedp.ByQuery),
-		chromedp.Click(`a[href="/classes/Oak"]`, chromedp.ByQuery),
-		chromedp.WaitVisible(`a[href="/classes/Oak/records/csv"]`, chromedp.ByQuery),
-		chromedp.Title(&title),
+		chromedp.SendKeys(chromedp.CSS(`input[name="name"]`), tutorOak),
+		chromedp.SendKeys(chromedp.CSS(`input[name="password"]`), password),
+		chromedp.Submit(chromedp.CSS(`input[name="password"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`svg.chart`)),
 	)
 	if err != nil {
-		t.Fatalf("sign in and open the class: %v", err)
+		t.Fatalf("sign in: %v", err)
+	}
+	coverage, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`main`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`a[href="/classes/Oak"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`a[href="/classes/Oak/records/csv"]`)))
+	if err != nil {
+		t.Fatalf("open the class: %v", err)
+	}
+	title, err := chromedp.Run(ctx, chromedp.Title())
+	if err != nil {
+		t.Fatal(err)
 	}
 	if !strings.HasPrefix(title, "Class Oak") || strings.Contains(coverage, "Ash") {
 		t.Fatalf("class page title %q; coverage page:\n%s", title, coverage)
 	}
-	if shots := os.Getenv("HUB_SHOTS"); shots != "" {
-		var png []byte
-		if err := chromedp.Run(ctx, chromedp.FullScreenshot(&png, 90)); err == nil {
-			_ = os.WriteFile(filepath.Join(shots, "class.png"), png, 0o644)
-		}
-	}
+	shoot(t, ctx, "class")
 
-	data := download(t, ctx, dir, `a[href="/classes/Oak/records/csv"]`)
+	data := download(t, ctx, dir, chromedp.CSS(`a[href="/classes/Oak/records/csv"]`))
 	rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
 	if err != nil {
 		t.Fatalf("the CSV does not parse: %v", err)
@@ -128,7 +131,7 @@ func TestBrowser_TutorDownloads(t *testing.T) {
 		t.Errorf("Oak's CSV has %d rows; Beth's record %v; Eve's (Ash) %v", len(rows), ids[s.ids["beth"]], ids[s.ids["eve"]])
 	}
 
-	pdf := download(t, ctx, dir, `a[href="/classes/Oak/records/pdf"]`)
+	pdf := download(t, ctx, dir, chromedp.CSS(`a[href="/classes/Oak/records/pdf"]`))
 	text := pdfText(t, pdf)
 	for _, want := range []string{"Amir Khan", "Beth Jones", "Dan Moss", s.ids["beth"], "not sure"} {
 		if !strings.Contains(text, want) {
@@ -155,4 +158,58 @@ func pdfText(t *testing.T, pdf []byte) string {
 		t.Fatalf("pdftotext (apt-get install poppler-utils): %v", err)
 	}
 	return string(out)
+}
+
+// shoot saves a screenshot of the page as HUB_SHOTS/name.png when
+// HUB_SHOTS names a folder, for a person to look at.
+func shoot(t *testing.T, ctx context.Context, name string) {
+	dir := os.Getenv("HUB_SHOTS")
+	if dir == "" {
+		return
+	}
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
+	if err == nil {
+		err = os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644)
+	}
+	if err != nil {
+		t.Errorf("screenshot %s: %v", name, err)
+	}
+}
+
+// TestBrowser_Pages opens each tutor page as the DSL, with screenshots
+// under HUB_SHOTS, and checks each shows its heading.
+func TestBrowser_Pages(t *testing.T) {
+	s := newSchool(t)
+	ctx := headless(t, t.TempDir())
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(s.ts.URL+"/signin"),
+		chromedp.SendKeys(chromedp.CSS(`input[name="name"]`), dslName),
+		chromedp.SendKeys(chromedp.CSS(`input[name="password"]`), password),
+		chromedp.Submit(chromedp.CSS(`input[name="password"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`svg.chart`)))
+	if err != nil {
+		t.Fatalf("sign in: %v", err)
+	}
+	shoot(t, ctx, "coverage")
+	for _, p := range []struct{ path, name, heading string }{
+		{"/classes/Oak", "class", "Class Oak"},
+		{"/pupils/A100000000002", "pupil", "Beth Jones"},
+		{"/follow-ups", "follow-ups", "To teach again"},
+	} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(s.ts.URL+p.path)); err != nil {
+			t.Fatal(err)
+		}
+		h1, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("h1")))
+		if err != nil || h1 != p.heading {
+			t.Errorf("%s: heading %q (%v), want %q", p.path, h1, err, p.heading)
+		}
+		shoot(t, ctx, p.name)
+	}
+	err = chromedp.Do(ctx, chromedp.Navigate(s.ts.URL+"/coverage"),
+		chromedp.Click(chromedp.CSS(`button[value="pdf"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#download`)))
+	if err != nil {
+		t.Fatalf("whole-school PDF export: %v", err)
+	}
+	shoot(t, ctx, "export-ready")
 }

@@ -139,7 +139,7 @@ func (s *school) agreement(t *testing.T, p hub.Pupil, answers []record.Answer, a
 	b := &record.Body{ID: record.NewID(), Kind: record.KindAgreement, PupilRef: p.UPN, Form: "pupil-b", Band: "b",
 		BandAlias: "P7–L1", Language: "en-GB",
 		Pack:      record.PackRef{ID: s.pack.ID, Version: s.pack.Version, Fingerprint: s.pack.Fingerprint},
-		Answers:   answers,
+		Answers:   append([]record.Answer(nil), answers...),
 		Adult:     record.AdultRef{StaffID: 2, Role: "ta", Prompting: "verbal", Understanding: "fully", Attestation: record.AttestationV1},
 		StartedAt: at.Add(-8 * time.Minute), SignedAt: at}
 	if edit != nil {

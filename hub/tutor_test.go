@@ -40,8 +40,9 @@ func (b *browser) fetch(path string) (int, string, []byte) {
 // row returns the text of the table row that mentions name.
 func row(t *testing.T, page, name string) string {
 	t.Helper()
-	for _, tr := range strings.Split(page, "<tr") {
+	for _, tr := range strings.Split(page, "<tr")[1:] {
 		if strings.Contains(tr, ">"+name+"<") {
+			tr = tr[strings.Index(tr, ">")+1:] // the rest of the <tr> tag
 			return regexp.MustCompile(`<[^>]+>`).ReplaceAllString(tr, " ")
 		}
 	}
@@ -140,15 +141,14 @@ func TestTutor_AccessControl(t *testing.T) {
 		t.Errorf("tutor of Oak started an export of Ash: %d", status)
 	}
 	// A whole-school export by a tutor holds only their class.
-	_, started := oak.post("/exports", url.Values{"csrf": {csrf}, "kind": {"csv"}})
-	id := regexp.MustCompile(`/exports/([0-9a-f]{24})/file`).FindStringSubmatch(waitExport(t, oak, started))
-	_, _, data := oak.fetch("/exports/" + id[1] + "/file")
+	file := startExport(t, oak, url.Values{"csrf": {csrf}, "kind": {"csv"}})
+	_, _, data := oak.fetch(file)
 	if !bytes.Contains(data, []byte("A100000000001")) || bytes.Contains(data, []byte("B100000000001")) {
 		t.Errorf("a tutor's all-classes CSV:\n%s", data)
 	}
 	// Nobody else can fetch that export by its address.
 	ash := s.signedIn(t, tutorAsh)
-	if status, _, _ := ash.fetch("/exports/" + id[1] + "/file"); status != http.StatusNotFound {
+	if status, _, _ := ash.fetch(file); status != http.StatusNotFound {
 		t.Errorf("another tutor fetched the export: %d", status)
 	}
 	if _, _, body := newBrowser(t, s.testHub).fetch("/classes/Oak/records/csv"); bytes.Contains(body, []byte("A100000000001")) {
@@ -156,24 +156,33 @@ func TestTutor_AccessControl(t *testing.T) {
 	}
 }
 
-// waitExport follows an export's progress page until its file is ready and
-// returns the finished page.
-func waitExport(t *testing.T, b *browser, page string) string {
+// startExport posts an export form and follows the progress page until
+// the file is ready; it returns the file's address.
+func startExport(t *testing.T, b *browser, form url.Values) string {
 	t.Helper()
-	m := regexp.MustCompile(`href="/exports/([0-9a-f]{24})/file"|/exports/([0-9a-f]{24})`).FindStringSubmatch(page)
+	resp, err := b.c.PostForm(b.h.ts.URL+"/exports", form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	job := resp.Request.URL.Path
+	if !regexp.MustCompile(`^/exports/[0-9a-f]{24}$`).MatchString(job) {
+		t.Fatalf("POST /exports led to %s (%d):\n%s", job, resp.StatusCode, page)
+	}
 	deadline := time.Now().Add(time.Minute)
-	for !strings.Contains(page, `id="download"`) {
-		if strings.Contains(page, `class="error"`) || time.Now().After(deadline) {
+	for !bytes.Contains(page, []byte(`id="download"`)) {
+		if bytes.Contains(page, []byte(`class="error"`)) || time.Now().After(deadline) {
 			t.Fatalf("export did not finish:\n%s", page)
 		}
-		if !strings.Contains(page, "<progress") && !strings.Contains(page, "Working") {
-			t.Fatalf("not a progress page:\n%s", page)
+		if !bytes.Contains(page, []byte("<progress")) || !bytes.Contains(page, []byte(`http-equiv="refresh"`)) {
+			t.Fatalf("not a progress page that refreshes itself:\n%s", page)
 		}
 		time.Sleep(50 * time.Millisecond)
-		id := m[1] + m[2]
-		_, page = b.get("/exports/" + id)
+		_, p := b.get(job)
+		page = []byte(p)
 	}
-	return page
+	return job + "/file"
 }
 
 func TestTutor_Exports(t *testing.T) {
@@ -203,10 +212,8 @@ func TestTutor_Exports(t *testing.T) {
 	})
 	t.Run("Evidence", func(t *testing.T) {
 		_, page := dsl.get("/classes/Ash")
-		_, started := dsl.post("/exports", url.Values{"csrf": {csrfOf(t, page)}, "class": {"Ash"}, "kind": {"evidence"}})
-		done := waitExport(t, dsl, started)
-		id := regexp.MustCompile(`/exports/([0-9a-f]{24})/file`).FindStringSubmatch(done)[1]
-		_, ctype, data := dsl.fetch("/exports/" + id + "/file")
+		file := startExport(t, dsl, url.Values{"csrf": {csrfOf(t, page)}, "class": {"Ash"}, "kind": {"evidence"}})
+		_, ctype, data := dsl.fetch(file)
 		if ctype != "application/zip" {
 			t.Fatalf("content type %s", ctype)
 		}
