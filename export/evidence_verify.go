@@ -146,8 +146,10 @@ func readEntries(zr *zip.Reader, size int64, rep *VerifyReport) (map[string][]by
 		}
 		data, err := readZipFile(f)
 		if err != nil {
-			rep.problem("%s cannot be read (%v): the file is damaged.", f.Name, err)
-			continue
+			rep.problem("%s cannot be read (%v): the file is damaged or was changed.", f.Name, err)
+			if data == nil {
+				continue
+			}
 		}
 		if _, dup := files[f.Name]; dup {
 			rep.problem("%s is in the zip twice.", f.Name)
@@ -158,7 +160,9 @@ func readEntries(zr *zip.Reader, size int64, rep *VerifyReport) (map[string][]by
 	return files, entries
 }
 
-// readZipFile reads a stored file in one piece; reading to its end checks its CRC-32.
+// readZipFile reads a stored file in one piece; reading to its end checks
+// its CRC-32. A file that fails only its CRC is returned with the error, so
+// the checks after can still say which record it changes.
 func readZipFile(f *zip.File) ([]byte, error) {
 	rc, err := f.Open()
 	if err != nil {
@@ -170,7 +174,7 @@ func readZipFile(f *zip.File) ([]byte, error) {
 		return nil, err
 	}
 	if n, err := rc.Read(make([]byte, 1)); n != 0 || err != io.EOF {
-		return nil, fmt.Errorf("not %d bytes long, or its checksum does not match", len(data))
+		return data, errors.New("its checksum does not match its bytes")
 	}
 	return data, nil
 }
@@ -189,7 +193,7 @@ func checkCanonical(r io.ReaderAt, size int64, entries []zipEntry, rep *VerifyRe
 	}
 	switch {
 	case same.diff >= 0:
-		rep.problem("The zip's bytes differ from how the hub writes them, first at byte %d of %d: a header, date or comment was changed after it was written.", same.diff, size)
+		rep.problem("The zip's bytes differ from how the hub writes these files, first at byte %d of %d: the file was changed after the hub wrote it.", same.diff, size)
 	case same.off != size:
 		rep.problem("The zip has %d bytes beyond its files: something was added after it was written.", size-same.off)
 	}
