@@ -92,6 +92,13 @@ func TestWriteEvidence_ErrBadRecord(t *testing.T) {
 			t.Fatalf("err = %v", err)
 		}
 	})
+	t.Run("ErrTwice", func(t *testing.T) {
+		ev := newEvidence(t, 2)
+		ev.Records[1] = ev.Records[0]
+		if err := WriteEvidence(&bytes.Buffer{}, ev); err == nil || !strings.Contains(err.Error(), "twice") {
+			t.Fatalf("err = %v", err)
+		}
+	})
 	t.Run("ErrNoReceipt", func(t *testing.T) {
 		ev := newEvidence(t, 1)
 		ev.Records[0].Receipt = ReceiptFile{}
@@ -274,6 +281,33 @@ func TestVerifyEvidence_Resealed(t *testing.T) {
 			t.Fatalf("report = %+v", rep)
 		}
 	})
+}
+
+// TestVerifyEvidence_ErrOverlapping: central records that all point at
+// one big file must not make the verifier read it once per record.
+func TestVerifyEvidence_ErrOverlapping(t *testing.T) {
+	var buf bytes.Buffer
+	big := zipEntry{"a", bytes.Repeat([]byte("x"), 1<<20)}
+	if err := writeCanonicalZip(&buf, []zipEntry{big}); err != nil {
+		t.Fatal(err)
+	}
+	data := buf.Bytes()
+	end := len(data) - 22
+	central := data[binary.LittleEndian.Uint32(data[end+16:]):end]
+	var forged []byte
+	forged = append(forged, data[:end-len(central)]...)
+	for range 100 {
+		forged = append(forged, central...)
+	}
+	eocd := bytes.Clone(data[end:])
+	binary.LittleEndian.PutUint16(eocd[8:], 100)
+	binary.LittleEndian.PutUint16(eocd[10:], 100)
+	binary.LittleEndian.PutUint32(eocd[12:], uint32(100*len(central)))
+	forged = append(forged, eocd...)
+	rep := verifyBytes(t, forged, VerifyOptions{})
+	if rep.OK() || !strings.Contains(strings.Join(rep.Problems, "\n"), "add up to more than the file") {
+		t.Fatalf("report = %+v", rep)
+	}
 }
 
 func TestVerifyEvidence_ErrNotAZip(t *testing.T) {

@@ -139,10 +139,15 @@ func (e *ioErrReader) ReadAt(p []byte, off int64) (int, error) {
 func readEntries(zr *zip.Reader, size int64, rep *VerifyReport) (map[string][]byte, []zipEntry) {
 	files := map[string][]byte{}
 	var entries []zipEntry
+	var total uint64 // entries may overlap; in a real pack they fit in the file
 	for _, f := range zr.File {
 		if f.Method != zip.Store || f.UncompressedSize64 != f.CompressedSize64 || f.UncompressedSize64 > uint64(size) {
 			rep.problem("%s is compressed or its size is wrong; the hub stores every file as is.", f.Name)
 			continue
+		}
+		if total += f.UncompressedSize64; total > uint64(size) {
+			rep.problem("The zip's files add up to more than the file itself: it was built to mislead, not by the hub.")
+			break
 		}
 		data, err := readZipFile(f)
 		if err != nil {
