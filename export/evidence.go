@@ -147,6 +147,9 @@ func addRecord(files map[string][]byte, r *EvidenceRecord) error {
 	if !validName(r.ID()) {
 		return fmt.Errorf("record id %q cannot name a folder", r.ID())
 	}
+	if _, dup := files[dir+bodyFile]; dup {
+		return fmt.Errorf("record %s is in the evidence twice", r.ID())
+	}
 	files[dir+bodyFile] = r.BodyBytes
 	files[dir+sigFile] = hexLine(r.Signature)
 	files[dir+receiptFile] = r.Receipt.Body

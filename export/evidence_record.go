@@ -125,7 +125,7 @@ func (v *verifier) receipt(id string, body []byte, dir string) []string {
 		problems = append(problems, fmt.Sprintf("Its hub receipt is for record %s.", r.Record))
 	}
 	if r.BodyHash != record.Hash(body) {
-		problems = append(problems, "Its hub receipt is for different body bytes: the hub received another version of this record.")
+		problems = append(problems, "Its hub receipt is for other body bytes: its body.json is not the one the hub received.")
 	}
 	if r.Hub != keyID(v.hubPub) {
 		problems = append(problems, fmt.Sprintf("Its hub receipt names hub key %s, not %s.", r.Hub, keyID(v.hubPub)))

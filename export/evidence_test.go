@@ -92,6 +92,13 @@ func TestWriteEvidence_ErrBadRecord(t *testing.T) {
 			t.Fatalf("err = %v", err)
 		}
 	})
+	t.Run("ErrTwice", func(t *testing.T) {
+		ev := newEvidence(t, 2)
+		ev.Records[1] = ev.Records[0]
+		if err := WriteEvidence(&bytes.Buffer{}, ev); err == nil || !strings.Contains(err.Error(), "twice") {
+			t.Fatalf("err = %v", err)
+		}
+	})
 	t.Run("ErrNoReceipt", func(t *testing.T) {
 		ev := newEvidence(t, 1)
 		ev.Records[0].Receipt = ReceiptFile{}
@@ -115,11 +122,11 @@ func TestVerifyEvidence_AnyByteChanged(t *testing.T) {
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
-			changed := make([]byte, len(data))
+			changed := bytes.Clone(data)
 			for off := range work {
-				copy(changed, data)
 				changed[off]++
 				rep, err := VerifyEvidence(bytes.NewReader(changed), int64(len(changed)), VerifyOptions{})
+				changed[off]--
 				if err != nil {
 					t.Errorf("byte %d (%s): %v", off, offsets[off], err)
 				} else if rep.OK() {
@@ -221,7 +228,7 @@ func TestVerifyEvidence_Resealed(t *testing.T) {
 		{"ErrAttachmentHalf", "salt or its data but not both", func(files map[string][]byte) {
 			delete(files, dir+"attachments/1-pupil_mark.salt")
 		}},
-		{"ErrReceiptOtherBody", "different body bytes", func(files map[string][]byte) {
+		{"ErrReceiptOtherBody", "receipt is for other body bytes", func(files map[string][]byte) {
 			rf := testReceipt(testHubKey, victim, []byte("{}"), "stored")
 			files[dir+receiptFile], files[dir+receiptSig] = rf.Body, hexLine(rf.Signature)
 		}},
@@ -274,6 +281,33 @@ func TestVerifyEvidence_Resealed(t *testing.T) {
 			t.Fatalf("report = %+v", rep)
 		}
 	})
+}
+
+// TestVerifyEvidence_ErrOverlapping: central records that all point at
+// one big file must not make the verifier read it once per record.
+func TestVerifyEvidence_ErrOverlapping(t *testing.T) {
+	var buf bytes.Buffer
+	big := zipEntry{"a", bytes.Repeat([]byte("x"), 1<<20)}
+	if err := writeCanonicalZip(&buf, []zipEntry{big}); err != nil {
+		t.Fatal(err)
+	}
+	data := buf.Bytes()
+	end := len(data) - 22
+	central := data[binary.LittleEndian.Uint32(data[end+16:]):end]
+	var forged []byte
+	forged = append(forged, data[:end-len(central)]...)
+	for range 100 {
+		forged = append(forged, central...)
+	}
+	eocd := bytes.Clone(data[end:])
+	binary.LittleEndian.PutUint16(eocd[8:], 100)
+	binary.LittleEndian.PutUint16(eocd[10:], 100)
+	binary.LittleEndian.PutUint32(eocd[12:], uint32(100*len(central)))
+	forged = append(forged, eocd...)
+	rep := verifyBytes(t, forged, VerifyOptions{})
+	if rep.OK() || !strings.Contains(strings.Join(rep.Problems, "\n"), "add up to more than the file") {
+		t.Fatalf("report = %+v", rep)
+	}
 }
 
 func TestVerifyEvidence_ErrNotAZip(t *testing.T) {

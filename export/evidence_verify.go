@@ -139,15 +139,22 @@ func (e *ioErrReader) ReadAt(p []byte, off int64) (int, error) {
 func readEntries(zr *zip.Reader, size int64, rep *VerifyReport) (map[string][]byte, []zipEntry) {
 	files := map[string][]byte{}
 	var entries []zipEntry
+	var total uint64 // entries may overlap; in a real pack they fit in the file
 	for _, f := range zr.File {
 		if f.Method != zip.Store || f.UncompressedSize64 != f.CompressedSize64 || f.UncompressedSize64 > uint64(size) {
 			rep.problem("%s is compressed or its size is wrong; the hub stores every file as is.", f.Name)
 			continue
 		}
+		if total += f.UncompressedSize64; total > uint64(size) {
+			rep.problem("The zip's files add up to more than the file itself: it was built to mislead, not by the hub.")
+			break
+		}
 		data, err := readZipFile(f)
 		if err != nil {
-			rep.problem("%s cannot be read (%v): the file is damaged.", f.Name, err)
-			continue
+			rep.problem("%s cannot be read (%v): the file is damaged or was changed.", f.Name, err)
+			if data == nil {
+				continue
+			}
 		}
 		if _, dup := files[f.Name]; dup {
 			rep.problem("%s is in the zip twice.", f.Name)
@@ -158,7 +165,9 @@ func readEntries(zr *zip.Reader, size int64, rep *VerifyReport) (map[string][]by
 	return files, entries
 }
 
-// readZipFile reads a stored file in one piece; reading to its end checks its CRC-32.
+// readZipFile reads a stored file in one piece; reading to its end checks
+// its CRC-32. A file that fails only its CRC is returned with the error, so
+// the checks after can still say which record it changes.
 func readZipFile(f *zip.File) ([]byte, error) {
 	rc, err := f.Open()
 	if err != nil {
@@ -170,7 +179,7 @@ func readZipFile(f *zip.File) ([]byte, error) {
 		return nil, err
 	}
 	if n, err := rc.Read(make([]byte, 1)); n != 0 || err != io.EOF {
-		return nil, fmt.Errorf("not %d bytes long, or its checksum does not match", len(data))
+		return data, errors.New("its checksum does not match its bytes")
 	}
 	return data, nil
 }
@@ -189,7 +198,7 @@ func checkCanonical(r io.ReaderAt, size int64, entries []zipEntry, rep *VerifyRe
 	}
 	switch {
 	case same.diff >= 0:
-		rep.problem("The zip's bytes differ from how the hub writes them, first at byte %d of %d: a header, date or comment was changed after it was written.", same.diff, size)
+		rep.problem("The zip's bytes differ from how the hub writes these files, first at byte %d of %d: the file was changed after the hub wrote it.", same.diff, size)
 	case same.off != size:
 		rep.problem("The zip has %d bytes beyond its files: something was added after it was written.", size-same.off)
 	}

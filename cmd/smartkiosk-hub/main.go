@@ -66,6 +66,7 @@ const usage = `usage:
   smartkiosk-hub roster import --data DIR FILE.csv
   smartkiosk-hub pack publish --data DIR FOLDER
   smartkiosk-hub user add --data DIR --name NAME --role admin|dsl|tutor [--class C ...] < password
+  smartkiosk-hub verify PACK.zip [--hub-key HEX]
 `
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -78,7 +79,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	commands := map[string]func([]string, io.Reader, io.Writer) error{
 		"serve": serve, "enrol-code": enrolCode, "devices": devices, "revoke": revoke, "import": importBundle,
-		"roster import": rosterImport, "pack publish": packPublish, "user add": userAdd,
+		"roster import": rosterImport, "pack publish": packPublish, "user add": userAdd, "verify": verifyEvidence,
 	}
 	f, ok := commands[cmd]
 	if !ok {
