@@ -3,11 +3,9 @@ package export
 import (
 	"bytes"
 	"crypto/ed25519"
-	"encoding/csv"
 	"encoding/hex"
 	"fmt"
 	"strings"
-	"time"
 
 	"smartkiosk/store/record"
 )
@@ -110,36 +108,14 @@ func plural(n int, noun string) string {
 	return fmt.Sprintf("%d %ss", n, noun)
 }
 
-// summaryHeader is summary.csv's header row.
-var summaryHeader = []string{"record_id", "upn", "pupil_name", "class", "form", "band_alias", "pack",
-	"policy_version", "signed_at", "kind", "supersedes", "follow_ups", "folder"}
-
-// summaryTable is summary.csv: one row per record, cells that a
-// spreadsheet would run as formulas defused as WriteCSV does.
+// summaryTable is summary.csv: the records as WriteCSV writes them for
+// the school's spreadsheets.
 func summaryTable(ev Evidence) []byte {
-	var b bytes.Buffer
-	w := csv.NewWriter(&b)
-	_ = w.Write(summaryHeader)
+	entries := make([]Entry, len(ev.Records))
 	for i := range ev.Records {
-		e := &ev.Records[i].Entry
-		row := []string{e.ID(), e.Body.PupilRef, e.PupilName(), e.Pupil.Class, e.Body.Form, e.Body.BandAlias,
-			e.Body.Pack.ID, e.Body.Pack.Version, e.Body.SignedAt.UTC().Format(time.RFC3339), e.Body.Kind,
-			e.Body.Supersedes, strings.Join(e.Body.FollowUps(), " "), recordDir(e.ID())}
-		for j := range row {
-			row[j] = noFormula(row[j])
-		}
-		_ = w.Write(row)
+		entries[i] = ev.Records[i].Entry
 	}
-	w.Flush()
+	var b bytes.Buffer
+	_ = WriteCSV(&b, entries, CSVOptions{}) // a bytes.Buffer cannot fail
 	return b.Bytes()
-}
-
-// noFormula stops a spreadsheet running a cell as a formula: a cell
-// starting with = + - @ tab or CR gets a leading quote. (A copy of csv.go's
-// defuse, kept here while csv.go is being rewritten.)
-func noFormula(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }
