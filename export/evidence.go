@@ -204,7 +204,7 @@ func selfCheck(files map[string][]byte, hubPub ed25519.PublicKey) error {
 // sealEvidence adds the manifest and its signature and writes the zip.
 func sealEvidence(w io.Writer, files map[string][]byte, title string, created time.Time, key ed25519.PrivateKey) error {
 	m := manifest{Format: EvidenceFormat, Title: title, Created: created.UTC(),
-		Hub: keyID(key.Public().(ed25519.PublicKey))}
+		Hub: record.KeyID(key.Public().(ed25519.PublicKey))}
 	entries := make([]zipEntry, 0, len(files)+2)
 	for _, name := range slices.Sorted(maps.Keys(files)) {
 		data := files[name]
@@ -254,10 +254,6 @@ func validName(s string) bool {
 
 // keyID names a public key as the hub does (hub.KeyID): hex of the first
 // 8 bytes of its SHA-256.
-func keyID(pub ed25519.PublicKey) string {
-	sum := sha256.Sum256(pub)
-	return hex.EncodeToString(sum[:8])
-}
 
 func hexLine(b []byte) []byte { return []byte(hex.EncodeToString(b) + "\n") }
 

@@ -117,7 +117,7 @@ func newTestRecord(tb testing.TB, pack *policy.Pack, i int, prev string) Evidenc
 
 // testReceipt signs a receipt as hub.SignReceipt does.
 func testReceipt(key ed25519.PrivateKey, id string, body []byte, status string) ReceiptFile {
-	rb, _ := json.Marshal(map[string]any{"hub": keyID(key.Public().(ed25519.PublicKey)), "record": id,
+	rb, _ := json.Marshal(map[string]any{"hub": record.KeyID(key.Public().(ed25519.PublicKey)), "record": id,
 		"body_hash": record.Hash(body), "status": status, "at": time.Date(2026, 11, 2, 11, 0, 0, 0, time.UTC)})
 	return ReceiptFile{Body: rb, Signature: record.SignAs(key, record.ReceiptContext, rb)}
 }

@@ -127,8 +127,8 @@ func (v *verifier) receipt(id string, body []byte, dir string) []string {
 	if r.BodyHash != record.Hash(body) {
 		problems = append(problems, "Its hub receipt is for other body bytes: its body.json is not the one the hub received.")
 	}
-	if r.Hub != keyID(v.hubPub) {
-		problems = append(problems, fmt.Sprintf("Its hub receipt names hub key %s, not %s.", r.Hub, keyID(v.hubPub)))
+	if r.Hub != record.KeyID(v.hubPub) {
+		problems = append(problems, fmt.Sprintf("Its hub receipt names hub key %s, not %s.", r.Hub, record.KeyID(v.hubPub)))
 	}
 	if !slices.Contains(heldStatuses, r.Status) {
 		problems = append(problems, fmt.Sprintf("Its hub receipt says %q: the hub did not accept it.", r.Status))

@@ -24,7 +24,7 @@ func summaryText(ev Evidence, packs Packs) []byte {
 		title = "signed online-safety agreements"
 	}
 	fmt.Fprintf(&b, "SMART Kiosk evidence pack: %s\n", title)
-	fmt.Fprintf(&b, "Written %s by the hub with key %s.\n\n", ev.Created.UTC().Format(summaryDate), keyID(hubPub))
+	fmt.Fprintf(&b, "Written %s by the hub with key %s.\n\n", ev.Created.UTC().Format(summaryDate), record.KeyID(hubPub))
 	fmt.Fprintf(&b, "It holds %s signed on %s, and %s they were shown.\n\n",
 		plural(len(ev.Records), "record"), plural(signingDevices(ev), "tablet"), plural(len(ev.Packs), "policy pack"))
 	fmt.Fprintf(&b, "How to check it\n"+

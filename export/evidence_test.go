@@ -23,7 +23,7 @@ func TestWriteEvidence(t *testing.T) {
 		if !rep.OK() || rep.Records != 3 || len(rep.Notes) != 0 {
 			t.Fatalf("report = %+v", rep)
 		}
-		if rep.HubKeyID != keyID(testHubKey.Public().(ed25519.PublicKey)) || rep.Title != "Oak class" || !rep.Created.Equal(ev.Created) {
+		if rep.HubKeyID != record.KeyID(testHubKey.Public().(ed25519.PublicKey)) || rep.Title != "Oak class" || !rep.Created.Equal(ev.Created) {
 			t.Errorf("report names %q %q %v", rep.HubKeyID, rep.Title, rep.Created)
 		}
 	})

@@ -220,10 +220,10 @@ func checkManifest(files map[string][]byte, opt VerifyOptions, rep *VerifyReport
 		rep.problem("hub.pub does not hold a public key.")
 		return nil
 	}
-	rep.HubKeyID = keyID(hubPub)
+	rep.HubKeyID = record.KeyID(hubPub)
 	if opt.HubKey != nil && !bytes.Equal(opt.HubKey, hubPub) {
 		rep.problem("It is signed by hub key %s, not by the hub key you gave (%s): it did not come from that hub.",
-			rep.HubKeyID, keyID(opt.HubKey))
+			rep.HubKeyID, record.KeyID(opt.HubKey))
 	}
 	sig, _ := parseHexLine(files[manifestSig], ed25519.SignatureSize)
 	if record.VerifyAs(hubPub, record.EvidenceContext, files[manifestPath], sig) != nil {

@@ -127,10 +127,7 @@ type ReceiptBody struct {
 }
 
 // KeyID names a public key: hex of the first 8 bytes of its SHA-256.
-func KeyID(pub ed25519.PublicKey) string {
-	sum := sha256.Sum256(pub)
-	return hex.EncodeToString(sum[:8])
-}
+func KeyID(pub ed25519.PublicKey) string { return record.KeyID(pub) }
 
 // SignReceipt makes a receipt with the hub's key.
 func SignReceipt(key ed25519.PrivateKey, rb ReceiptBody) Receipt {

@@ -89,3 +89,10 @@ func VerifyAs(pub ed25519.PublicKey, context string, msg, sig []byte) error {
 	}
 	return nil
 }
+
+// KeyID names a hub's key in receipts and evidence packs: the first 8
+// bytes of the SHA-256 of the Ed25519 public key, in lower-case hex.
+func KeyID(pub ed25519.PublicKey) string {
+	sum := sha256.Sum256(pub)
+	return hex.EncodeToString(sum[:8])
+}
