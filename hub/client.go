@@ -94,8 +94,9 @@ var errPinMismatch = errors.New("the hub's certificate is not the one this table
 // Host is the hub's host:port, the address school IT must allow.
 func (c *Client) Host() string { return c.base.Host }
 
-// do sends a signed request and decodes a 200 answer into out. Any other
-// answer becomes a FailureError (or ErrTooLarge).
+// do sends a signed request and decodes a 200 answer into out (with out
+// nil, 204 No Content is an answer too). Any other answer becomes a
+// FailureError (or ErrTooLarge).
 func (c *Client) do(ctx context.Context, method, path string, body []byte, out any) error {
 	req, err := http.NewRequestWithContext(ctx, method, c.base.String()+path, bytes.NewReader(body))
 	if err != nil {
@@ -111,6 +112,9 @@ func (c *Client) do(ctx context.Context, method, path string, body []byte, out a
 	data, err := io.ReadAll(io.LimitReader(resp.Body, MaxBundleBytes))
 	if err != nil {
 		return &FailureError{Code: FailUnreachable, Detail: c.Host(), Err: fmt.Errorf("reading the answer: %w", err)}
+	}
+	if resp.StatusCode == http.StatusNoContent && out == nil {
+		return nil
 	}
 	if resp.StatusCode != http.StatusOK {
 		return c.statusFailure(resp, data)
@@ -217,6 +221,19 @@ func (c *Client) SendBatch(ctx context.Context, recs []record.Signed) ([]Result,
 		}
 	}
 	return resp.Results, nil
+}
+
+// PutDrafts reports the kiosk's sign-offs in progress, replacing what it
+// reported before; at most MaxDraftNotes of them.
+func (c *Client) PutDrafts(ctx context.Context, notes []record.DraftNote) error {
+	if notes == nil {
+		notes = []record.DraftNote{}
+	}
+	body, err := json.Marshal(DraftsRequest{Drafts: notes})
+	if err != nil {
+		return err
+	}
+	return c.do(ctx, http.MethodPut, PathDrafts, body, nil)
 }
 
 // Roster fetches the roster if it changed after version since.

@@ -37,6 +37,10 @@ type Kiosk interface {
 	// transaction: new pupils added, changed ones updated, those not
 	// listed marked as left (their records kept).
 	ApplyRoster(ctx context.Context, pupils []record.RosterEntry) error
+	// DraftNotes lists the sign-offs in progress, newest first, for the
+	// hub: id, UPN and times only; drafts of pupils no longer on the
+	// roster are left out.
+	DraftNotes(ctx context.Context) ([]record.DraftNote, error)
 }
 
 // Setting keys.

@@ -22,6 +22,7 @@ const (
 	PathRoster  = "/v1/roster"
 	PathPack    = "/v1/packs/current"
 	PathAssets  = "/v1/assets/" // + hex SHA-256
+	PathDrafts  = "/v1/drafts"
 	ServiceName = "smartkiosk-hub"
 )
 
@@ -29,6 +30,14 @@ const (
 const (
 	MaxBatchBytes   = 16 << 20
 	MaxBatchRecords = 500
+)
+
+// Limits on one drafts report (PUT /v1/drafts). A kiosk with more drafts
+// than MaxDraftNotes reports its newest.
+const (
+	MaxDraftsBytes = 1 << 20
+	MaxDraftNotes  = 2000
+	MaxUPNBytes    = 64
 )
 
 // Headers of a signed kiosk request.
@@ -93,6 +102,13 @@ func CodeHash(code string) string {
 // BatchRequest is the body of POST /v1/records:batch.
 type BatchRequest struct {
 	Records []record.Signed `json:"records"`
+}
+
+// DraftsRequest is the body of PUT /v1/drafts: every sign-off in progress
+// on the kiosk, replacing the list it reported before. A note carries a
+// UPN and two times, never a name or the draft's contents.
+type DraftsRequest struct {
+	Drafts []record.DraftNote `json:"drafts"`
 }
 
 // BatchResponse answers every record of a batch, in order.

@@ -68,6 +68,7 @@ func (s *Server) APIHandler() http.Handler {
 	mux.Handle("GET "+PathRoster, s.signed(s.onRoster))
 	mux.Handle("GET "+PathPack, s.signed(s.onPack))
 	mux.Handle("GET "+PathAssets+"{hash}", s.signed(s.onAsset))
+	mux.Handle("PUT "+PathDrafts, s.signed(s.onDrafts))
 	return http.TimeoutHandler(mux, s.limit, `{"error":"timeout","message":"the hub took too long"}`)
 }
 

@@ -27,7 +27,13 @@ func newRawClient(h *testHub) *rawClient { return &rawClient{h: h, http: h.ts.Cl
 // given nonce and time, and returns the status and error code.
 func (c *rawClient) post(t *testing.T, s hub.RequestSigner, path string, body []byte, nonce string, at time.Time) (int, string) {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodPost, c.h.ts.URL+path, bytes.NewReader(body))
+	return c.send(t, http.MethodPost, s, path, body, nonce, at)
+}
+
+// send is post with another method.
+func (c *rawClient) send(t *testing.T, method string, s hub.RequestSigner, path string, body []byte, nonce string, at time.Time) (int, string) {
+	t.Helper()
+	req, err := http.NewRequest(method, c.h.ts.URL+path, bytes.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}

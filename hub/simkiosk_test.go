@@ -27,6 +27,9 @@ type simKiosk struct {
 	roster   []record.RosterEntry
 	purgedAt time.Time
 	head     string
+
+	drafts    []record.DraftNote
+	draftsErr error // DraftNotes fails with it
 }
 
 func newSimKiosk(t testing.TB) *simKiosk {
@@ -43,35 +46,54 @@ func newSimKiosk(t testing.TB) *simKiosk {
 // attachment.
 func (k *simKiosk) sign(t testing.TB, n int) []record.Signed {
 	t.Helper()
-	k.mu.Lock()
-	defer k.mu.Unlock()
 	var out []record.Signed
 	for range n {
-		seq := uint64(len(k.records) + 1)
-		salt, name := make([]byte, record.SaltSize), []byte(fmt.Sprintf("Pupil %d", seq))
-		_, _ = rand.Read(salt)
-		b := &record.Body{
-			ID: record.NewID(), Kind: record.KindAgreement, Device: k.DeviceID(), Seq: seq, Prev: k.head,
-			PupilRef: "A999900124001", Form: "pupil-a", Band: "a", BandAlias: "P4–P7", Language: "en-GB",
-			Pack:      record.PackRef{ID: "example", Version: "2026.1", Fingerprint: "sha256:00"},
-			Answers:   []record.Answer{{Statement: "a.1", Answer: record.AnswerAgree, Mode: record.ModeTouch}},
-			Adult:     record.AdultRef{StaffID: 1, Role: "ta", Prompting: "independent"},
-			StartedAt: time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC),
-			SignedAt:  time.Date(2026, 11, 2, 9, 4, 0, 0, time.UTC),
-			Attachments: []record.AttachmentRef{{Kind: record.AttachDisplayName, Type: "text/plain; charset=utf-8",
-				Hash: record.AttachmentHash(salt, name)}},
-		}
-		data, err := b.Marshal()
-		if err != nil {
-			t.Fatal(err)
-		}
-		s := record.Signed{ID: b.ID, Body: data, Signature: record.Sign(k.Key, data),
-			Attachments: []record.Enclosure{{Position: 0, Salt: salt, Data: name}}}
-		k.records = append(k.records, s)
-		k.head = record.Hash(data)
-		out = append(out, s)
+		out = append(out, k.signID(t, record.NewID()))
 	}
 	return out
+}
+
+// signID adds one signed record with id id (a draft's, say) to the outbox.
+func (k *simKiosk) signID(t testing.TB, id string) record.Signed {
+	t.Helper()
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	seq := uint64(len(k.records) + 1)
+	salt, name := make([]byte, record.SaltSize), []byte(fmt.Sprintf("Pupil %d", seq))
+	_, _ = rand.Read(salt)
+	b := &record.Body{
+		ID: id, Kind: record.KindAgreement, Device: k.DeviceID(), Seq: seq, Prev: k.head,
+		PupilRef: "A999900124001", Form: "pupil-a", Band: "a", BandAlias: "P4–P7", Language: "en-GB",
+		Pack:      record.PackRef{ID: "example", Version: "2026.1", Fingerprint: "sha256:00"},
+		Answers:   []record.Answer{{Statement: "a.1", Answer: record.AnswerAgree, Mode: record.ModeTouch}},
+		Adult:     record.AdultRef{StaffID: 1, Role: "ta", Prompting: "independent"},
+		StartedAt: time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC),
+		SignedAt:  time.Date(2026, 11, 2, 9, 4, 0, 0, time.UTC),
+		Attachments: []record.AttachmentRef{{Kind: record.AttachDisplayName, Type: "text/plain; charset=utf-8",
+			Hash: record.AttachmentHash(salt, name)}},
+	}
+	data, err := b.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := record.Signed{ID: b.ID, Body: data, Signature: record.Sign(k.Key, data),
+		Attachments: []record.Enclosure{{Position: 0, Salt: salt, Data: name}}}
+	k.records = append(k.records, s)
+	k.head = record.Hash(data)
+	return s
+}
+
+// setDrafts replaces the sign-offs in progress the kiosk reports.
+func (k *simKiosk) setDrafts(notes ...record.DraftNote) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.drafts = notes
+}
+
+func (k *simKiosk) DraftNotes(context.Context) ([]record.DraftNote, error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return append([]record.DraftNote(nil), k.drafts...), k.draftsErr
 }
 
 func (k *simKiosk) Setting(_ context.Context, key string) ([]byte, error) {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"math/rand/v2"
 	"sync"
 	"time"
@@ -27,6 +28,7 @@ type SyncerOptions struct {
 	BackoffCap  time.Duration     // longest wait between retries [10 min]
 	PurgeAfter  time.Duration     // keep acknowledged records' attachments this long [14 days]
 	Now         func() time.Time
+	Log         *slog.Logger // what the sync does not report in its Status [slog.Default()]; never given pupils' data
 }
 
 func (o *SyncerOptions) defaults() {
@@ -46,6 +48,9 @@ func (o *SyncerOptions) defaults() {
 	}
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if o.Log == nil {
+		o.Log = slog.Default()
 	}
 }
 
@@ -167,8 +172,9 @@ func isNotEnrolled(err error) bool {
 }
 
 // Once runs one whole sync: check the hub answers, send every waiting
-// record, fetch the roster and the pack, purge old attachments. It returns
-// the first failure (also kept in the Status).
+// record, report the drafts, fetch the roster and the pack, purge old
+// attachments. It returns the first failure (also kept in the Status); a
+// failure to report the drafts is only logged.
 func (s *Syncer) Once(ctx context.Context) error {
 	s.once.Lock()
 	defer s.once.Unlock()
@@ -235,6 +241,7 @@ func (s *Syncer) sync(ctx context.Context, st *Status) error {
 	if err := s.push(ctx, c, link.HubPublicKey, st); err != nil {
 		return err
 	}
+	s.sendDrafts(ctx, c)
 	if err := s.pullRoster(ctx, c, link); err != nil {
 		return err
 	}
@@ -278,6 +285,24 @@ func (s *Syncer) push(ctx context.Context, c *Client, hubKey ed25519.PublicKey, 
 		if rejected > 0 {
 			st.Detail = results[firstRejected(results)].Reason
 		}
+	}
+}
+
+// sendDrafts reports the sign-offs in progress, newest first and at most
+// MaxDraftNotes, so the hub can show who has a draft. It is a courtesy to
+// the tutors, not part of keeping records safe: a failure (an older hub
+// without the route, say) is logged, by its code only, and the sync goes on.
+func (s *Syncer) sendDrafts(ctx context.Context, c *Client) {
+	notes, err := s.k.DraftNotes(ctx)
+	if err == nil {
+		if len(notes) > MaxDraftNotes {
+			notes = notes[:MaxDraftNotes]
+		}
+		err = c.PutDrafts(ctx, notes)
+	}
+	if err != nil {
+		code, _ := failureOf(err)
+		s.o.Log.WarnContext(ctx, "sync: drafts not reported to the hub", "failure", code, "drafts", len(notes))
 	}
 }
 

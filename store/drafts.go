@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"smartkiosk/store/record"
 )
 
 // Draft is a sign-off in progress, kept so that leaving mid-way (or a
@@ -88,4 +90,37 @@ func (s *Store) DeleteDraft(ctx context.Context, id string) error {
 func deleteDraft(ctx context.Context, tx *sql.Tx, id string) error {
 	_, err := tx.ExecContext(ctx, `DELETE FROM drafts WHERE draft_id = ?`, id)
 	return err
+}
+
+// DraftNotes lists the sign-offs in progress for the hub, newest first:
+// each draft's id, its pupil's UPN and its times, nothing of its state.
+// Drafts of pupils who have left the roster are not listed, nor any whose
+// record is saved.
+func (s *Store) DraftNotes(ctx context.Context) ([]record.DraftNote, error) {
+	var notes []record.DraftNote
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT d.draft_id, p.upn, d.created_at, d.updated_at
+			FROM drafts AS d JOIN pupils AS p USING (pupil_id)
+			WHERE p.active = 1 AND NOT EXISTS (SELECT 1 FROM records AS r WHERE r.record_id = d.draft_id)
+			ORDER BY d.updated_at DESC, d.draft_id DESC`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var n record.DraftNote
+			var started, updated string
+			if err := rows.Scan(&n.ID, &n.PupilRef, &started, &updated); err != nil {
+				return err
+			}
+			n.StartedAt, _ = time.Parse(time.RFC3339, started)
+			n.UpdatedAt, _ = time.Parse(time.RFC3339, updated)
+			notes = append(notes, n)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("draft notes: %w", err)
+	}
+	return notes, nil
 }

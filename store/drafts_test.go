@@ -6,6 +6,8 @@ import (
 	"errors"
 	"testing"
 	"time"
+
+	"smartkiosk/store/record"
 )
 
 func TestStore_Draft(t *testing.T) {
@@ -78,4 +80,56 @@ func TestStore_Draft(t *testing.T) {
 			t.Errorf("Draft b with a's state: err = %v, want ErrSealBroken", err)
 		}
 	})
+}
+
+func TestStore_DraftNotes(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	notes, err := f.s.DraftNotes(ctx)
+	if err != nil || len(notes) != 0 {
+		t.Fatalf("DraftNotes of a new store = %v, %v; want none", notes, err)
+	}
+	other := mustAddPupil(t, f.s, testPupil(2, "Ben", "Example", "Oak", "a"))
+	left := mustAddPupil(t, f.s, testPupil(3, "Cat", "Example", "Oak", "a"))
+	clock := func(minute int) {
+		f.s.Now = func() time.Time { return time.Date(2025, 9, 8, 9, minute, 0, 0, time.UTC) }
+	}
+	saved, first, second, ben, cat := f.body(0), record.NewID(), record.NewID(), record.NewID(), record.NewID()
+	for i, d := range []Draft{
+		{ID: first, PupilID: f.pupil.ID}, {ID: saved.ID, PupilID: f.pupil.ID}, {ID: ben, PupilID: other},
+		{ID: cat, PupilID: left}, {ID: second, PupilID: f.pupil.ID},
+	} {
+		clock(10 + i)
+		d.State = []byte(`{"answers":["agree"]}`)
+		if err := f.s.SaveDraft(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	clock(20)
+	if err := f.s.SaveDraft(ctx, Draft{ID: first, PupilID: f.pupil.ID, State: []byte(`{}`)}); err != nil {
+		t.Fatal(err) // updated: started 09:10, updated 09:20
+	}
+	f.mustSave(t, saved)
+	if _, err := f.s.db.Exec(`UPDATE pupils SET active = 0 WHERE pupil_id = ?`, left); err != nil {
+		t.Fatal(err)
+	}
+	notes, err = f.s.DraftNotes(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := func(minute int) time.Time { return time.Date(2025, 9, 8, 9, minute, 0, 0, time.UTC) }
+	want := []record.DraftNote{
+		{ID: first, PupilRef: f.pupil.UPN, StartedAt: at(10), UpdatedAt: at(20)},
+		{ID: second, PupilRef: f.pupil.UPN, StartedAt: at(14), UpdatedAt: at(14)},
+		{ID: ben, PupilRef: demoUPN(902), StartedAt: at(12), UpdatedAt: at(12)},
+	}
+	if len(notes) != len(want) {
+		t.Fatalf("DraftNotes = %+v, want %+v", notes, want)
+	}
+	for i := range want {
+		g, w := notes[i], want[i]
+		if g.ID != w.ID || g.PupilRef != w.PupilRef || !g.StartedAt.Equal(w.StartedAt) || !g.UpdatedAt.Equal(w.UpdatedAt) {
+			t.Errorf("DraftNotes[%d] = %+v, want %+v", i, g, w)
+		}
+	}
 }
