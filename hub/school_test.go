@@ -32,7 +32,7 @@ type school struct {
 
 // The school's pupils. Oak: Amir signed (and his carer acknowledged),
 // Beth signed but was not sure of one statement, Cara signed only the
-// last version, Dan has not started. Ash: Eve signed with physical
+// last version, Dan has started on a kiosk. Ash: Eve signed with physical
 // support; Finn's agreement was corrected.
 var schoolRoster = []hub.Pupil{
 	{UPN: "A100000000001", GivenName: "Amir", FamilyName: "Khan", Class: "Oak", Year: "7", Band: "b"},
@@ -74,6 +74,8 @@ func newSchool(t *testing.T) *school {
 	}
 	s.k, s.sync = h.enrolled(t, hub.SyncerOptions{})
 	s.signAll(t)
+	now := time.Now()
+	s.k.setDrafts(record.DraftNote{ID: record.NewID(), PupilRef: schoolRoster[3].UPN, StartedAt: now, UpdatedAt: now})
 	if err := s.sync.Once(ctx); err != nil {
 		t.Fatalf("sync: %v", err)
 	}

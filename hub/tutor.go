@@ -74,9 +74,13 @@ func (w *web) load(ctx context.Context, u User, class string, withData bool) (vi
 	if err != nil {
 		return v, fmt.Errorf("drafts: %w", err)
 	}
+	revoked, err := w.revokedDevices(ctx)
+	if err != nil {
+		return v, err
+	}
 	open := map[string]bool{}
 	for _, d := range drafts {
-		open[d.PupilRef] = true
+		open[d.PupilRef] = open[d.PupilRef] || !revoked[d.DeviceID] // a revoked tablet's last list is stale
 	}
 	v.states = v.cov.States(v.pupils, v.recs, open)
 	return v, nil
@@ -359,4 +363,16 @@ func (w *web) onFollowUps(rw http.ResponseWriter, r *http.Request, si signedIn) 
 		Class string
 		Rows  []followUpRow
 	}{w.tutorBase(si, title, v), class, rows})
+}
+
+func (w *web) revokedDevices(ctx context.Context) (map[string]bool, error) {
+	devs, err := w.s.store.Devices(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("devices: %w", err)
+	}
+	out := map[string]bool{}
+	for _, d := range devs {
+		out[d.ID] = d.Revoked()
+	}
+	return out, nil
 }

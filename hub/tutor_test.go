@@ -2,6 +2,7 @@ package hub_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"io"
 	"net/http"
@@ -54,11 +55,11 @@ func TestTutor_Coverage(t *testing.T) {
 	s := newSchool(t)
 	dsl := s.signedIn(t, dslName)
 	_, page := dsl.get("/coverage")
-	// Oak: Amir and Beth signed, Cara only an older version, Dan nothing;
-	// Beth said "not sure"; only Amir's carer acknowledged.
+	// Oak: Amir and Beth signed, Cara only an older version, Dan has
+	// started on a kiosk; Beth said "not sure"; only Amir's carer acknowledged.
 	oak := strings.Fields(row(t, page, "Oak"))
-	if got := strings.Join(oak[1:], " "); got != "4 2 0 2 1 3" {
-		t.Errorf("Oak: pupils signed started not-signed not-sure no-parent = %q, want 4 2 0 2 1 3", got)
+	if got := strings.Join(oak[1:], " "); got != "4 2 1 1 1 3" {
+		t.Errorf("Oak: pupils signed started not-signed not-sure no-parent = %q, want 4 2 1 1 1 3", got)
 	}
 	// Ash: Eve signed; Finn's corrected agreement counts once.
 	if got := strings.Join(strings.Fields(row(t, page, "Ash"))[1:], " "); got != "2 2 0 0 0 2" {
@@ -69,7 +70,7 @@ func TestTutor_Coverage(t *testing.T) {
 	}
 
 	_, class := dsl.get("/classes/Oak")
-	for name, want := range map[string]string{"Amir Khan": "Signed", "Beth Jones": "Signed", "Cara Lee": "Not signed for this version", "Dan Moss": "Not signed"} {
+	for name, want := range map[string]string{"Amir Khan": "Signed", "Beth Jones": "Signed", "Cara Lee": "Not signed for this version", "Dan Moss": "Started on a kiosk"} {
 		if r := row(t, class, name); !strings.Contains(r, want) {
 			t.Errorf("%s: %q, want %q", name, r, want)
 		}
@@ -97,11 +98,18 @@ func TestTutor_Coverage(t *testing.T) {
 	t.Run("ResignCampaign", func(t *testing.T) {
 		s.newVersion(t)
 		_, page := dsl.get("/coverage")
-		if got := strings.Join(strings.Fields(row(t, page, "Oak"))[1:], " "); got != "4 0 0 4 0 4" {
+		if got := strings.Join(strings.Fields(row(t, page, "Oak"))[1:], " "); got != "4 0 1 3 0 4" {
 			t.Errorf("after version 2026.2, Oak = %q, want nobody signed", got)
 		}
 		if !strings.Contains(page, "2026.2") || !strings.Contains(page, "everyone signs it again") {
 			t.Errorf("the campaign is not explained")
+		}
+		if err := s.store.RevokeDevice(context.Background(), s.k.DeviceID(), time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		_, page = dsl.get("/coverage")
+		if got := strings.Join(strings.Fields(row(t, page, "Oak"))[1:], " "); got != "4 0 0 4 0 4" {
+			t.Errorf("a revoked tablet's sign-off in progress still counts: Oak = %q", got)
 		}
 		_, pupil := dsl.get("/pupils/A100000000001")
 		if !strings.Contains(pupil, s.ids["amir"]) || !strings.Contains(pupil, "an earlier version") {
