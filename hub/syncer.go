@@ -65,6 +65,10 @@ type Syncer struct {
 	soon chan struct{} // a record was saved
 
 	once sync.Mutex // one sync at a time
+	// drafts is the list of sign-offs in progress last reported to the hub
+	// (its JSON), and when: an unchanged list is sent again only hourly.
+	drafts   string
+	draftsAt time.Time
 
 	mu        sync.Mutex
 	syncing   bool
@@ -288,6 +292,9 @@ func (s *Syncer) push(ctx context.Context, c *Client, hubKey ed25519.PublicKey, 
 	}
 }
 
+// draftsResend is how often an unchanged list of drafts is reported again.
+const draftsResend = time.Hour
+
 // sendDrafts reports the sign-offs in progress, newest first and at most
 // MaxDraftNotes, so the hub can show who has a draft. It is a courtesy to
 // the tutors, not part of keeping records safe: a failure (an older hub
@@ -298,7 +305,13 @@ func (s *Syncer) sendDrafts(ctx context.Context, c *Client) {
 		if len(notes) > MaxDraftNotes {
 			notes = notes[:MaxDraftNotes]
 		}
-		err = c.PutDrafts(ctx, notes)
+		list, _ := json.Marshal(notes) // plain structs: cannot fail
+		if string(list) == s.drafts && s.o.Now().Sub(s.draftsAt) < draftsResend {
+			return
+		}
+		if err = c.PutDrafts(ctx, notes); err == nil {
+			s.drafts, s.draftsAt = string(list), s.o.Now()
+		}
 	}
 	if err != nil {
 		code, _ := failureOf(err)
