@@ -66,19 +66,13 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	rows := make([]export.Row, 0, len(recs))
+	entries := make([]export.Entry, 0, len(recs))
 	for _, r := range recs {
-		rows = append(rows, export.Row{
-			RecordID: r.Body.ID, UPN: r.Pupil.UPN, PupilName: r.Pupil.DisplayName(),
-			Class: r.Pupil.Class, Form: r.Body.Form, BandAlias: r.Body.BandAlias,
-			PolicyVersion: r.Body.Pack.Version, SignedAt: r.Body.SignedAt,
-			CountersignedBy: r.Adult.Name, FollowUps: r.Body.FollowUps(),
-			Kind: r.Body.Kind, Supersedes: r.Body.Supersedes, Reason: r.Body.Adult.Reason,
-			ResponseMode: responseMode(r.Body), Prompting: r.Body.Adult.Prompting,
-			Understanding: r.Body.Adult.Understanding,
-		})
+		entries = append(entries, export.Entry{Body: r.Body, BodyBytes: r.BodyBytes, Signature: r.Signature,
+			Pupil:       export.Pupil{UPN: r.Pupil.UPN, GivenName: r.Pupil.GivenName, FamilyName: r.Pupil.FamilyName, Class: r.Pupil.Class},
+			Attachments: map[string][]byte{record.AttachAdultName: []byte(r.Adult.Name)}})
 	}
-	return export.WriteCSV(stdout, rows, export.CSVOptions{BOM: *bom})
+	return export.WriteCSV(stdout, entries, export.CSVOptions{BOM: *bom})
 }
 
 // cmdVerify checks every record's signature, chain link and attachment
@@ -305,14 +299,6 @@ func defaultDataDir() string {
 		return filepath.Join(home, ".local", "share", name)
 	}
 	return name
-}
-
-// responseMode is the mode the adult recorded (the same for every answer).
-func responseMode(b *record.Body) string {
-	if len(b.Answers) == 0 {
-		return ""
-	}
-	return b.Answers[0].Mode
 }
 
 const staffUsage = "smartkiosk staff add [--data DIR] --name NAME [--role ta|teacher|admin] < PIN"

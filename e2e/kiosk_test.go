@@ -375,8 +375,8 @@ func (s *session) checkExport(p store.Pupil, followUp string) [][]string {
 		col[h] = rows[1][i]
 	}
 	want := map[string]string{
-		"upn": p.UPN, "pupil_name": p.DisplayName(), "class": p.Class, "form": "pupil-" + p.Band,
-		"follow_ups": followUp, "policy_version": "2026.1",
+		"upn": p.UPN, "given_name": p.GivenName, "family_name": p.FamilyName, "class": p.Class,
+		"form": "pupil-" + p.Band, "follow_ups": followUp + " not sure", "policy_version": "2026.1",
 	}
 	for k, v := range want {
 		if col[k] != v {

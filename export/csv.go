@@ -1,46 +1,41 @@
 // Package export renders sign-off records for people outside the kiosk:
-// CSV for the school's MIS and spreadsheets (PDF and evidence packs follow).
+// CSV for the school's MIS and spreadsheets, printable PDFs that read like
+// the school's paper agreement, and evidence packs an inspector can verify
+// offline. Kiosk and hub both build Entries and call the same renderers.
 package export
 
 import (
 	"encoding/csv"
+	"fmt"
 	"io"
 	"strings"
 	"time"
+	_ "time/tzdata" // Europe/London on machines without a zone database
 )
 
-// Row is one sign-off as a form tutor reads it.
-type Row struct {
-	RecordID        string
-	UPN             string
-	PupilName       string
-	Class           string
-	Form            string
-	BandAlias       string
-	PolicyVersion   string
-	SignedAt        time.Time
-	CountersignedBy string
-	FollowUps       []string
-	Kind            string // agreement, correction or void
-	Supersedes      string // the record a correction or void replaces
-	Reason          string // why it was corrected or voided
-	ResponseMode    string // how the pupil responded (touch, switch, …)
-	Prompting       string // the prompting the adult gave
-	Understanding   string // the adult's judgement of understanding
-}
-
-// Header is the CSV header row.
-var Header = []string{"record_id", "upn", "pupil_name", "class", "form", "band_alias",
-	"policy_version", "signed_at", "countersigned_by", "follow_ups", "kind", "supersedes", "reason",
-	"response_mode", "prompting", "understanding"}
+// Header is the CSV header row: first the columns a school's MIS import
+// maps, then the detail an auditor needs.
+var Header = []string{"upn", "given_name", "family_name", "class", "form", "band_alias",
+	"policy_version", "signed_date", "response_mode", "countersigned_by", "follow_ups",
+	"parent_acknowledgement", "record_id", "body_hash", "signed_at", "kind", "supersedes",
+	"reason", "adult_role", "prompting", "understanding", "device", "received_at"}
 
 // CSVOptions tune the file for where it is going.
 type CSVOptions struct {
-	BOM bool // a UTF-8 byte-order mark, so Excel reads names with accents right
+	BOM      bool           // a UTF-8 byte-order mark, so Excel reads names with accents right
+	Location *time.Location // where signed_date is counted; nil means Europe/London
+	Progress Progress
 }
 
-// WriteCSV writes rows as RFC 4180 CSV with a header.
-func WriteCSV(w io.Writer, rows []Row, opt CSVOptions) error {
+// WriteCSV writes one RFC 4180 row per entry, after a header.
+func WriteCSV(w io.Writer, entries []Entry, opt CSVOptions) error {
+	loc := opt.Location
+	if loc == nil {
+		var err error
+		if loc, err = time.LoadLocation("Europe/London"); err != nil {
+			return fmt.Errorf("csv: %w", err)
+		}
+	}
 	if opt.BOM {
 		if _, err := io.WriteString(w, "\uFEFF"); err != nil {
 			return err
@@ -50,19 +45,59 @@ func WriteCSV(w io.Writer, rows []Row, opt CSVOptions) error {
 	if err := cw.Write(Header); err != nil {
 		return err
 	}
-	for _, r := range rows {
-		rec := []string{r.RecordID, r.UPN, r.PupilName, r.Class, r.Form, r.BandAlias,
-			r.PolicyVersion, r.SignedAt.UTC().Format(time.RFC3339), r.CountersignedBy,
-			strings.Join(r.FollowUps, " "), r.Kind, r.Supersedes, r.Reason, r.ResponseMode, r.Prompting, r.Understanding}
-		for i := range rec {
-			rec[i] = defuse(rec[i])
-		}
-		if err := cw.Write(rec); err != nil {
+	for i := range entries {
+		if err := cw.Write(csvRow(&entries[i], loc)); err != nil {
 			return err
 		}
+		opt.Progress.report(i+1, len(entries))
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+func csvRow(e *Entry, loc *time.Location) []string {
+	b := e.Body
+	modes := e.ResponseModes()
+	for i, m := range modes {
+		modes[i] = ModeWords(m)
+	}
+	row := []string{e.Pupil.UPN, e.Pupil.GivenName, e.Pupil.FamilyName, e.Pupil.Class, b.Form,
+		b.BandAlias, b.Pack.Version, b.SignedAt.In(loc).Format(time.DateOnly), strings.Join(modes, "; "),
+		e.AdultName(), followUpCell(e), parentCell(e, loc), b.ID, e.BodyHash(), stamp(b.SignedAt),
+		b.Kind, b.Supersedes, b.Adult.Reason, b.Adult.Role, b.Adult.Prompting, b.Adult.Understanding,
+		e.Device, stamp(e.ReceivedAt)}
+	if e.Pupil.UPN == "" {
+		row[0] = b.PupilRef
+	}
+	for i := range row {
+		row[i] = defuse(row[i])
+	}
+	return row
+}
+
+// followUpCell reads "S2 not sure; T1 no clear response".
+func followUpCell(e *Entry) string {
+	var parts []string
+	for _, f := range e.FollowUps() {
+		parts = append(parts, f.Statement+" "+AnswerWords(f.Answer))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// parentCell reads "2026-09-10 carer", or "" when none is recorded.
+func parentCell(e *Entry, loc *time.Location) string {
+	if e.ParentAck == nil {
+		return ""
+	}
+	return strings.TrimSpace(e.ParentAck.SignedAt.In(loc).Format(time.DateOnly) + " " +
+		strings.ReplaceAll(e.ParentAck.Relationship, "_", " "))
+}
+
+func stamp(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
 }
 
 // defuse stops a spreadsheet from running a cell as a formula (CSV

@@ -1,7 +1,6 @@
 package export
 
 import (
-	"fmt"
 	"io/fs"
 	"slices"
 	"strings"
@@ -158,5 +157,3 @@ func (p Progress) report(done, total int) {
 		p(done, total)
 	}
 }
-
-func errEntry(e *Entry, err error) error { return fmt.Errorf("record %s: %w", e.ID(), err) }
