@@ -16,7 +16,6 @@ import (
 
 	"smartkiosk/export"
 	"smartkiosk/store"
-	"smartkiosk/store/record"
 	"smartkiosk/translations"
 )
 
@@ -39,40 +38,49 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// cmdExport writes one CSV row per sign-off to stdout.
+// cmdExport writes one CSV row per record to stdout, or to --out; with
+// --class only that class's records.
 func cmdExport(args []string, stdout, stderr io.Writer) error {
 	flags := flag.NewFlagSet("export", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	dataDir := flags.String("data", defaultDataDir(), "the kiosk's data folder")
 	format := flags.String("format", "csv", "output format: csv")
 	bom := flags.Bool("bom", false, "start the CSV with a UTF-8 byte-order mark (for Excel)")
+	class := flags.String("class", "", "export only this class's records (default: every class)")
+	out := flags.String("out", "", "write to this file (written whole or not at all) instead of standard output")
 	if err := flags.Parse(args); err != nil {
 		return err
 	}
 	if *format != "csv" {
 		return fmt.Errorf("unknown format %q: the kiosk exports csv", *format)
 	}
-	dbPath := filepath.Join(*dataDir, store.DatabaseFile)
-	if _, err := os.Stat(dbPath); err != nil {
-		return fmt.Errorf("no kiosk database in %s: check the --data folder", *dataDir)
-	}
-	st, err := store.Open(dbPath)
+	st, err := openExisting(*dataDir)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	reportRecovery(stderr, st.Recovery())
-	recs, err := st.Records(context.Background())
+	entries, _, err := st.ExportEntries(context.Background(), *class)
 	if err != nil {
 		return err
 	}
-	entries := make([]export.Entry, 0, len(recs))
-	for _, r := range recs {
-		entries = append(entries, export.Entry{Body: r.Body, BodyBytes: r.BodyBytes, Signature: r.Signature,
-			Pupil:       export.Pupil{UPN: r.Pupil.UPN, GivenName: r.Pupil.GivenName, FamilyName: r.Pupil.FamilyName, Class: r.Pupil.Class},
-			Attachments: map[string][]byte{record.AttachAdultName: []byte(r.Adult.Name)}})
+	write := func(w io.Writer) error { return export.WriteCSV(w, entries, export.CSVOptions{BOM: *bom}) }
+	if *out == "" {
+		return write(stdout)
 	}
-	return export.WriteCSV(stdout, entries, export.CSVOptions{BOM: *bom})
+	if err := export.SaveFile(*out, write); err != nil {
+		return fmt.Errorf("cannot write %s: %w", *out, err)
+	}
+	fmt.Fprintf(stderr, "Saved %s to %s.\n", plural(len(entries), "record"), *out)
+	return nil
+}
+
+// plural is "1 record" or "3 records".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // cmdVerify checks every record's signature, chain link and attachment
