@@ -42,9 +42,9 @@ func signedFolder(t *testing.T, classes ...string) (string, map[string]string) {
 		p := pupils[0]
 		b := &record.Body{ID: record.NewID(), Kind: record.KindAgreement, PupilRef: p.UPN,
 			Form: "pupil-" + p.Band, Band: p.Band, BandAlias: "P7–L1", Language: "en-GB",
-			Pack:    record.PackRef{ID: "example", Version: "2026.1", Fingerprint: "sha256:00"},
-			Answers: []record.Answer{{Statement: "s.1", Answer: record.AnswerAgree, Mode: record.ModeTouch}},
-			Adult:   record.AdultRef{StaffID: staff[0].ID, Role: staff[0].Role, Prompting: "verbal", Understanding: "fully"},
+			Pack:      record.PackRef{ID: "example", Version: "2026.1", Fingerprint: "sha256:00"},
+			Answers:   []record.Answer{{Statement: "s.1", Answer: record.AnswerAgree, Mode: record.ModeTouch}},
+			Adult:     record.AdultRef{StaffID: staff[0].ID, Role: staff[0].Role, Prompting: "verbal", Understanding: "fully"},
 			StartedAt: time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC), SignedAt: time.Date(2026, 11, 2, 9, 4, 0, 0, time.UTC)}
 		if err := st.SaveRecord(ctx, b); err != nil {
 			t.Fatal(err)
