@@ -1,7 +1,8 @@
 // Package export renders sign-off records for people outside the kiosk:
-// CSV for the school's MIS and spreadsheets, printable PDFs that read like
-// the school's paper agreement, and evidence packs an inspector can verify
-// offline. Kiosk and hub both build Entries and call the same renderers.
+// CSV for the school's MIS and spreadsheets, and printable PDFs that read
+// like the school's paper agreement (evidence packs an inspector can verify
+// offline follow). Kiosk and hub both build Entries and call the same
+// renderers.
 package export
 
 import (
