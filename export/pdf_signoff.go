@@ -195,7 +195,7 @@ func (p *pdf) evidence(e *Entry, held bool, start int, alias string) {
 	p.f.CellFormat(contentW, lineH(8.5), fmt.Sprintf("document page %d of {nb}", p.f.PageNo()), "", 0, "R", false, 0, "")
 	received := "not yet received by the hub"
 	if !e.ReceivedAt.IsZero() {
-		received = "received " + stamp(e.ReceivedAt)
+		received = "received " + pdfStamp(e.ReceivedAt)
 	}
 	pack := fmt.Sprintf("Pack %s version %s, fingerprint %s", b.Pack.ID, b.Pack.Version, b.Pack.Fingerprint)
 	if !held {
@@ -204,10 +204,11 @@ func (p *pdf) evidence(e *Entry, held bool, start int, alias string) {
 	p.lines([]string{
 		fmt.Sprintf("Record %s (%s)", b.ID, kindWords(b.Kind)),
 		"Body SHA-256 " + e.BodyHash(),
-		fmt.Sprintf("Device %s, signed %s, %s", orDash(e.Device), stamp(b.SignedAt), received),
+		fmt.Sprintf("Device %s, signed %s, %s", orDash(e.Device), pdfStamp(b.SignedAt), received),
 		pack,
 	}, marginX, y+lineH(8.5)+0.5, 7.5, false)
 }
 
-// stamp is an exact time as recorded (RFC 3339).
-func stamp(t time.Time) string { return t.Format(time.RFC3339) }
+// pdfStamp is an exact time as recorded (RFC 3339). (The CSV's stamp
+// differs: UTC, and "" for a zero time.)
+func pdfStamp(t time.Time) string { return t.Format(time.RFC3339) }
