@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -116,6 +117,34 @@ func TestCmdExport(t *testing.T) {
 		}
 		if got := recordIDs(t, string(data)); len(got) != 1 || got[0] != ids["Oak"] {
 			t.Errorf("ids %q", got)
+		}
+	})
+	t.Run("PDF", func(t *testing.T) {
+		name := filepath.Join(t.TempDir(), "rowan.pdf")
+		_, errOut, code := runExport(t, "--data", dir, "--format", "pdf", "--class", "Rowan", "--out", name)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errOut)
+		}
+		data, err := os.ReadFile(name)
+		if err != nil || !bytes.HasPrefix(data, []byte("%PDF")) {
+			t.Fatalf("not a PDF (%v): %.20q", err, data)
+		}
+		text, err := exec.Command("pdftotext", name, "-").Output()
+		if err != nil {
+			t.Fatalf("pdftotext: %v", err)
+		}
+		for _, want := range []string{"Ruby Marsh", "Rowan class"} {
+			if !strings.Contains(string(text), want) {
+				t.Errorf("the PDF does not show %q", want)
+			}
+		}
+		if strings.Contains(string(text), "Amelia Hughes") {
+			t.Error("the Rowan PDF shows an Oak pupil")
+		}
+	})
+	t.Run("ErrPDFToStdout", func(t *testing.T) {
+		if out, errOut, code := runExport(t, "--data", dir, "--format", "pdf"); code != 1 || out != "" || !strings.Contains(errOut, "--out") {
+			t.Errorf("exit %d, %d bytes out: %s", code, len(out), errOut)
 		}
 	})
 	t.Run("ErrOutFolder", func(t *testing.T) {
