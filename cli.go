@@ -14,9 +14,10 @@ import (
 	"runtime"
 	"strings"
 
+	"smartkiosk/assets"
 	"smartkiosk/export"
+	"smartkiosk/policy"
 	"smartkiosk/store"
-	"smartkiosk/store/record"
 	"smartkiosk/translations"
 )
 
@@ -39,40 +40,99 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// cmdExport writes one CSV row per sign-off to stdout.
+// cmdExport writes one CSV row per record to stdout, or to --out; with
+// --class only that class's records. --format pdf writes the class's
+// printable agreements to --out (a PDF is never written to a terminal).
 func cmdExport(args []string, stdout, stderr io.Writer) error {
 	flags := flag.NewFlagSet("export", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	dataDir := flags.String("data", defaultDataDir(), "the kiosk's data folder")
-	format := flags.String("format", "csv", "output format: csv")
+	format := flags.String("format", "csv", "output format: csv or pdf")
 	bom := flags.Bool("bom", false, "start the CSV with a UTF-8 byte-order mark (for Excel)")
+	class := flags.String("class", "", "export only this class's records (default: every class)")
+	out := flags.String("out", "", "write to this file (written whole or not at all) instead of standard output")
 	if err := flags.Parse(args); err != nil {
 		return err
 	}
-	if *format != "csv" {
-		return fmt.Errorf("unknown format %q: the kiosk exports csv", *format)
+	var write func(w io.Writer, entries []export.Entry, pupils []export.Pupil) error
+	switch *format {
+	case "csv":
+		write = func(w io.Writer, entries []export.Entry, _ []export.Pupil) error {
+			return export.WriteCSV(w, entries, export.CSVOptions{BOM: *bom})
+		}
+	case "pdf":
+		if *out == "" {
+			return errors.New("--format pdf needs --out FILE: a PDF is written to a file")
+		}
+		write = func(w io.Writer, entries []export.Entry, pupils []export.Pupil) error {
+			return writeClassPDF(w, *dataDir, *class, entries, pupils)
+		}
+	default:
+		return fmt.Errorf("unknown format %q: the kiosk exports csv or pdf", *format)
 	}
-	dbPath := filepath.Join(*dataDir, store.DatabaseFile)
-	if _, err := os.Stat(dbPath); err != nil {
-		return fmt.Errorf("no kiosk database in %s: check the --data folder", *dataDir)
-	}
-	st, err := store.Open(dbPath)
+	st, err := openExisting(*dataDir)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	reportRecovery(stderr, st.Recovery())
-	recs, err := st.Records(context.Background())
+	entries, pupils, err := st.ExportEntries(context.Background(), *class)
 	if err != nil {
 		return err
 	}
-	entries := make([]export.Entry, 0, len(recs))
-	for _, r := range recs {
-		entries = append(entries, export.Entry{Body: r.Body, BodyBytes: r.BodyBytes, Signature: r.Signature,
-			Pupil:       export.Pupil{UPN: r.Pupil.UPN, GivenName: r.Pupil.GivenName, FamilyName: r.Pupil.FamilyName, Class: r.Pupil.Class},
-			Attachments: map[string][]byte{record.AttachAdultName: []byte(r.Adult.Name)}})
+	if *out == "" {
+		return write(stdout, entries, pupils)
 	}
-	return export.WriteCSV(stdout, entries, export.CSVOptions{BOM: *bom})
+	if err := export.SaveFile(*out, func(w io.Writer) error { return write(w, entries, pupils) }); err != nil {
+		return fmt.Errorf("cannot write %s: %w", *out, err)
+	}
+	fmt.Fprintf(stderr, "Saved %s to %s.\n", plural(len(entries), "record"), *out)
+	return nil
+}
+
+// writeClassPDF renders a class's (or every class's) agreements against
+// the kiosk's pack and the embedded default.
+func writeClassPDF(w io.Writer, dataDir, class string, entries []export.Entry, pupils []export.Pupil) error {
+	packFS, pack, err := loadPack(dataDir)
+	if err != nil {
+		return err
+	}
+	packs := export.Packs{}
+	packs.Add(pack, packFS)
+	if def, err := assets.Pack(assets.DefaultPackID); err == nil {
+		if p, err := policy.Load(def); err == nil {
+			if _, held := packs[p.Fingerprint]; !held {
+				packs.Add(p, def)
+			}
+		}
+	}
+	regular, err := assets.Font("Andika-Regular.ttf")
+	if err != nil {
+		return err
+	}
+	bold, err := assets.Font("Andika-Bold.ttf")
+	if err != nil {
+		return err
+	}
+	tr, err := translations.New(translations.Default)
+	if err != nil {
+		return err
+	}
+	who := tr.T(translations.ExportEveryClass)
+	if class != "" {
+		who = tr.T(translations.ExportOneClass, map[string]any{"Class": class})
+	}
+	doc := export.Document{Title: tr.T(translations.ExportDocTitle, map[string]any{"Class": who}), School: pack.School.Name,
+		Version: pack.Version, Pupils: pupils, Entries: entries}
+	return export.WritePDF(w, doc, export.PDFOptions{Packs: packs, Regular: regular, Bold: bold})
+}
+
+// plural is "1 record" or "3 records".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // cmdVerify checks every record's signature, chain link and attachment

@@ -312,7 +312,7 @@ func TestKiosk_SwitchSignOff(t *testing.T) {
 				fix["follow_ups"] != "" || fix["reason"] != "answer_recorded_wrongly" {
 				t.Errorf("correction row = %v", fix)
 			}
-			if orig := columns(after, 1); orig["kind"] != "agreement" || orig["follow_ups"] != steps[1].ID() {
+			if orig := columns(after, 1); orig["kind"] != "agreement" || orig["follow_ups"] != steps[1].ID()+" not sure" {
 				t.Errorf("original row = %v", orig)
 			}
 		})

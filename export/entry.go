@@ -1,6 +1,7 @@
 package export
 
 import (
+	"fmt"
 	"io/fs"
 	"slices"
 	"strings"
@@ -157,3 +158,5 @@ func (p Progress) report(done, total int) {
 		p(done, total)
 	}
 }
+
+func errEntry(e *Entry, err error) error { return fmt.Errorf("record %s: %w", e.ID(), err) }

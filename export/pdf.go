@@ -178,5 +178,3 @@ func dateWords(t time.Time) string { return t.Format("2 January 2006") }
 
 // timeWords is a time as staff read it, in the zone it was recorded in.
 func timeWords(t time.Time) string { return t.Format("2 January 2006, 15:04 (-07:00)") }
-
-func errEntry(e *Entry, err error) error { return fmt.Errorf("record %s: %w", e.ID(), err) }

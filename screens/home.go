@@ -18,6 +18,7 @@ type home struct {
 	k        *Kiosk
 	classes  []*Target
 	tools    []*Target
+	export   *Target // teachers and admins only
 	sync     *Target
 	syncLine *widget.Label // records waiting, last synced
 	syncFail *widget.Label // why the last sync failed, if it did
@@ -39,7 +40,13 @@ func (s *home) buildUI() fyne.CanvasObject {
 			newAdultTarget(tr.T(translations.AdultAudit), sizeAdultAnswer, func() { k.nav.Show(newAuditView(k)) }))
 	}
 	s.tools = append(s.tools, newAdultTarget(tr.T(translations.AdultClose), sizeAdultAnswer, k.RequestClose), lock)
-	top := container.NewBorder(nil, nil, nil, lock, container.NewVBox(
+	corner := fyne.CanvasObject(lock)
+	s.export = nil
+	if mayExport(k.adult) {
+		s.export = newAdultTarget(tr.T(translations.AdultExport), sizeAdultAnswer, func() { k.nav.Show(newExportPage(k)) })
+		corner = container.NewHBox(s.export, lock)
+	}
+	top := container.NewBorder(nil, nil, nil, corner, container.NewVBox(
 		heading(k.Pack.School.Name), note(tr.T(translations.AdultSignedIn, map[string]any{"Name": k.adult.Name}))))
 	bottom := container.NewVBox(s.syncArea(), container.NewHBox(append([]fyne.CanvasObject{layout.NewSpacer()}, objects(s.tools[:len(s.tools)-1])...)...))
 	names, err := k.Roster.Classes(k.ctx)
@@ -120,7 +127,11 @@ func (s *home) waiting() string {
 }
 
 func (s *home) targets() []*Target {
-	return append(append(append([]*Target{}, s.classes...), s.sync), s.tools...)
+	out := append(append([]*Target{}, s.classes...), s.sync)
+	if s.export != nil {
+		out = append(out, s.export)
+	}
+	return append(out, s.tools...)
 }
 
 // statusQuery asks about class for the pack now in use.

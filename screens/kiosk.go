@@ -37,6 +37,7 @@ type Signer interface {
 	DeleteDraft(ctx context.Context, id string) error
 	RecordsForPupil(ctx context.Context, pupilID int64) ([]store.SavedRecord, error)
 	RecordAttachments(ctx context.Context, recordID string) ([]store.Attachment, error)
+	Exporter
 }
 
 // Adults is how adults identify themselves, and what the adult area

@@ -355,3 +355,33 @@ var (
 	EnrolAdminOnly   = &i18n.Message{ID: "Enrol.AdminOnly", Other: "Only an admin can connect this tablet to a school hub."}
 	EnrolFailed      = &i18n.Message{ID: "Enrol.Failed", Other: "The tablet could not connect to the hub. Check the address and try again; if it keeps failing, tell the IT manager."}
 )
+
+// Exporting records to a USB stick or folder (teachers and admins).
+var (
+	AdultExport         = &i18n.Message{ID: "Adult.Export", Other: "Export records"}
+	ExportTitle         = &i18n.Message{ID: "Export.Title", Other: "Export records"}
+	ExportClass         = &i18n.Message{ID: "Export.Class", Other: "Which class?"}
+	ExportAllClasses    = &i18n.Message{ID: "Export.AllClasses", Other: "All classes"}
+	ExportFormat        = &i18n.Message{ID: "Export.Format", Other: "Which kind of file?"}
+	ExportFormatCSV     = &i18n.Message{ID: "Export.Format.csv", Other: "CSV"}
+	ExportFormatExcel   = &i18n.Message{ID: "Export.Format.excel", Other: "CSV for Excel"}
+	ExportFormatPDF     = &i18n.Message{ID: "Export.Format.pdf", Other: "One PDF for the class"}
+	ExportFormatPupils  = &i18n.Message{ID: "Export.Format.pupils", Other: "One PDF per pupil"}
+	ExportPrivacy       = &i18n.Message{ID: "Export.Privacy", Other: "The files hold pupils' names and answers: keep them on the school's own USB stick or shared folder."}
+	ExportSave          = &i18n.Message{ID: "Export.Save", Other: "Choose a folder and save"}
+	ExportSaving        = &i18n.Message{ID: "Export.Saving", Other: "Saving… keep the USB stick in until this says it has finished."}
+	ExportSaved         = &i18n.Message{ID: "Export.Saved", One: "Saved {{.Count}} record for {{.Class}} to {{.Path}}", Other: "Saved {{.Count}} records for {{.Class}} to {{.Path}}"}
+	ExportSavedPupils   = &i18n.Message{ID: "Export.SavedPupils", One: "Saved {{.Count}} record for {{.Class}}, one file for each pupil, in the folder {{.Path}}", Other: "Saved {{.Count}} records for {{.Class}}, one file for each pupil, in the folder {{.Path}}"}
+	ExportSavedEnd      = &i18n.Message{ID: "Export.SavedEnd", Other: "It is safe to take the USB stick out now."}
+	ExportOneClass      = &i18n.Message{ID: "Export.OneClass", Other: "{{.Class}} class"}
+	ExportEveryClass    = &i18n.Message{ID: "Export.EveryClass", Other: "every class"}
+	ExportNothing       = &i18n.Message{ID: "Export.Nothing", Other: "There are no records for {{.Class}} yet, so nothing was saved."}
+	ExportFolderGone    = &i18n.Message{ID: "Export.FolderGone", Other: "That folder is not there any more, so nothing was saved. If it is on a USB stick, check the stick is plugged in, then choose the folder again."}
+	ExportDiskFull      = &i18n.Message{ID: "Export.DiskFull", Other: "There is not enough space there, so nothing was saved. Delete old files from the USB stick or use another one, then try again."}
+	ExportNotAllowed    = &i18n.Message{ID: "Export.NotAllowed", Other: "This tablet is not allowed to save in that folder, so nothing was saved. Choose another folder, or check the USB stick's lock switch."}
+	ExportFailed        = &i18n.Message{ID: "Export.Failed", Other: "The records could not be saved there, so nothing was saved. Try another folder or USB stick; if it happens again, tell the IT manager."}
+	ExportUnreadable    = &i18n.Message{ID: "Export.Unreadable", Other: "The records on this tablet could not be read, so nothing was saved. Tell the IT manager: they can check the records with smartkiosk verify."}
+	ExportStaffOnly     = &i18n.Message{ID: "Export.StaffOnly", Other: "Only a teacher or an admin can export records. Ask one of them to sign in."}
+	ExportDocTitle      = &i18n.Message{ID: "Export.DocTitle", Other: "Acceptable Use agreements: {{.Class}}"}
+	ExportDocTitlePupil = &i18n.Message{ID: "Export.DocTitlePupil", Other: "Acceptable Use agreements: {{.Name}}"}
+)

@@ -1,0 +1,119 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"smartkiosk/export"
+	"smartkiosk/store/record"
+)
+
+// ExportEntries returns every saved record of a class's pupils (class ""
+// is every class) as the export renderers read them — agreements,
+// corrections, voids and parent forms, oldest signature first — with
+// the class list: its active pupils in name order (by class first when
+// class is ""). A pupil who has left keeps their records in the export
+// but is not on the class list.
+//
+// Each entry carries the exact body bytes and signature, the pupil as the
+// roster names them now, the attachments still held (opened from the
+// sealed store and checked against their hashes), the device id, and for
+// a pupil's agreement the parent/carer acknowledgement recorded for the
+// same pupil and policy version, if any.
+func (s *Store) ExportEntries(ctx context.Context, class string) ([]export.Entry, []export.Pupil, error) {
+	recs, err := s.classRecords(ctx, class)
+	if err != nil {
+		return nil, nil, fmt.Errorf("export: %w", err)
+	}
+	entries := make([]export.Entry, 0, len(recs))
+	for _, r := range recs {
+		e, err := s.exportEntry(ctx, r)
+		if err != nil {
+			return nil, nil, fmt.Errorf("export: %w", err)
+		}
+		entries = append(entries, e)
+	}
+	linkParentAcks(entries)
+	pupils, err := s.classList(ctx, class)
+	if err != nil {
+		return nil, nil, fmt.Errorf("export: %w", err)
+	}
+	return entries, pupils, nil
+}
+
+func (s *Store) classRecords(ctx context.Context, class string) ([]SavedRecord, error) {
+	if class == "" {
+		return s.queryRecords(ctx, ``)
+	}
+	return s.queryRecords(ctx, `WHERE p.class_name = ?`, class)
+}
+
+func (s *Store) exportEntry(ctx context.Context, r SavedRecord) (export.Entry, error) {
+	atts, err := s.RecordAttachments(ctx, r.Body.ID)
+	if err != nil {
+		return export.Entry{}, err
+	}
+	e := export.Entry{Body: r.Body, BodyBytes: r.BodyBytes, Signature: r.Signature,
+		Pupil: exportPupil(r.Pupil), Attachments: map[string][]byte{}, Device: r.Body.Device}
+	for _, a := range atts {
+		if a.Data != nil { // an erased attachment is absent, never ""
+			e.Attachments[a.Kind] = a.Data
+		}
+	}
+	return e, nil
+}
+
+func exportPupil(p Pupil) export.Pupil {
+	return export.Pupil{UPN: p.UPN, GivenName: p.GivenName, FamilyName: p.FamilyName, Class: p.Class, Year: p.Year}
+}
+
+// linkParentAcks gives each pupil agreement (or its correction) the newest
+// parent/carer form still standing — neither voided nor corrected — for
+// the same pupil and policy version. entries are in signing order.
+func linkParentAcks(entries []export.Entry) {
+	superseded := map[string]bool{}
+	for _, e := range entries {
+		if e.Body.Supersedes != "" {
+			superseded[e.Body.Supersedes] = true
+		}
+	}
+	type key struct{ pupil, version string }
+	acks := map[key]*export.ParentAck{}
+	for i := range entries {
+		e := &entries[i]
+		if e.Body.Parent == nil || e.Body.Kind == record.KindVoid || superseded[e.ID()] {
+			continue
+		}
+		acks[key{e.Body.PupilRef, e.Body.Pack.Version}] = &export.ParentAck{RecordID: e.ID(),
+			SignedAt: e.Body.SignedAt, Relationship: e.Body.Parent.Relationship, Name: e.Text(record.AttachParentName)}
+	}
+	for i := range entries {
+		e := &entries[i]
+		if e.Body.Parent == nil && e.Body.Kind != record.KindVoid {
+			e.ParentAck = acks[key{e.Body.PupilRef, e.Body.Pack.Version}]
+		}
+	}
+}
+
+// classList is the class's active pupils in name order, or every active
+// pupil by class (Classes is sorted) then name.
+func (s *Store) classList(ctx context.Context, class string) ([]export.Pupil, error) {
+	classes := []string{class}
+	if class == "" {
+		var err error
+		if classes, err = s.Classes(ctx); err != nil {
+			return nil, err
+		}
+	}
+	var out []export.Pupil
+	for _, c := range classes {
+		ps, err := s.PupilsInClass(ctx, c)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range ps {
+			out = append(out, exportPupil(p))
+		}
+	}
+	return out, nil
+}
