@@ -25,23 +25,12 @@ func (s *Store) PupilRecords(ctx context.Context, upns []string, withData bool) 
 	}
 	var recs []hub.Stored
 	err = s.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+recordColumns+` FROM records
+		var index map[string]int
+		var err error
+		recs, index, err = queryRecords(ctx, tx, `SELECT `+recordColumns+` FROM records
 			WHERE pupil_ref IN (SELECT value FROM json_each(?))
 			ORDER BY pupil_ref, signed_at, record_id`, string(list))
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		index := map[string]int{}
-		for rows.Next() {
-			r, err := scanRecord(rows)
-			if err != nil {
-				return err
-			}
-			index[r.ID] = len(recs)
-			recs = append(recs, r)
-		}
-		if err := rows.Err(); err != nil || len(recs) == 0 {
+		if err != nil || len(recs) == 0 {
 			return err
 		}
 		return pupilAttachments(ctx, tx, string(list), withData, recs, index)

@@ -54,22 +54,11 @@ func (s *Store) Record(ctx context.Context, id string) (hub.Stored, error) {
 func (s *Store) DeviceRecords(ctx context.Context, deviceID string) ([]hub.Stored, error) {
 	var list []hub.Stored
 	err := s.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx,
+		var index map[string]int
+		var err error
+		list, index, err = queryRecords(ctx, tx,
 			`SELECT `+recordColumns+` FROM records WHERE device_id = ? ORDER BY seq`, deviceID)
 		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		index := map[string]int{}
-		for rows.Next() {
-			r, err := scanRecord(rows)
-			if err != nil {
-				return err
-			}
-			index[r.ID] = len(list)
-			list = append(list, r)
-		}
-		if err := rows.Err(); err != nil {
 			return err
 		}
 		return deviceAttachments(ctx, tx, deviceID, list, index)
@@ -160,4 +149,25 @@ func (s *Store) Erase(ctx context.Context, id, reason string, at time.Time) erro
 			reason, erased_at) VALUES (?, ?, ?, ?, ?, ?, ?)`, id, device, seq, hash, prev, reason, ts(at))
 		return err
 	})
+}
+
+// queryRecords runs a query for recordColumns and returns the records in
+// order, with each record id's position.
+func queryRecords(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]hub.Stored, map[string]int, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	var list []hub.Stored
+	index := map[string]int{}
+	for rows.Next() {
+		r, err := scanRecord(rows)
+		if err != nil {
+			return nil, nil, err
+		}
+		index[r.ID] = len(list)
+		list = append(list, r)
+	}
+	return list, index, rows.Err()
 }
