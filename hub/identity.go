@@ -18,6 +18,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"smartkiosk/store/record"
 	"time"
 )
 
@@ -44,11 +45,11 @@ func LoadIdentity(dir string, hosts []string) (Identity, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return id, err
 	}
-	keyPEM, err := readOrMake(filepath.Join(dir, HubKeyFile), newEd25519PEM)
+	keyPEM, err := readOrMake(filepath.Join(dir, HubKeyFile), record.NewKeyPEM)
 	if err != nil {
 		return id, err
 	}
-	if id.Key, err = parseEd25519(keyPEM); err != nil {
+	if id.Key, err = record.ParseKeyPEM(keyPEM); err != nil {
 		return id, fmt.Errorf("%s: %w", HubKeyFile, err)
 	}
 	certPath, keyPath := filepath.Join(dir, CertFile), filepath.Join(dir, CertKeyFile)
@@ -74,34 +75,6 @@ func readOrMake(path string, make func() ([]byte, error)) ([]byte, error) {
 		return nil, err
 	}
 	return data, os.WriteFile(path, data, 0o600)
-}
-
-func newEd25519PEM() ([]byte, error) {
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		return nil, err
-	}
-	der, err := x509.MarshalPKCS8PrivateKey(priv)
-	if err != nil {
-		return nil, err
-	}
-	return pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}), nil
-}
-
-func parseEd25519(data []byte) (ed25519.PrivateKey, error) {
-	block, _ := pem.Decode(data)
-	if block == nil {
-		return nil, errors.New("not a PEM key")
-	}
-	k, err := x509.ParsePKCS8PrivateKey(block.Bytes)
-	if err != nil {
-		return nil, err
-	}
-	priv, ok := k.(ed25519.PrivateKey)
-	if !ok {
-		return nil, errors.New("not an Ed25519 key")
-	}
-	return priv, nil
 }
 
 func makeCert(certPath, keyPath string, hosts []string) error {

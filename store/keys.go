@@ -6,7 +6,6 @@ import (
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
-	"crypto/x509"
 	"encoding/hex"
 	"encoding/pem"
 	"errors"
@@ -59,7 +58,7 @@ type keyring struct {
 // create is true (the database has never been bound to keys); otherwise a
 // missing file is ErrKeysMissing.
 func loadKeys(dir string, create bool) (*keyring, error) {
-	priv, err := loadOrCreate(filepath.Join(dir, DeviceKeyFile), create, newDeviceKeyPEM, parseDeviceKey)
+	priv, err := loadOrCreate(filepath.Join(dir, DeviceKeyFile), create, record.NewKeyPEM, record.ParseKeyPEM)
 	if err != nil {
 		return nil, err
 	}
@@ -83,7 +82,7 @@ func loadKeys(dir string, create bool) (*keyring, error) {
 // device (nil PublicKey), or no aead.
 func readKeys(dir string) (*keyring, error) {
 	k := &keyring{}
-	priv, err := readKeyFile(filepath.Join(dir, DeviceKeyFile), parseDeviceKey)
+	priv, err := readKeyFile(filepath.Join(dir, DeviceKeyFile), record.ParseKeyPEM)
 	switch {
 	case err == nil:
 		pub := priv.Public().(ed25519.PublicKey)
@@ -161,34 +160,6 @@ func tightenMode(path string) error {
 		return os.Chmod(path, 0o600)
 	}
 	return nil
-}
-
-func newDeviceKeyPEM() ([]byte, error) {
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		return nil, err
-	}
-	der, err := x509.MarshalPKCS8PrivateKey(priv)
-	if err != nil {
-		return nil, err
-	}
-	return pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}), nil
-}
-
-func parseDeviceKey(data []byte) (ed25519.PrivateKey, error) {
-	block, _ := pem.Decode(data)
-	if block == nil || block.Type != "PRIVATE KEY" {
-		return nil, errors.New("not a PEM private key")
-	}
-	key, err := x509.ParsePKCS8PrivateKey(block.Bytes)
-	if err != nil {
-		return nil, err
-	}
-	priv, ok := key.(ed25519.PrivateKey)
-	if !ok {
-		return nil, fmt.Errorf("a %T, not an Ed25519 key", key)
-	}
-	return priv, nil
 }
 
 func newDataKeyPEM() ([]byte, error) {
