@@ -160,3 +160,34 @@ func (p Progress) report(done, total int) {
 }
 
 func errEntry(e *Entry, err error) error { return fmt.Errorf("record %s: %w", e.ID(), err) }
+
+// LinkParentAcks gives each pupil agreement (or its correction) the newest
+// parent/carer form still standing — neither voided nor corrected — for
+// the same pupil and policy version.
+func LinkParentAcks(entries []Entry) {
+	superseded := map[string]bool{}
+	for _, e := range entries {
+		if e.Body.Supersedes != "" {
+			superseded[e.Body.Supersedes] = true
+		}
+	}
+	type key struct{ pupil, version string }
+	acks := map[key]*ParentAck{}
+	for i := range entries {
+		b := entries[i].Body
+		if b.Parent == nil || b.Kind == record.KindVoid || superseded[b.ID] {
+			continue
+		}
+		k := key{b.PupilRef, b.Pack.Version}
+		if old := acks[k]; old == nil || !b.SignedAt.Before(old.SignedAt) {
+			acks[k] = &ParentAck{RecordID: b.ID, SignedAt: b.SignedAt, Relationship: b.Parent.Relationship,
+				Name: entries[i].Text(record.AttachParentName)}
+		}
+	}
+	for i := range entries {
+		b := entries[i].Body
+		if b.Parent == nil && b.Kind != record.KindVoid {
+			entries[i].ParentAck = acks[key{b.PupilRef, b.Pack.Version}]
+		}
+	}
+}

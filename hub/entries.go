@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"smartkiosk/export"
-	"smartkiosk/store/record"
 )
 
 // entries turns stored records into export entries: the roster's pupil,
@@ -25,7 +24,7 @@ func (s *Server) entries(ctx context.Context, recs []Stored, roster map[string]P
 		}
 		out = append(out, e)
 	}
-	linkParentAcks(out)
+	export.LinkParentAcks(out)
 	return out, nil
 }
 
@@ -46,34 +45,6 @@ func entry(r *Stored, roster map[string]Pupil, labels map[string]string) (export
 		e.Device = short(r.DeviceID)
 	}
 	return e, nil
-}
-
-// linkParentAcks gives each pupil agreement the newest parent/carer
-// acknowledgement (not withdrawn) of the same pupil and version.
-func linkParentAcks(es []export.Entry) {
-	withdrawn := map[string]bool{}
-	for _, e := range es {
-		if e.Body.Supersedes != "" {
-			withdrawn[e.Body.Supersedes] = true
-		}
-	}
-	acks := map[string]*export.ParentAck{}
-	for _, e := range es {
-		b := e.Body
-		if b.Parent == nil || b.Kind == record.KindVoid || withdrawn[b.ID] {
-			continue
-		}
-		key := b.PupilRef + "\x00" + b.Pack.Version
-		if old := acks[key]; old == nil || b.SignedAt.After(old.SignedAt) {
-			acks[key] = &export.ParentAck{RecordID: b.ID, SignedAt: b.SignedAt,
-				Relationship: b.Parent.Relationship, Name: e.Text(record.AttachParentName)}
-		}
-	}
-	for i := range es {
-		if es[i].Body.Parent == nil {
-			es[i].ParentAck = acks[es[i].Body.PupilRef+"\x00"+es[i].Body.Pack.Version]
-		}
-	}
 }
 
 func (s *Server) deviceLabels(ctx context.Context) (map[string]string, error) {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"smartkiosk/export"
-	"smartkiosk/store/record"
 )
 
 // ExportEntries returns every saved record of a class's pupils (class ""
@@ -33,7 +32,7 @@ func (s *Store) ExportEntries(ctx context.Context, class string) ([]export.Entry
 		}
 		entries = append(entries, e)
 	}
-	linkParentAcks(entries)
+	export.LinkParentAcks(entries)
 	pupils, err := s.classList(ctx, class)
 	if err != nil {
 		return nil, nil, fmt.Errorf("export: %w", err)
@@ -65,34 +64,6 @@ func (s *Store) exportEntry(ctx context.Context, r SavedRecord) (export.Entry, e
 
 func exportPupil(p Pupil) export.Pupil {
 	return export.Pupil{UPN: p.UPN, GivenName: p.GivenName, FamilyName: p.FamilyName, Class: p.Class, Year: p.Year}
-}
-
-// linkParentAcks gives each pupil agreement (or its correction) the newest
-// parent/carer form still standing — neither voided nor corrected — for
-// the same pupil and policy version. entries are in signing order.
-func linkParentAcks(entries []export.Entry) {
-	superseded := map[string]bool{}
-	for _, e := range entries {
-		if e.Body.Supersedes != "" {
-			superseded[e.Body.Supersedes] = true
-		}
-	}
-	type key struct{ pupil, version string }
-	acks := map[key]*export.ParentAck{}
-	for i := range entries {
-		e := &entries[i]
-		if e.Body.Parent == nil || e.Body.Kind == record.KindVoid || superseded[e.ID()] {
-			continue
-		}
-		acks[key{e.Body.PupilRef, e.Body.Pack.Version}] = &export.ParentAck{RecordID: e.ID(),
-			SignedAt: e.Body.SignedAt, Relationship: e.Body.Parent.Relationship, Name: e.Text(record.AttachParentName)}
-	}
-	for i := range entries {
-		e := &entries[i]
-		if e.Body.Parent == nil && e.Body.Kind != record.KindVoid {
-			e.ParentAck = acks[key{e.Body.PupilRef, e.Body.Pack.Version}]
-		}
-	}
 }
 
 // classList is the class's active pupils in name order, or every active
