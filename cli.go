@@ -16,7 +16,6 @@ import (
 
 	"smartkiosk/assets"
 	"smartkiosk/export"
-	"smartkiosk/policy"
 	"smartkiosk/store"
 	"smartkiosk/translations"
 )
@@ -100,17 +99,9 @@ func writeClassPDF(w io.Writer, dataDir, class string, entries []export.Entry, p
 	packs := export.Packs{}
 	packs.Add(pack, packFS)
 	if def, err := assets.Pack(assets.DefaultPackID); err == nil {
-		if p, err := policy.Load(def); err == nil {
-			if _, held := packs[p.Fingerprint]; !held {
-				packs.Add(p, def)
-			}
-		}
+		_ = packs.Load(def) // the built-in pack always loads: its tests say so
 	}
-	regular, err := assets.Font("Andika-Regular.ttf")
-	if err != nil {
-		return err
-	}
-	bold, err := assets.Font("Andika-Bold.ttf")
+	regular, bold, err := assets.Andika()
 	if err != nil {
 		return err
 	}

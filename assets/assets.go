@@ -30,3 +30,12 @@ func Licences() fs.FS {
 	sub, _ := fs.Sub(files, "LICENSES")
 	return sub
 }
+
+// Andika returns the regular and bold pupil font files, which PDFs embed.
+func Andika() (regular, bold []byte, err error) {
+	if regular, err = Font("Andika-Regular.ttf"); err != nil {
+		return nil, nil, err
+	}
+	bold, err = Font("Andika-Bold.ttf")
+	return regular, bold, err
+}

@@ -131,6 +131,19 @@ func (ps Packs) Add(p *policy.Pack, files fs.FS) {
 	ps[p.Fingerprint] = Pack{Pack: p, Files: files}
 }
 
+// Load loads the pack folder fsys and files it, unless a pack with the
+// same fingerprint is held already.
+func (ps Packs) Load(fsys fs.FS) error {
+	p, err := policy.Load(fsys)
+	if err != nil {
+		return err
+	}
+	if _, held := ps[p.Fingerprint]; !held {
+		ps.Add(p, fsys)
+	}
+	return nil
+}
+
 // answerWords are how an answer reads in exports.
 var answerWords = map[string]string{
 	record.AnswerAgree:   "agree",

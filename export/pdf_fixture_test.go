@@ -36,11 +36,7 @@ func newFixture(tb testing.TB) *fixture {
 	}
 	packs := Packs{}
 	packs.Add(pk, files)
-	regular, err := assets.Font("Andika-Regular.ttf")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	bold, err := assets.Font("Andika-Bold.ttf")
+	regular, bold, err := assets.Andika()
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -63,17 +62,6 @@ func statementTexts(packs export.Packs, b *record.Body) map[string]string {
 		}
 	}
 	return out
-}
-
-// unsafeName matches what may not appear in a download's file name.
-var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
-
-func fileName(parts ...string) string {
-	s := strings.Trim(unsafeName.ReplaceAllString(strings.Join(parts, "-"), "_"), "_.")
-	if s == "" {
-		return "export"
-	}
-	return s
 }
 
 // exportCSV writes every record of the view's pupils, oldest first.
@@ -134,11 +122,7 @@ func (s *Server) writePDF(ctx context.Context, w io.Writer, doc export.Document,
 	if err != nil {
 		return err
 	}
-	regular, err := assets.Font("Andika-Regular.ttf")
-	if err != nil {
-		return err
-	}
-	bold, err := assets.Font("Andika-Bold.ttf")
+	regular, bold, err := assets.Andika()
 	if err != nil {
 		return err
 	}
@@ -293,3 +277,7 @@ func download(rw http.ResponseWriter, ctype, name string) {
 	rw.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
 	rw.Header().Set("Cache-Control", "no-store")
 }
+
+// fileName joins parts into a download's file name that is safe on any
+// file system ("Oak-2026-1-2026-11-22").
+func fileName(parts ...string) string { return export.SafeName(strings.Join(parts, " ")) }

@@ -64,11 +64,7 @@ func exportPacks(loaded *policy.Pack, files fs.FS) export.Packs {
 	ps := export.Packs{}
 	ps.Add(loaded, files)
 	if def, err := assets.Pack(assets.DefaultPackID); err == nil {
-		if p, err := policy.Load(def); err == nil {
-			if _, held := ps[p.Fingerprint]; !held {
-				ps.Add(p, def)
-			}
-		}
+		_ = ps.Load(def) // the built-in pack always loads: its tests say so
 	}
 	return ps
 }
@@ -102,16 +98,21 @@ func (k *Kiosk) runExport(j exportJob) (exportResult, error) {
 	return res, err
 }
 
+// pdfOptions loads the fonts and packs a PDF needs, once per save.
+func (j exportJob) pdfOptions() (export.PDFOptions, error) {
+	regular, bold, err := assets.Andika()
+	if err != nil {
+		return export.PDFOptions{}, err
+	}
+	return export.PDFOptions{Packs: j.packs(), Regular: regular, Bold: bold, Created: j.day}, nil
+}
+
 func (j exportJob) savePDF(name string, doc export.Document, progress export.Progress) error {
-	regular, err := assets.Font("Andika-Regular.ttf")
+	opt, err := j.pdfOptions()
 	if err != nil {
 		return err
 	}
-	bold, err := assets.Font("Andika-Bold.ttf")
-	if err != nil {
-		return err
-	}
-	opt := export.PDFOptions{Packs: j.packs(), Regular: regular, Bold: bold, Created: j.day, Progress: progress}
+	opt.Progress = progress
 	return export.SaveFile(name, func(w io.Writer) error { return export.WritePDF(w, doc, opt) })
 }
 
@@ -137,13 +138,17 @@ func (j exportJob) savePupilPDFs(dir string, entries []export.Entry, pupils []ex
 			os.Remove(dir)
 		}
 	}()
+	opt, err := j.pdfOptions() // loaded once, not for every pupil
+	if err != nil {
+		return err
+	}
 	groups := byPupil(entries, pupils)
 	used := map[string]bool{}
 	for i, g := range groups {
 		name := filepath.Join(dir, pupilFileName(g.pupil, used))
 		doc := export.Document{Title: j.pupilTitle(g.pupil.Name()), School: j.school, Version: j.version,
 			Entries: g.entries} // no Pupils: one pupil's file has no class cover page
-		if err := j.savePDF(name, doc, nil); err != nil {
+		if err := export.SaveFile(name, func(w io.Writer) error { return export.WritePDF(w, doc, opt) }); err != nil {
 			return err
 		}
 		written = append(written, name)
