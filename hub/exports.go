@@ -13,7 +13,6 @@ import (
 
 	"smartkiosk/assets"
 	"smartkiosk/export"
-	"smartkiosk/policy"
 	"smartkiosk/store/record"
 )
 
@@ -31,34 +30,24 @@ var exportChoices = []exportChoice{
 	{"evidence", "Evidence pack (zip)"},
 }
 
-// exportAnswer is how an answer reads on the pages.
-func exportAnswer(a string) string { return export.AnswerWords(a) }
-
-// statementTexts maps a record's statement ids to their words in the
-// record's language, from the pack it pins; empty when the hub lacks it.
+// statementTexts maps a record's answer ids (statements, and sections
+// answered as one) to their words in the record's language, from the pack
+// it pins; empty when the hub lacks that pack.
 func statementTexts(packs export.Packs, b *record.Body) map[string]string {
 	out := map[string]string{}
 	p, ok := packs.For(b)
 	if !ok {
 		return out
 	}
-	for _, f := range p.Forms {
-		if f.ID != b.Form {
-			continue
-		}
-		for _, r := range f.Rules {
-			for _, st := range r.Statements {
-				out[st.ID] = st.Text.In(b.Language)
-			}
-		}
-		for _, sec := range []*policy.Section{f.Consequences, f.Agreement} {
-			if sec == nil {
-				continue
-			}
-			out[sec.ID] = sec.Lead.In(b.Language)
-			for _, st := range sec.Statements {
-				out[st.ID] = st.Text.In(b.Language)
-			}
+	f, ok := p.FormByID(b.Form)
+	if !ok {
+		return out
+	}
+	for _, st := range f.Steps() {
+		if st.Statement != nil {
+			out[st.ID()] = st.Statement.Text.In(b.Language)
+		} else {
+			out[st.ID()] = st.Section.Lead.In(b.Language)
 		}
 	}
 	return out

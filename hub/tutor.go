@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"smartkiosk/export"
 	"smartkiosk/store/record"
 )
 
@@ -310,7 +311,7 @@ func (w *web) recordViews(ctx context.Context, recs []Stored, v view) ([]recordV
 		texts := statementTexts(packs, b)
 		for _, a := range b.Answers {
 			rv.Answers = append(rv.Answers, answerRow{ID: a.Statement, Text: texts[a.Statement],
-				Answer: exportAnswer(a.Answer), FollowUp: a.Answer != record.AnswerAgree})
+				Answer: export.AnswerWords(a.Answer), FollowUp: a.Answer != record.AnswerAgree})
 		}
 		out = append(out, rv)
 	}
@@ -349,7 +350,7 @@ func (w *web) onFollowUps(rw http.ResponseWriter, r *http.Request, si signedIn) 
 			SignedOn: s.Body.SignedAt.In(london).Format("2 Jan 2006")}
 		for _, a := range s.Body.Answers {
 			if a.Answer != record.AnswerAgree {
-				row.Statements = append(row.Statements, answerRow{ID: a.Statement, Text: texts[a.Statement], Answer: exportAnswer(a.Answer), FollowUp: true})
+				row.Statements = append(row.Statements, answerRow{ID: a.Statement, Text: texts[a.Statement], Answer: export.AnswerWords(a.Answer), FollowUp: true})
 			}
 		}
 		rows = append(rows, row)
