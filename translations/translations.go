@@ -40,8 +40,13 @@ func New(lang string) (*Translator, error) {
 }
 
 // T renders m with optional template data (a map or struct).
-// A message missing from every file falls back to its English default.
+// A message missing from every file falls back to its English default;
+// no message at all (a code with no words, such as an observation not yet
+// made) is no words.
 func (t *Translator) T(m *i18n.Message, data ...any) string {
+	if m == nil {
+		return ""
+	}
 	cfg := &i18n.LocalizeConfig{DefaultMessage: m}
 	if len(data) > 0 {
 		cfg.TemplateData = data[0]
