@@ -7,7 +7,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -17,8 +16,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"smartkiosk/assets"
@@ -77,11 +74,12 @@ func run(dataDir string, demo, windowed bool) error {
 	a.Settings().SetTheme(screens.NewTheme())
 	w := a.NewWindow(tr.T(translations.AppTitle))
 	w.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon()))
+	w.SetPadded(false) // the screens pad themselves, and scale to the window
 	w.Resize(fyne.NewSize(1280, 800))
 	w.SetFullScreen(!windowed) // kiosk mode
 	k := screens.New(ctx, w.Canvas(), screens.Deps{
 		Pack: pack, PackFS: packFS, Roster: st, Signer: st, Adults: st, Importer: st, Narrator: player, Tr: tr,
-		Quit: a.Quit, PickFile: pickFile(w), Sync: syncer, PickDir: pickDir(w),
+		Quit: a.Quit, PickFile: screens.FileDialog(w), Sync: syncer, PickDir: screens.FolderDialog(w),
 	})
 	w.SetCloseIntercept(k.RequestClose) // leaving needs an adult's PIN
 	k.WatchIdle()
@@ -136,43 +134,6 @@ func loadPack(dataDir string) (packFS fs.FS, pack *policy.Pack, err error) {
 	packFS = policy.Recordings(packFS, dataDir, assets.DefaultPackID)
 	pack, err = policy.Load(packFS)
 	return packFS, pack, err
-}
-
-// pickDir opens a folder dialog (a USB stick for an offline bundle).
-func pickDir(w fyne.Window) screens.FolderPicker {
-	return func(got func(dir string, err error)) {
-		d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
-			if u == nil && err == nil {
-				return // cancelled
-			}
-			if err != nil {
-				got("", err)
-				return
-			}
-			got(u.Path(), nil)
-		}, w)
-		d.Resize(fyne.NewSize(1100, 700))
-		d.Show()
-	}
-}
-
-// pickFile opens a file dialog for .csv files (a roster on a USB stick).
-func pickFile(w fyne.Window) screens.FilePicker {
-	return func(got func(name string, r io.ReadCloser, err error)) {
-		d := dialog.NewFileOpen(func(f fyne.URIReadCloser, err error) {
-			if f == nil && err == nil {
-				return // cancelled
-			}
-			if err != nil {
-				got("", nil, err)
-				return
-			}
-			got(f.URI().Name(), f, nil)
-		}, w)
-		d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".CSV"}))
-		d.Resize(fyne.NewSize(1100, 700))
-		d.Show()
-	}
 }
 
 // showRecovery tells the adult, over the first screen, that Open repaired

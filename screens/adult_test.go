@@ -3,7 +3,8 @@ package screens
 import (
 	"context"
 	"errors"
-	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -39,11 +40,18 @@ func (tk *testKiosk) rosterFor(t *testing.T) string {
 	return b.String()
 }
 
-// pickGives makes the kiosk's file picker hand over text as name.
-func (tk *testKiosk) pickGives(name, text string) {
-	tk.PickFile = func(got func(string, io.ReadCloser, error)) {
-		got(name, io.NopCloser(strings.NewReader(text)), nil)
+// pickGives puts text on the test's USB stick as name, then chooses it on
+// the kiosk's file page (which the screen on show has opened).
+func (tk *testKiosk) pickGives(t *testing.T, name, text string) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(tk.stick, name), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
 	}
+	if _, ok := tk.nav.Current().(*filePicker); !ok {
+		t.Fatalf("on %T, want the file page", tk.nav.Current())
+	}
+	tk.tapText(t, "STICK")
+	tk.tapText(t, name)
 }
 
 // signedRecord makes a countersigned sign-off for p through the screens
@@ -62,6 +70,12 @@ func (tk *testKiosk) signedRecord(t *testing.T, p store.Pupil) store.SavedRecord
 	if _, ok := tk.nav.Current().(*saved); !ok {
 		t.Fatalf("sign-off not saved: on %T", tk.nav.Current())
 	}
+	tk.tapText(t, "Finished") // the celebration, then the adult's PIN for the class list
+	tk.typePIN(store.DemoTAPIN)
+	tk.tapText(t, "Open")
+	if _, ok := tk.nav.Current().(*pupils); !ok || tk.adult == nil {
+		t.Fatalf("after the celebration and the PIN: on %T", tk.nav.Current())
+	}
 	recs, err := tk.st.RecordsForPupil(context.Background(), p.ID)
 	if err != nil || len(recs) == 0 {
 		t.Fatalf("records: %v", err)
@@ -75,9 +89,9 @@ func (tk *testKiosk) adultScreens(t *testing.T) map[string]screen {
 	p := tk.pupilInBand(t, "b")
 	ri := newRosterImport(tk.Kiosk)
 	bad := newRosterImport(tk.Kiosk)
-	bad.read("roster.csv", io.NopCloser(strings.NewReader(badRosterCSV)), nil)
+	bad.read("roster.csv", []byte(badRosterCSV), nil)
 	good := newRosterImport(tk.Kiosk)
-	good.read("roster.csv", io.NopCloser(strings.NewReader(tk.rosterFor(t))), nil)
+	good.read("roster.csv", []byte(tk.rosterFor(t)), nil)
 	admin := store.Staff{ID: 2, Name: "Alex Morgan", Role: store.RoleAdmin}
 	return map[string]screen{
 		"start": newStart(tk.Kiosk), "sign_in": newSignIn(tk.Kiosk), "home": newHome(tk.Kiosk),
@@ -107,9 +121,28 @@ func TestGolden_AdultScreens(t *testing.T) {
 	shots["attest"] = newAttest(tk.Kiosk, so)
 	shots["correction"] = newCorrection(tk.Kiosk, rec, false)
 	shots["void"] = newCorrection(tk.Kiosk, rec, true)
+	pf := shots["parent_form"].(*parentForm)
+	shots["parent_saved"] = newParentSaved(tk.Kiosk, p, "Jordan Example (carer) acknowledged the parent/carer agreement for "+
+		p.DisplayName()+" on 2 November 2026, 09:01, witnessed by Sam Patel.")
+	shots["flow_menu"] = newFlowMenu(tk.Kiosk, so, newStep(tk.Kiosk, so, 0), store.Staff{ID: 1, Name: "Sam Patel"})
+	shots["flow_gate"] = newFlowGate(tk.Kiosk, so, newStep(tk.Kiosk, so, 0))
+	mustWrite(t, filepath.Join(tk.stick, "Class lists", "Oak autumn.csv"), badRosterCSV)
+	mustWrite(t, filepath.Join(tk.stick, "Class lists", "Willow autumn.csv"), badRosterCSV)
+	mustWrite(t, filepath.Join(tk.stick, "Class lists", "2025", "old.csv"), badRosterCSV)
+	files := &filePicker{k: tk.Kiosk, from: newHome(tk.Kiosk), files: true, gotFile: func(string, []byte, error) {}}
+	shots["file_page"] = files
+	after := map[string]func(){
+		"parent_form_typing": func() { pf.typing.open(pf.name); tk.typePIN("Jordan Ex") },
+		"file_page":          func() { files.lookForDrives(); files.open(files.drives[0], filepath.Join(tk.stick, "Class lists")) },
+	}
+	shots["parent_form_typing"] = pf
 	for _, name := range []string{"home", "pupils", "pupil_page", "observe", "attest", "correction", "void",
-		"roster_problems", "roster_preview", "parent_form", "staff", "start"} {
+		"roster_problems", "roster_preview", "parent_form", "parent_form_typing", "parent_saved", "staff", "start",
+		"flow_gate", "flow_menu", "file_page"} {
 		tk.nav.Show(shots[name])
+		if f := after[name]; f != nil {
+			f()
+		}
 		tk.w.Resize(fyne.NewSize(1280, 800))
 		test.AssertImageMatches(t, "adult_"+name+".png", tk.w.Canvas().Capture())
 	}
@@ -176,19 +209,24 @@ func TestAdultArea_IdleLock(t *testing.T) {
 	if _, ok := tk.nav.Current().(*start); !ok || tk.adult != nil {
 		t.Fatalf("after %v idle: on %T, adult %v", IdleLock, tk.nav.Current(), tk.adult)
 	}
-	// A pupil's screens never time out.
+	// A pupil's screens never time out; the adult area closed when the
+	// sign-off started.
 	tk.signIn(t, store.DemoTAPIN)
 	tk.tapPrefix(t, "Oak:")
 	tk.tapPrefix(t, tk.nav.targets[0].Text)
 	tk.tapText(t, "Start the sign-off")
+	if tk.adult != nil {
+		t.Error("the adult is still signed in on the pupil's first screen")
+	}
 	now = now.Add(time.Hour)
 	tk.checkIdle()
 	if _, ok := tk.nav.Current().(*welcome); !ok {
 		t.Fatalf("a pupil screen locked after an hour: on %T", tk.nav.Current())
 	}
 	log, _ := tk.st.AuditLog(context.Background(), 10)
-	if log[0].Action != store.AuditSignedIn || log[1].Action != store.AuditAreaLocked || log[1].Detail != "idle" {
-		t.Errorf("audit = %+v", log[:2])
+	if log[0].Action != store.AuditAreaLocked || log[0].Detail != "pupil sign-off" || log[1].Action != store.AuditSignedIn ||
+		log[2].Action != store.AuditAreaLocked || log[2].Detail != "idle" {
+		t.Errorf("audit = %+v", log[:3])
 	}
 }
 
@@ -287,7 +325,7 @@ func TestParentForm_Acknowledges(t *testing.T) {
 	}
 	tk.tapText(t, "Carer")
 	f = tk.nav.Current().(*parentForm)
-	f.name = "Jordan Example"
+	f.name.set("Jordan Example")
 	drawOn(f.pad)
 	tk.tapText(t, "Acknowledge and save")
 	recs := tk.records(t)
@@ -313,19 +351,19 @@ func TestRosterImport_PreviewThenImport(t *testing.T) {
 	ctx := context.Background()
 	tk.signIn(t, store.DemoAdminPIN)
 	tk.tapText(t, "Import class lists")
-	tk.pickGives("bad.csv", badRosterCSV)
 	tk.tapText(t, "Choose a CSV file")
+	tk.pickGives(t, "bad.csv", badRosterCSV)
 	ri := tk.nav.Current().(*rosterImport)
 	if ri.doIt != nil || len(ri.plan.Problems) == 0 || !strings.Contains(ri.plan.Problems[0].String(), "line 3") {
 		t.Fatalf("bad file: plan %+v, import offered %v", ri.plan, ri.doIt != nil)
 	}
-	tk.pickGives("notes.csv", "\xff\xfeU\x00P\x00N\x00")
 	tk.tapText(t, "Choose a CSV file")
+	tk.pickGives(t, "notes.csv", "\xff\xfeU\x00P\x00N\x00")
 	if ri.plan != nil || !strings.Contains(ri.message, "Unicode") {
 		t.Errorf("a UTF-16 file: message %q", ri.message)
 	}
-	tk.pickGives("roster.csv", tk.rosterFor(t))
 	tk.tapText(t, "Choose a CSV file")
+	tk.pickGives(t, "roster.csv", tk.rosterFor(t))
 	if ri.doIt == nil || len(ri.plan.Add) != 1 {
 		t.Fatalf("good file: plan %+v", ri.plan)
 	}

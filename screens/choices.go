@@ -2,6 +2,7 @@ package screens
 
 import (
 	"image/color"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -70,30 +71,72 @@ func (o *observation) setMode(m string) {
 	}
 }
 
-// chooser builds rows of adult choices for a screen that rebuilds itself
-// after each choice (the chosen option is filled green).
+// chooser builds rows of adult choices that change in place: choosing an
+// option fills it green and the others white, without building the screen
+// again, so a scrolled form stays where the adult left it.
 type chooser struct {
 	k       *Kiosk
 	all     []*Target
 	size    fyne.Size
-	refresh func()
+	changed func() // after any choice: for a screen whose other rows depend on it
+}
+
+// choiceRow is one labelled row (or rows) of options.
+type choiceRow struct {
+	box  *fyne.Container
+	opts map[string]*Target
 }
 
 // row is a labelled row (or rows, cols wide) of options; codes are shown
-// with their words, and choosing one calls set and rebuilds the screen.
+// with their words, and choosing one calls set.
 func (c *chooser) row(label string, codes []string, words map[string]*translations.Message, chosen string, cols int, set func(string)) fyne.CanvasObject {
+	return c.rowOf(label, codes, words, chosen, cols, set).box
+}
+
+func (c *chooser) rowOf(label string, codes []string, words map[string]*translations.Message, chosen string, cols int, set func(string)) *choiceRow {
+	r := &choiceRow{opts: map[string]*Target{}}
 	g := container.NewGridWithColumns(min(cols, len(codes)))
 	for _, code := range codes {
+		t := newAdultTarget(c.k.Tr.T(words[code]), c.size, func() {
+			set(code)
+			r.mark(code)
+			if c.changed != nil {
+				c.changed()
+			}
+		})
+		r.opts[code] = t
+		c.all = append(c.all, t)
+		g.Add(t)
+	}
+	r.mark(chosen)
+	l := widget.NewLabel(label)
+	l.Wrapping = fyne.TextWrapWord
+	r.box = container.New(layout.NewCustomPaddedVBoxLayout(0), l, g)
+	return r
+}
+
+// mark fills the chosen option green and the rest white.
+func (r *choiceRow) mark(chosen string) {
+	for code, t := range r.opts {
 		fill := color.Color(CardFill)
 		if code == chosen {
 			fill = AgreeFill
 		}
-		t := newAdultTarget(c.k.Tr.T(words[code]), c.size, func() { set(code); c.refresh() })
-		t.Fill = fill
-		c.all = append(c.all, t)
-		g.Add(t)
+		if t.Fill != fill {
+			t.Fill = fill
+			t.Refresh()
+		}
 	}
-	l := widget.NewLabel(label)
-	l.Wrapping = fyne.TextWrapWord
-	return container.New(layout.NewCustomPaddedVBoxLayout(0), l, g)
+}
+
+// only shows just the options in codes (the others are hidden, and out
+// of the scan order once the navigator reads the targets again).
+func (r *choiceRow) only(codes []string) {
+	for code, t := range r.opts {
+		if slices.Contains(codes, code) {
+			t.Show()
+		} else {
+			t.Hide()
+		}
+	}
 }

@@ -18,16 +18,18 @@ import (
 // record naming the original, with a reason and the adult who made it.
 // The original is never changed.
 type correction struct {
-	k       *Kiosk
-	orig    store.SavedRecord
-	void    bool
-	answers []record.Answer
-	obs     observation
-	reason  string
-	choose  *chooser
-	message *widget.Label
-	save    *Target
-	back    *Target
+	k         *Kiosk
+	orig      store.SavedRecord
+	void      bool
+	answers   []record.Answer
+	obs       observation
+	reason    string
+	choose    *chooser
+	prompting *choiceRow // nil for a parent's form and a void
+	typing    *typing
+	message   *widget.Label
+	save      *Target
+	back      *Target
 }
 
 func newCorrection(k *Kiosk, orig store.SavedRecord, void bool) *correction {
@@ -44,7 +46,9 @@ func (s *correction) adultOnly() {}
 
 func (s *correction) buildUI() fyne.CanvasObject {
 	tr, o := s.k.Tr, &s.obs
-	s.choose = &chooser{k: s.k, size: fyne.NewSize(MM(30), MM(12)), refresh: func() { s.k.nav.Show(s) }}
+	s.choose = &chooser{k: s.k, size: fyne.NewSize(MM(30), MM(12)), changed: s.update}
+	s.typing = newTyping(s.k)
+	s.prompting = nil
 	s.message = note("")
 	s.back = NewTarget(tr.T(translations.NavBack), sizeSmall, CardFill, func() { s.k.nav.Show(newPupilPage(s.k, s.orig.Pupil.ID)) })
 	what := map[string]any{"Name": s.orig.Pupil.DisplayName(), "Date": s.orig.Body.SignedAt.Local().Format("2 Jan 2006 15:04")}
@@ -58,25 +62,36 @@ func (s *correction) buildUI() fyne.CanvasObject {
 		form.Add(s.answerRows())
 		if s.orig.Body.Parent == nil {
 			form.Add(s.choose.row(tr.T(translations.ObserveMode, map[string]any{"Name": s.orig.Pupil.GivenName}), record.Modes, modeWords, o.Mode, 4, o.setMode))
-			form.Add(s.choose.row(tr.T(translations.ObservePrompting), s.promptingChoices(), promptingWords, o.Prompting, 4, func(v string) { o.Prompting = v }))
+			s.prompting = s.choose.rowOf(tr.T(translations.ObservePrompting), record.PromptingLevels, promptingWords, o.Prompting, 4, func(v string) { o.Prompting = v })
+			form.Add(s.prompting.box)
 			form.Add(s.choose.row(tr.T(translations.ObserveUnderstood, map[string]any{"Name": s.orig.Pupil.GivenName}), record.Understandings, understandingWords, o.Understanding, 3, func(v string) { o.Understanding = v }))
 		}
 	}
 	form.Add(s.choose.row(tr.T(translations.CorrectReason), record.Reasons, reasonWords, s.reason, 3, func(v string) { s.reason = v }))
-	entry := widget.NewEntry()
-	entry.SetText(o.Note)
-	entry.OnChanged = func(t string) { o.Note = t; s.k.nav.Poke() }
+	noteField := s.typing.field(fieldText, tr.T(translations.ObserveNote), o.Note, func(t string) { o.Note = t })
+	noteField.lines = 2
 	form.Add(settingLabel(tr.T(translations.ObserveNote)))
-	form.Add(entry)
-	return page(heading(title), container.NewVScroll(form), container.NewBorder(nil, nil, s.back, s.save, s.message))
+	form.Add(noteField)
+	s.update()
+	return s.typing.over(page(heading(title), vscroll(form), container.NewBorder(nil, nil, s.back, s.save, s.message)))
 }
 
-func (s *correction) promptingChoices() []string {
-	if s.obs.Mode == record.ModePhysical {
-		return []string{record.PromptingPhysical}
+// update follows the response mode: physical support allows only physical
+// prompting.
+func (s *correction) update() {
+	if s.prompting == nil {
+		return
 	}
-	return record.PromptingLevels
+	if s.obs.Mode == record.ModePhysical {
+		s.prompting.only([]string{record.PromptingPhysical})
+	} else {
+		s.prompting.only(record.PromptingLevels)
+	}
+	s.prompting.mark(s.obs.Prompting)
+	s.k.nav.retarget()
 }
+
+func (s *correction) typist() *typing { return s.typing }
 
 // answerRows offers each statement's three answers.
 func (s *correction) answerRows() fyne.CanvasObject {

@@ -32,35 +32,21 @@ func (s *countersign) buildUI() fyne.CanvasObject {
 	s.k.say(s.k.uiClip(s.so.pupil.Language, policy.UIHandBack))
 	s.confirm = NewTarget(tr.T(translations.ObserveNext), sizeSmall, AgreeFill, s.onConfirm)
 	s.back = NewTarget(tr.T(translations.NavBack), sizeSmall, CardFill, s.onBack)
+	// The pupil may still be looking: nothing here but the hand-back and
+	// the pad (the summary of the answers waits for the adult's PIN).
 	info, pad := s.pad.build(tr.T(translations.CountersignEnterPIN))
-	info = append([]fyne.CanvasObject{
-		note(tr.T(translations.CountersignTitle, map[string]any{"Name": s.so.pupil.DisplayName()})),
-		note(s.summary()),
-	}, info...)
 	body := container.NewGridWithColumns(2, container.NewCenter(column(widthHalf, container.NewVBox(info...))), container.NewCenter(pad))
 	bottom := container.NewHBox(s.back, layout.NewSpacer(), s.confirm)
-	return page(heading(tr.T(translations.HandoverTitle)), body, bottom)
+	top := container.NewBorder(nil, nil, container.NewVBox(s.k.corner(s.so, s)), nil, heading(tr.T(translations.HandoverTitle)))
+	return page(top, body, bottom)
 }
 
-func (s *countersign) summary() string {
-	tr := s.k.Tr
-	text := tr.T(translations.CountersignSummary, map[string]any{
-		"Form": s.so.form.Title.In(s.so.pupil.Language), "Band": s.so.band.Alias,
-		"Agreed": s.so.agreed(), "Total": len(s.so.answers),
-	})
-	if n := len(s.so.answers) - s.so.agreed(); n > 0 {
-		text += " " + tr.T(translations.CountersignFollowUps, map[string]any{"Count": n})
-	}
-	return text
-}
+func (s *countersign) pupilFacing() {}
 
 func (s *countersign) typedRune(r rune)        { s.pad.typedRune(r) }
 func (s *countersign) typedKey(k fyne.KeyName) { s.pad.typedKey(k) }
 
-func (s *countersign) onBack() {
-	s.k.nav.Access = pupilAccess(s.so.pupil.Profile)
-	s.k.nav.Show(newMark(s.k, s.so))
-}
+func (s *countersign) onBack() { s.k.nav.Show(newMark(s.k, s.so)) }
 
 func (s *countersign) onConfirm() {
 	adult, ok := s.pad.check()

@@ -30,7 +30,7 @@ func (s *credits) buildUI() fyne.CanvasObject {
 	body := widget.NewLabel(string(text))
 	body.Wrapping = fyne.TextWrapWord
 	top := container.NewBorder(nil, nil, s.back, nil, heading(tr.T(translations.CreditsTitle)))
-	return page(top, container.NewVScroll(body), nil)
+	return page(top, vscroll(body), nil)
 }
 
 func (s *credits) targets() []*Target { return []*Target{s.back} }

@@ -20,6 +20,7 @@ type enrolForm struct {
 	k                 *Kiosk
 	url, code, finger string
 	busy              bool
+	typing            *typing
 	message           *widget.Label
 	connect, back     *Target
 }
@@ -38,26 +39,34 @@ func (s *enrolForm) buildUI() fyne.CanvasObject {
 	}
 	s.connect = NewTarget(tr.T(translations.EnrolConnect), sizeSmall, AgreeFill, s.onConnect)
 	s.message = leading("")
-	entry := func(v *string, placeholder string) *widget.Entry {
-		e := widget.NewEntry()
-		e.SetPlaceHolder(placeholder)
-		e.SetText(*v)
-		e.OnChanged = func(t string) { *v = t; k.nav.Poke() }
-		return e
+	s.typing = newTyping(k)
+	field := func(label string, v *string, placeholder string) fyne.CanvasObject {
+		f := s.typing.field(fieldText, label, *v, func(t string) { *v = t })
+		if placeholder != "" {
+			f.placeholder = placeholder
+		}
+		return container.NewVBox(settingLabel(label), f)
+	}
+	if s.url == "" {
+		s.url = "https://"
 	}
 	help := leading(tr.T(translations.EnrolFPHelp))
 	form := container.NewVBox(leading(tr.T(translations.EnrolIntro)),
-		settingLabel(tr.T(translations.EnrolURL)), entry(&s.url, "https://"),
-		settingLabel(tr.T(translations.EnrolCode)), entry(&s.code, ""),
-		settingLabel(tr.T(translations.EnrolFingerprint)), entry(&s.finger, ""), help)
-	// Padded: the entries' borders would otherwise sit under the scroll's edge.
-	return page(top, container.NewVScroll(container.NewPadded(form)), container.NewBorder(nil, nil, nil, s.connect, s.message))
+		field(tr.T(translations.EnrolURL), &s.url, ""),
+		field(tr.T(translations.EnrolCode), &s.code, ""),
+		field(tr.T(translations.EnrolFingerprint), &s.finger, ""), help)
+	// Padded: the fields' borders would otherwise sit under the scroll's edge.
+	return s.typing.over(page(top, vscroll(container.NewPadded(form)), container.NewBorder(nil, nil, nil, s.connect, s.message)))
 }
 
 // onConnect enrols off the UI goroutine: the hub may take a while to answer.
 func (s *enrolForm) onConnect() {
 	tr, k := s.k.Tr, s.k
 	url, code, finger := strings.TrimSpace(s.url), strings.TrimSpace(s.code), strings.TrimSpace(s.finger)
+	if url == "https://" || url == "http://" {
+		url = ""
+	}
+	s.typing.close()
 	switch {
 	case s.busy:
 		return
@@ -119,6 +128,8 @@ func (s *enrolForm) say(text string, problem bool) {
 	}
 	s.message.SetText(text)
 }
+
+func (s *enrolForm) typist() *typing { return s.typing }
 
 func (s *enrolForm) targets() []*Target {
 	if s.connect == nil {

@@ -91,7 +91,7 @@ func (s *exportPage) buildUI() fyne.CanvasObject {
 	s.box = container.NewVBox(s.bar, s.result)
 	// How the save goes is told under the choices, outside their scroll,
 	// so it is always in sight.
-	choices := container.NewVScroll(container.NewVBox(s.classRow(classes), s.formatRow(), privacy))
+	choices := vscroll(container.NewVBox(s.classRow(classes), s.formatRow(), privacy))
 	s.body = container.NewBorder(nil, s.box, nil, nil, choices)
 	return page(top, s.body, container.NewBorder(nil, nil, nil, s.save))
 }
@@ -145,10 +145,10 @@ func (s *exportPage) onBack() {
 // onSave asks for a folder, then writes there off the UI goroutine.
 func (s *exportPage) onSave() {
 	k := s.k
-	if s.busy || k.PickDir == nil {
+	if s.busy {
 		return
 	}
-	k.PickDir(func(dir string, err error) {
+	k.pickFolder(s, func(dir string, err error) {
 		if err != nil {
 			s.say(k.Tr.T(translations.ExportFailed), true)
 			return

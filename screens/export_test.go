@@ -36,10 +36,7 @@ type exportKiosk struct {
 func newExportKiosk(t *testing.T) *exportKiosk {
 	t.Helper()
 	ek := &exportKiosk{folder: t.TempDir(), ids: map[string][]string{}, names: map[string][]string{}}
-	ek.testKiosk = newTestKiosk(t, func(d *Deps) {
-		d.PickDir = func(got func(string, error)) { got(ek.folder, nil) }
-	})
-	ek.spawn = func(f func()) { f() }
+	ek.testKiosk = newTestKiosk(t)
 	ctx := context.Background()
 	for class, n := range map[string]int{"Oak": 2, "Rowan": 1} {
 		pupils, err := ek.st.PupilsInClass(ctx, class)
@@ -68,6 +65,7 @@ func (ek *exportKiosk) exportAs(t *testing.T, class, format string) {
 	ek.tapText(t, class)
 	ek.tapText(t, ek.Tr.T(formatWords[format]))
 	ek.tapText(t, "Choose a folder and save")
+	ek.saveIn(t, ek.folder)
 }
 
 func (ek *exportKiosk) result() string {
@@ -246,10 +244,24 @@ func TestExportPage_Failures(t *testing.T) {
 	}
 	t.Run("ErrFolderGone", func(t *testing.T) {
 		ek := newExportKiosk(t)
-		ek.folder = filepath.Join(ek.folder, "stick-pulled-out")
-		ek.exportAs(t, "Oak", formatCSV)
-		if !strings.HasPrefix(ek.result(), "That folder is not there any more") {
-			t.Errorf("result %q", ek.result())
+		ek.tapText(t, "Choose a folder and save")
+		ek.tapText(t, "STICK")
+		if err := os.Remove(ek.stick); err != nil { // pulled out after it was opened
+			t.Fatal(err)
+		}
+		ek.tapText(t, "Save here")
+		p, ok := ek.nav.Current().(*filePicker)
+		if !ok || p.problem != ek.Tr.T(translations.PickDriveGone) {
+			t.Fatalf("on %T; want the file page saying the stick is gone", ek.nav.Current())
+		}
+		for _, d := range p.drives {
+			if d.name == "STICK" {
+				t.Error("the pulled-out stick is still offered")
+			}
+		}
+		ek.tapText(t, "Back")
+		if ek.nav.Current() != ek.page || ek.result() != "" || ek.page.busy {
+			t.Errorf("back on %T, result %q", ek.nav.Current(), ek.result())
 		}
 	})
 	t.Run("ErrNothing", func(t *testing.T) {
@@ -264,8 +276,9 @@ func TestExportPage_Failures(t *testing.T) {
 	})
 	t.Run("ErrPick", func(t *testing.T) {
 		ek := newExportKiosk(t)
-		ek.PickDir = func(got func(string, error)) { got("", errors.New("dbus: no portal")) }
+		ek.PickDir = func(_ string, got func(string, error)) { got("", errors.New("dbus: no portal")) }
 		ek.tapText(t, "Choose a folder and save")
+		ek.tapText(t, "Another folder…")
 		if r := ek.result(); r == "" || strings.Contains(r, "dbus") {
 			t.Errorf("result %q", r)
 		}
@@ -323,12 +336,10 @@ func TestExportPage_StaffOnly(t *testing.T) {
 	}
 }
 
-func TestExportScreens_FitTheReferenceTablet(t *testing.T) {
+func TestExportScreens_FitEveryWindow(t *testing.T) {
 	ek := newExportKiosk(t)
-	ek.nav.Show(ek.page)
-	if got := ek.w.Canvas().Content().MinSize(); got.Width > 1280 || got.Height > 800 {
-		t.Errorf("the export page needs %v", got)
-	}
+	ek.exportAs(t, "Oak", formatPupils) // the longest sentence, under the choices
+	ek.fitsEveryWindow(t, []shown{{name: "export, saved", s: ek.page}})
 }
 
 // TestGolden_ExportPage compares the export page with Oak and CSV chosen,

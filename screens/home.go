@@ -60,7 +60,7 @@ func (s *home) buildUI() fyne.CanvasObject {
 		s.classes = append(s.classes, newAdultTarget(s.classLine(name), sizePupilTarget, func() { k.nav.Show(newPupils(k, name)) }))
 	}
 	body := container.NewVBox(note(tr.T(translations.HomeChooseClass)), grid(3, s.classes...))
-	return page(top, container.NewVScroll(body), bottom)
+	return page(top, vscroll(body), bottom)
 }
 
 // classLine is a class's name and how many of its pupils have signed.

@@ -72,9 +72,10 @@ type Deps struct {
 	Signer   Signer
 	Adults   Adults
 	Importer Importer
-	PickFile FilePicker   // chooses a roster file; nil hides nothing but does nothing
+	Media    []string     // folders where USB sticks and shared drives appear; nil: the system's
+	PickFile FilePicker   // the desktop file dialog, for files the kiosk's own page cannot reach; may be nil
+	PickDir  FolderPicker // the desktop folder dialog, likewise; may be nil
 	Sync     Sync         // the hub sync; nil when no hub is set up
-	PickDir  FolderPicker // chooses where an offline bundle goes; nil does nothing
 	Narrator Narrator
 	Tr       *translations.Translator
 	Now      func() time.Time // defaults to time.Now
@@ -121,7 +122,6 @@ func (k *Kiosk) showStart() {
 func (k *Kiosk) signIn(adult store.Staff) {
 	k.adult = &adult
 	_ = k.Adults.Audit(k.ctx, adult.ID, store.AuditSignedIn, "")
-	k.showHome()
 }
 
 // lock closes the adult area and goes back to the start screen.
@@ -152,8 +152,16 @@ func (k *Kiosk) WatchIdle() {
 }
 
 func (k *Kiosk) checkIdle() {
-	if _, ok := k.nav.Current().(adultArea); ok && k.adult != nil && k.Now().Sub(k.nav.lastInput) >= IdleLock {
-		k.lock("idle")
+	if k.Now().Sub(k.nav.lastInput) < IdleLock {
+		return
+	}
+	switch s := k.nav.Current().(type) {
+	case idleReturn: // an adult screen inside a pupil's sign-off
+		s.onIdle()
+	case adultArea:
+		if k.adult != nil {
+			k.lock("idle")
+		}
 	}
 }
 

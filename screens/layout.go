@@ -10,16 +10,37 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// Target sizes on the reference tablet (DESIGN.md "Access").
+// Target sizes on the reference tablet (DESIGN.md "Access"), at the
+// window's scale: setScale works them out again.
 var (
-	sizePupilTarget = fyne.NewSize(MM(40), MM(20)) // ≥ 20 mm
-	sizeAnswer      = fyne.NewSize(MM(52), MM(31)) // ≥ 30 mm
-	sizeSmall       = fyne.NewSize(MM(40), MM(20)) // adult controls, still ≥ 20 mm
-	sizeKey         = fyne.NewSize(MM(24), MM(20)) // PIN pad keys
-	sizeReplay      = fyne.NewSize(MM(33), MM(26)) // Replay and Stop: ≥ 25 mm
-	sizeAdultAnswer = fyne.NewSize(MM(44), MM(16)) // the adult's "no clear response"
-	answerGap       = MM(8)                        // ≥ 5 mm between answers
+	sizePupilTarget fyne.Size // ≥ 20 mm
+	sizeAnswer      fyne.Size // ≥ 30 mm
+	sizeSmall       fyne.Size // adult controls, still ≥ 20 mm
+	sizeKey         fyne.Size // PIN pad keys
+	sizeReplay      fyne.Size // Replay and Stop: ≥ 25 mm
+	sizeAdultAnswer fyne.Size // adult choices on adult screens
+	sizeSetting     fyne.Size // a setting's options
+	sizeTypeKey     fyne.Size // the on-screen keyboard's keys: ≥ 10 mm for adults
+	answerGap       float32   // ≥ 5 mm between answers
+	widthPupilText  float32   // wrapped pupil text
+	widthHalf       float32   // half a screen of adult text
 )
+
+func init() { setSizes() }
+
+func setSizes() {
+	sizePupilTarget = fyne.NewSize(MM(40), MM(20))
+	sizeAnswer = fyne.NewSize(MM(52), MM(31))
+	sizeSmall = fyne.NewSize(MM(40), MM(20))
+	sizeKey = fyne.NewSize(MM(24), MM(20))
+	sizeReplay = fyne.NewSize(MM(33), MM(26))
+	sizeAdultAnswer = fyne.NewSize(MM(44), MM(16))
+	sizeSetting = fyne.NewSize(MM(24), MM(10))
+	sizeTypeKey = fyne.NewSize(MM(11), MM(10.5))
+	answerGap = MM(8)
+	widthPupilText = MM(200)
+	widthHalf = MM(95)
+}
 
 // heading is large, bold text (never all-caps, italic or underlined).
 func heading(text string) *widget.Label {
@@ -48,11 +69,18 @@ func note(text string) *widget.Label {
 	return l
 }
 
-// page lays out a screen: a top bar, a body, and a bottom row.
+// page lays out a screen: a top bar, a body, and a bottom row, three
+// paddings in from the window's edge.
 func page(top, body, bottom fyne.CanvasObject) fyne.CanvasObject {
 	bg := canvas.NewRectangle(Cream)
 	content := container.NewBorder(top, bottom, nil, nil, body)
-	return container.NewStack(bg, container.NewPadded(container.NewPadded(content)))
+	return container.NewStack(bg, container.NewPadded(container.NewPadded(container.NewPadded(content))))
+}
+
+// vscroll scrolls obj up and down, keeping its right edge clear of the
+// scroll bar so no control sits under it.
+func vscroll(obj fyne.CanvasObject) *container.Scroll {
+	return container.NewVScroll(container.New(layout.NewCustomPaddedLayout(0, 0, 0, MM(3)), obj))
 }
 
 // grid arranges targets in columns of equal width, rows at their minimum
@@ -105,12 +133,6 @@ func (l fixedWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		o.Resize(size)
 	}
 }
-
-// Column widths for wrapped text.
-var (
-	widthPupilText = MM(200)
-	widthHalf      = MM(95)
-)
 
 // column holds obj at width w, as tall as its wrapped text needs.
 func column(w float32, obj fyne.CanvasObject) *fyne.Container {

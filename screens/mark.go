@@ -31,23 +31,25 @@ func newMark(k *Kiosk, so *signOff) *mark {
 
 func (s *mark) buildUI() fyne.CanvasObject {
 	tr, lang := s.k.Tr, s.so.pupil.Language
+	s.k.nav.Access = pupilAccess(s.so.pupil.Profile)
 	s.back = NewTarget(tr.T(translations.NavBack), sizeSmall, CardFill, s.onBack)
 	s.message = note("")
 	icon := canvas.NewImageFromResource(s.k.uiSymbol(policy.UIWrite))
 	icon.FillMode = canvas.ImageFillContain
-	icon.SetMinSize(fyne.NewSize(MM(16), MM(16)))
+	icon.SetMinSize(fyne.NewSize(MM(11), MM(11)))
 	words := heading(tr.T(translations.MarkTitle))
 	words.Wrapping = fyne.TextWrapOff
 	title := container.NewHBox(layout.NewSpacer(), icon, words, layout.NewSpacer())
 	s.stop = s.k.stopTarget()
-	top := container.NewBorder(nil, nil, container.NewVBox(s.back), s.stop, title)
+	left := container.NewHBox(container.NewVBox(s.k.corner(s.so, s)), container.NewVBox(s.back))
+	top := container.NewVBox(container.NewBorder(nil, nil, left, s.stop), title)
 	s.k.say(s.k.uiClip(lang, policy.UIYourTurn))
 	if s.tickMode {
 		s.tick = NewTarget(tr.T(translations.MarkTick), fyne.NewSize(MM(70), MM(50)), AgreeFill, s.onTick).WithIcon(s.k.uiSymbol(policy.UIMark))
 		s.swap = NewTarget(tr.T(translations.MarkUsePad), sizeSmall.AddWidthHeight(MM(15), 0), CardFill, s.onSwap)
 		return page(top, container.NewCenter(s.tick), container.NewHBox(layout.NewSpacer(), s.swap))
 	}
-	s.pad = newSignaturePad(fyne.NewSize(MM(170), MM(52)))
+	s.pad = newSignaturePad(fyne.NewSize(MM(170), MM(41)))
 	s.pad.onChange = func() { s.message.SetText("") }
 	s.done = NewTarget(tr.T(translations.MarkDone), sizeAnswer, AgreeFill, s.onDone).WithIcon(s.k.uiSymbol(policy.UIMark))
 	s.clear = NewTarget(tr.T(translations.MarkClear), sizeSmall, CardFill, s.pad.clear)
@@ -79,6 +81,8 @@ func (s *mark) onSwap() {
 func (s *mark) onBack() { s.k.nav.Show(newStep(s.k, s.so, len(s.so.steps)-1)) }
 
 func (s *mark) cleanup() { s.k.hush() }
+
+func (s *mark) pupilFacing() {}
 
 func (s *mark) targets() []*Target {
 	if s.tickMode {

@@ -25,6 +25,11 @@ type runeTaker interface{ typedRune(r rune) }
 // keyTaker is a screen that takes keys other than the switch keys (Backspace).
 type keyTaker interface{ typedKey(k fyne.KeyName) }
 
+// typist is a screen with text fields (typing.go): while one is being typed
+// into, characters, Space and Backspace go to it, and the scan order is
+// the on-screen keyboard's keys.
+type typist interface{ typist() *typing }
+
 // Access is how the person in front of the kiosk chooses: the pupil's
 // profile during a sign-off, the adult defaults otherwise.
 type Access struct {
@@ -90,10 +95,7 @@ func (n *Navigator) Show(s screen) {
 	obj := s.buildUI()
 	n.stack.Objects = []fyne.CanvasObject{obj}
 	n.stack.Refresh()
-	n.targets = s.targets()
-	for _, t := range n.targets {
-		t.nav = n
-	}
+	n.setTargets()
 	n.index = -1
 	n.shownAt = n.now()
 	n.lastInput = n.shownAt
@@ -103,6 +105,49 @@ func (n *Navigator) Show(s screen) {
 	if n.AutoScan {
 		n.startScan()
 	}
+}
+
+// setTargets takes the screen's choices in scanning order, leaving out any
+// hidden one.
+func (n *Navigator) setTargets() {
+	all := n.current.targets()
+	if tp := n.typing(); tp != nil {
+		all = tp.targets()
+	}
+	n.targets = nil
+	for _, t := range all {
+		if t != nil && !t.Hidden {
+			t.nav = n
+			n.targets = append(n.targets, t)
+		}
+	}
+}
+
+// retarget reads the screen's choices again after it changed them in
+// place; the highlight stays where it was if that choice is still there.
+func (n *Navigator) retarget() {
+	if n.current == nil {
+		return
+	}
+	old := n.Highlighted()
+	n.setTargets()
+	n.index = -1
+	for i, t := range n.targets {
+		if t == old {
+			n.index = i
+		}
+	}
+	if old != nil && n.index < 0 {
+		old.setHighlighted(false)
+	}
+}
+
+// typing is the text being typed on the screen, nil when none is.
+func (n *Navigator) typing() *typing {
+	if tp, ok := n.current.(typist); ok && tp.typist().isTyping() {
+		return tp.typist()
+	}
+	return nil
 }
 
 // Poke counts as adult activity (typing in a text field) for the idle lock.
@@ -203,6 +248,9 @@ func (n *Navigator) stopScan() {
 
 func (n *Navigator) onKey(ev *fyne.KeyEvent) {
 	n.lastInput = n.now()
+	if tp := n.typing(); tp != nil && n.typedKey(tp, ev.Name) {
+		return
+	}
 	switch ev.Name {
 	case fyne.KeySpace:
 		n.onSpace()
@@ -219,6 +267,27 @@ func (n *Navigator) onKey(ev *fyne.KeyEvent) {
 			k.typedKey(ev.Name)
 		}
 	}
+}
+
+// typedKey sends a key to the text being typed; false if it is not a
+// typing key (Tab and Enter still scan and select).
+func (n *Navigator) typedKey(tp *typing, key fyne.KeyName) bool {
+	switch key {
+	case fyne.KeySpace:
+		tp.typeRune(' ')
+	case fyne.KeyBackspace:
+		tp.backspace()
+	case fyne.KeyEscape:
+		tp.close()
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if n.Highlighted() != nil {
+			return false
+		}
+		tp.close()
+	default:
+		return false
+	}
+	return true
 }
 
 func (n *Navigator) onSpace() {
@@ -242,7 +311,11 @@ func (n *Navigator) selectHighlighted() {
 func (n *Navigator) onRune(r rune) {
 	n.lastInput = n.now()
 	if r == ' ' {
-		return // Space is a switch key, handled in onKey
+		return // Space is a switch key (or types a space), handled in onKey
+	}
+	if tp := n.typing(); tp != nil {
+		tp.typeRune(r)
+		return
 	}
 	if rt, ok := n.current.(runeTaker); ok {
 		rt.typedRune(r)
@@ -269,9 +342,26 @@ func newKeyRoot(n *Navigator) *keyRoot {
 	return k
 }
 
-func (k *keyRoot) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(k.nav.stack)
+func (k *keyRoot) CreateRenderer() fyne.WidgetRenderer { return &rootRenderer{nav: k.nav} }
+
+// smallestWindow is the least the kiosk asks of a window: below the
+// reference size the screens scale down to fit (scale.go), so the content
+// never forces a window larger than the screen.
+var smallestWindow = fyne.NewSize(designWidth*smallestUI, designHeight*smallestUI)
+
+// rootRenderer lays the screen on show over the whole window, at a scale
+// that fits the window.
+type rootRenderer struct{ nav *Navigator }
+
+func (r *rootRenderer) Layout(s fyne.Size) {
+	r.nav.fit(s)
+	r.nav.stack.Resize(s)
 }
+
+func (r *rootRenderer) MinSize() fyne.Size           { return smallestWindow }
+func (r *rootRenderer) Refresh()                     { r.nav.stack.Refresh() }
+func (r *rootRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.nav.stack} }
+func (r *rootRenderer) Destroy()                     {}
 
 func (k *keyRoot) FocusGained()               {}
 func (k *keyRoot) FocusLost()                 {}

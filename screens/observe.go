@@ -14,15 +14,17 @@ import (
 )
 
 // observe records how the pupil responded, the prompting given and the
-// adult's judgement of understanding, with an optional note.
+// adult's judgement of understanding, with an optional note. It is the
+// first screen after the adult's PIN, so it also sums up the answers.
 type observe struct {
-	k       *Kiosk
-	so      *signOff
-	choose  *chooser
-	note    *widget.Entry
-	message *widget.Label
-	next    *Target
-	back    *Target
+	k         *Kiosk
+	so        *signOff
+	choose    *chooser
+	prompting *choiceRow
+	typing    *typing
+	message   *widget.Label
+	next      *Target
+	back      *Target
 }
 
 func newObserve(k *Kiosk, so *signOff) *observe { return &observe{k: k, so: so} }
@@ -30,29 +32,53 @@ func newObserve(k *Kiosk, so *signOff) *observe { return &observe{k: k, so: so} 
 func (s *observe) buildUI() fyne.CanvasObject {
 	tr, o := s.k.Tr, &s.so.obs
 	name := map[string]any{"Name": s.so.pupil.GivenName}
-	s.choose = &chooser{k: s.k, size: fyne.NewSize(MM(30), MM(12)), refresh: func() { s.k.nav.Show(s) }}
+	s.choose = &chooser{k: s.k, size: fyne.NewSize(MM(30), MM(12)), changed: s.update}
+	s.typing = newTyping(s.k)
 	s.next = NewTarget(tr.T(translations.ObserveNext), sizeSmall, AgreeFill, s.onNext)
 	s.back = NewTarget(tr.T(translations.NavBack), sizeSmall, CardFill, func() { s.k.nav.Show(newCountersign(s.k, s.so)) })
 	s.message = note("")
-	if o.Mode == record.ModePhysical {
-		s.message.SetText(tr.T(translations.ObservePhysical))
-	}
-	prompting := record.PromptingLevels
-	if o.Mode == record.ModePhysical {
-		prompting = []string{record.PromptingPhysical}
-	}
-	s.note = widget.NewEntry()
-	s.note.SetText(o.Note)
-	s.note.OnChanged = func(t string) { o.Note = t; s.k.nav.Poke() }
+	s.prompting = s.choose.rowOf(tr.T(translations.ObservePrompting), record.PromptingLevels, promptingWords, o.Prompting, 4, func(v string) { o.Prompting = v })
+	noteField := s.typing.field(fieldText, tr.T(translations.ObserveNote), o.Note, func(t string) { o.Note = t })
+	noteField.lines = 2
 	form := container.NewVBox(
+		leading(s.summary()),
 		s.choose.row(tr.T(translations.ObserveMode, name), record.Modes, modeWords, o.Mode, 4, o.setMode),
-		s.choose.row(tr.T(translations.ObservePrompting), prompting, promptingWords, o.Prompting, 4, func(v string) { o.Prompting = v }),
+		s.prompting.box,
 		s.choose.row(tr.T(translations.ObserveUnderstood, name), record.Understandings, understandingWords, o.Understanding, 3, func(v string) { o.Understanding = v }),
-		settingLabel(tr.T(translations.ObserveNote)), s.note,
+		settingLabel(tr.T(translations.ObserveNote)), noteField,
 	)
+	s.update()
 	top := heading(tr.T(translations.ObserveTitle))
 	bottom := container.NewBorder(nil, nil, s.back, s.next, s.message)
-	return page(top, container.NewVScroll(form), bottom)
+	return s.typing.over(page(top, vscroll(form), bottom))
+}
+
+// summary says how the pupil answered, for the adult (never on a pupil screen).
+func (s *observe) summary() string {
+	tr := s.k.Tr
+	text := tr.T(translations.CountersignSummary, map[string]any{
+		"Form": s.so.form.Title.In(s.so.pupil.Language), "Band": s.so.band.Alias,
+		"Agreed": s.so.agreed(), "Total": len(s.so.answers),
+	})
+	if n := len(s.so.answers) - s.so.agreed(); n > 0 {
+		text += " " + tr.T(translations.CountersignFollowUps, map[string]any{"Count": n})
+	}
+	return text
+}
+
+// update follows the response mode: physical support allows only physical
+// prompting, and says so.
+func (s *observe) update() {
+	o := &s.so.obs
+	if o.Mode == record.ModePhysical {
+		s.prompting.only([]string{record.PromptingPhysical})
+		s.message.SetText(s.k.Tr.T(translations.ObservePhysical))
+	} else {
+		s.prompting.only(record.PromptingLevels)
+		s.message.SetText("")
+	}
+	s.prompting.mark(o.Prompting)
+	s.k.nav.retarget()
 }
 
 func (s *observe) onNext() {
@@ -62,6 +88,12 @@ func (s *observe) onNext() {
 	}
 	s.k.nav.Show(newAttest(s.k, s.so))
 }
+
+// onIdle: an adult who walks away leaves the pupil's hand-back, not their
+// observations, on the screen.
+func (s *observe) onIdle() { s.k.nav.Show(newCountersign(s.k, s.so)) }
+
+func (s *observe) typist() *typing { return s.typing }
 
 func (s *observe) targets() []*Target {
 	return append(append([]*Target{}, s.choose.all...), s.next, s.back)
@@ -118,5 +150,7 @@ func (s *attest) onSave() {
 		s.message.SetText(tr.T(translations.CountersignSaveFailed))
 	}
 }
+
+func (s *attest) onIdle() { s.k.nav.Show(newCountersign(s.k, s.so)) }
 
 func (s *attest) targets() []*Target { return []*Target{s.save, s.clear, s.back} }

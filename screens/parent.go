@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
@@ -22,14 +23,17 @@ var relationshipWords = map[string]*translations.Message{
 
 // parentForm is the parent/carer acknowledgement, its statements verbatim
 // from the pack, with the parent's name, relationship and signature. The
-// signed-in adult is recorded as the witness.
+// signed-in adult is recorded as the witness. The statements scroll on the
+// left; the parent's part stays whole on the right, and choosing in it
+// changes nothing else, so nothing moves under the adult's finger.
 type parentForm struct {
 	k            *Kiosk
 	pupil        store.Pupil
 	form         *policy.Form
 	relationship string
-	name         string
+	name         *textField
 	choose       *chooser
+	typing       *typing
 	pad          *signaturePad
 	message      *widget.Label
 	save, back   *Target
@@ -43,54 +47,68 @@ func (s *parentForm) buildUI() fyne.CanvasObject {
 	tr, lang := s.k.Tr, s.pupil.Language
 	s.k.nav.Access = adultAccess
 	s.message = note("")
+	s.message.Importance = widget.DangerImportance
 	s.back = NewTarget(tr.T(translations.NavBack), sizeSmall, CardFill, func() { s.k.nav.Show(newPupilPage(s.k, s.pupil.ID)) })
 	var ok bool
 	if s.form, ok = s.k.Pack.FormOfKind(policy.KindParent); !ok {
 		return page(s.back, note(tr.T(translations.ParentNoForm)), nil)
 	}
-	s.choose = &chooser{k: s.k, size: fyne.NewSize(MM(26), MM(11)), refresh: func() { s.k.nav.Show(s) }}
+	s.choose = &chooser{k: s.k, size: fyne.NewSize(MM(23), MM(10)), changed: func() { s.message.SetText("") }}
+	s.typing = newTyping(s.k)
 	s.save = NewTarget(tr.T(translations.ParentSave), sizeSmall.AddWidthHeight(MM(35), 0), AgreeFill, s.onSave)
-	text := container.NewVBox(note(s.form.Intro.In(lang)))
+	text := container.NewVBox(leading(s.form.Intro.In(lang)))
 	for _, st := range s.form.Steps() {
 		l := widget.NewLabel("• " + statementText(s.form, st.ID(), lang))
 		l.Wrapping = fyne.TextWrapWord
 		text.Add(l)
 	}
-	name := widget.NewEntry()
-	name.SetText(s.name)
-	name.OnChanged = func(t string) { s.name = t; s.k.nav.Poke() }
-	if s.pad == nil {
-		s.pad = newSignaturePad(fyne.NewSize(MM(120), MM(32)))
+	old := ""
+	if s.name != nil {
+		old = s.name.Text()
 	}
+	s.name = s.typing.field(fieldName, tr.T(translations.ParentName), old, func(string) { s.message.SetText("") })
+	if s.pad == nil { // kept across rebuilds, with what the parent drew
+		s.pad = newSignaturePad(fyne.NewSize(MM(95), MM(25)))
+	}
+	s.pad.min = fyne.NewSize(MM(95), MM(25)) // at the window's scale
+	s.pad.onChange = func() { s.message.SetText("") }
 	who := map[string]any{"Name": s.pupil.DisplayName()}
-	text.Add(widget.NewSeparator())
-	text.Add(settingLabel(tr.T(translations.ParentChild, who)))
-	text.Add(s.choose.row(tr.T(translations.ParentRelationship, who), record.Relationships, relationshipWords, s.relationship, 4, func(v string) { s.relationship = v }))
-	text.Add(settingLabel(tr.T(translations.ParentName)))
-	text.Add(name)
-	text.Add(settingLabel(tr.T(translations.ParentSignature)))
-	text.Add(container.NewCenter(s.pad))
-	return page(heading(s.form.Title.In(lang)), container.NewVScroll(text), container.NewBorder(nil, nil, s.back, s.save, s.message))
+	signer := container.NewVBox( // the relationship's label names the child, as the paper form's "Child's name"
+		s.choose.row(tr.T(translations.ParentRelationship, who), record.Relationships, relationshipWords, s.relationship, 4, func(v string) { s.relationship = v }),
+		settingLabel(tr.T(translations.ParentName)), s.name,
+		settingLabel(tr.T(translations.ParentSignature)), container.NewCenter(s.pad),
+	)
+	// The parent's part does not scroll: the whole pad is always in sight.
+	body := container.NewGridWithColumns(2, vscroll(text), signer)
+	bottom := container.NewBorder(nil, nil, s.back, s.save, s.message)
+	return s.typing.over(page(heading(s.form.Title.In(lang)), body, bottom))
 }
 
 func (s *parentForm) onSave() {
 	tr := s.k.Tr
-	name := strings.TrimSpace(s.name)
+	name := strings.TrimSpace(s.name.Text())
 	if s.relationship == "" || name == "" || s.pad.empty() {
 		s.message.SetText(tr.T(translations.ParentIncomplete))
 		return
 	}
-	err := s.k.Signer.SaveRecord(s.k.ctx, s.body(), store.Attachment{Kind: record.AttachParentName, MediaType: "text/plain; charset=utf-8", Data: []byte(name)},
+	s.typing.close()
+	body := s.body()
+	err := s.k.Signer.SaveRecord(s.k.ctx, body, store.Attachment{Kind: record.AttachParentName, MediaType: "text/plain; charset=utf-8", Data: []byte(name)},
 		store.Attachment{Kind: record.AttachParentSig, MediaType: "image/png", Data: s.pad.PNG()})
 	switch {
 	case err == nil:
-		s.k.nav.Show(newPupilPage(s.k, s.pupil.ID))
+		s.k.nav.Show(newParentSaved(s.k, s.pupil, tr.T(translations.ParentSavedWhat, map[string]any{
+			"Parent": name, "Relationship": strings.ToLower(tr.T(relationshipWords[s.relationship])),
+			"Name": s.pupil.DisplayName(), "When": body.SignedAt.In(s.k.Now().Location()).Format("2 January 2006, 15:04"),
+			"Witness": s.k.adult.Name})))
 	case errors.Is(err, store.ErrDiskFull):
 		s.message.SetText(tr.T(translations.CountersignDiskFull))
 	default:
 		s.message.SetText(tr.T(translations.CountersignSaveFailed))
 	}
 }
+
+func (s *parentForm) typist() *typing { return s.typing }
 
 func (s *parentForm) body() *record.Body {
 	now := s.k.Now().UTC()
@@ -114,3 +132,31 @@ func (s *parentForm) targets() []*Target {
 	}
 	return append(append([]*Target{}, s.choose.all...), s.save, s.back)
 }
+
+// parentSaved confirms what was saved, so the adult can tell the parent.
+type parentSaved struct {
+	k     *Kiosk
+	pupil store.Pupil
+	what  string
+	done  *Target
+}
+
+func newParentSaved(k *Kiosk, p store.Pupil, what string) *parentSaved {
+	return &parentSaved{k: k, pupil: p, what: what}
+}
+
+func (s *parentSaved) adultOnly() {}
+
+func (s *parentSaved) buildUI() fyne.CanvasObject {
+	tr := s.k.Tr
+	s.done = newAdultTarget(tr.T(translations.ParentSavedDone, map[string]any{"Name": s.pupil.GivenName}), fyne.NewSize(MM(70), MM(18)),
+		func() { s.k.nav.Show(newPupilPage(s.k, s.pupil.ID)) })
+	s.done.Fill = AgreeFill
+	icon := canvas.NewImageFromResource(s.k.uiSymbol(policy.UICelebrate))
+	icon.FillMode = canvas.ImageFillContain
+	icon.SetMinSize(fyne.NewSize(MM(20), MM(20)))
+	body := container.NewVBox(icon, heading(tr.T(translations.ParentSaved)), column(widthPupilText, note(s.what)))
+	return page(nil, container.NewCenter(body), row(0, s.done))
+}
+
+func (s *parentSaved) targets() []*Target { return []*Target{s.done} }

@@ -15,23 +15,34 @@ import (
 )
 
 // profileEditor lets the adult set a pupil's access profile, which every
-// pupil screen then follows.
+// pupil screen then follows. It opens from the pupil's page, or in the
+// middle of a sign-off from the adult menu (inFlow).
 type profileEditor struct {
 	k       *Kiosk
 	so      *signOff
 	p       store.Profile
+	actor   int64 // the adult changing it, for the audit log
+	inFlow  bool
 	all     []*Target
 	save    *Target
 	cancel  *Target
 	message *widget.Label
-	done    func() // where Save and Cancel go; the welcome screen when nil
+	done    func() // where Save and Cancel go
 }
 
-func newProfileEditor(k *Kiosk, so *signOff) *profileEditor {
-	return &profileEditor{k: k, so: so, p: so.pupil.Profile}
+func newProfileEditor(k *Kiosk, so *signOff, actor int64, done func()) *profileEditor {
+	return &profileEditor{k: k, so: so, p: so.pupil.Profile, actor: actor, done: done}
 }
 
-var sizeSetting = fyne.NewSize(MM(24), MM(10))
+// onIdle goes back where the editor came from unsaved: in a sign-off, to
+// the pupil's screen; otherwise the adult area locks.
+func (s *profileEditor) onIdle() {
+	if s.inFlow {
+		s.done()
+		return
+	}
+	s.k.lock("idle")
+}
 
 func (s *profileEditor) buildUI() fyne.CanvasObject {
 	tr := s.k.Tr
@@ -61,7 +72,7 @@ func (s *profileEditor) buildUI() fyne.CanvasObject {
 		s.choice(tr.T(translations.ProfileSpeak), []string{on, off}, boolIndex(p.SpeakHighlight), func(i int) { p.SpeakHighlight = i == 0 }),
 	)
 	title := widget.NewLabelWithStyle(tr.T(translations.ProfileTitle, map[string]any{"Name": s.so.pupil.DisplayName()}), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-	body := container.NewVScroll(container.NewGridWithColumns(2, left, right)) // scrolls on a smaller screen
+	body := vscroll(container.NewGridWithColumns(2, left, right)) // scrolls on a smaller screen
 	bottom := container.NewBorder(nil, nil, s.cancel, s.save, s.message)
 	return page(title, body, bottom)
 }
@@ -92,7 +103,7 @@ func (s *profileEditor) stepper(m *translations.Message, v *int, step, lo, hi in
 }
 
 func (s *profileEditor) onSave() {
-	if err := s.k.Roster.SetProfile(s.k.ctx, s.k.adultID(), s.so.pupil.ID, s.p); err != nil {
+	if err := s.k.Roster.SetProfile(s.k.ctx, s.actor, s.so.pupil.ID, s.p); err != nil {
 		s.message.SetText(s.k.Tr.T(translations.ProfileSaveFailed))
 		return
 	}
@@ -100,13 +111,7 @@ func (s *profileEditor) onSave() {
 	s.onCancel()
 }
 
-func (s *profileEditor) onCancel() {
-	if s.done != nil {
-		s.done()
-		return
-	}
-	s.k.nav.Show(newWelcome(s.k, s.so))
-}
+func (s *profileEditor) onCancel() { s.done() }
 
 func (s *profileEditor) targets() []*Target {
 	return append(append([]*Target{}, s.all...), s.save, s.cancel)
@@ -148,6 +153,6 @@ func holdIndex(ms int) int {
 // settingLabel names a setting on one line.
 func settingLabel(text string) *canvas.Text {
 	l := canvas.NewText(text, Ink)
-	l.TextSize = 22
+	l.TextSize = 22 * uiScale
 	return l
 }

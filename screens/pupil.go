@@ -48,7 +48,7 @@ func (s *pupilPage) buildUI() fyne.CanvasObject {
 		note(tr.T(translations.PupilBand, map[string]any{"Title": band.Title.In(p.Language), "Alias": band.Alias})+" · "+k.statusLine(s.st)),
 	)
 	body := container.NewVBox(s.actions(), s.bands(), widget.NewSeparator(), settingLabel(tr.T(translations.PupilHistory)), s.history(), s.message)
-	return page(container.NewBorder(nil, nil, s.back, nil, info), container.NewVScroll(body), nil)
+	return page(container.NewBorder(nil, nil, s.back, nil, info), vscroll(body), nil)
 }
 
 func (s *pupilPage) add(text string, fn func()) *Target {
@@ -146,7 +146,7 @@ func (s *pupilPage) onStart() {
 		s.message.SetText(s.k.Tr.T(translations.HomeLoadFailed))
 		return
 	}
-	s.k.nav.Show(newWelcome(s.k, so))
+	s.k.beginSignOff(newWelcome(s.k, so))
 }
 
 func (s *pupilPage) onContinue() {
@@ -160,7 +160,7 @@ func (s *pupilPage) onContinue() {
 		s.message.SetText(s.k.Tr.T(translations.PupilCantResume))
 		return
 	}
-	s.k.nav.Show(so.resumeAt(s.k))
+	s.k.beginSignOff(so.resumeAt(s.k))
 }
 
 func (s *pupilPage) onDiscard() {
@@ -185,9 +185,7 @@ func (s *pupilPage) onSettings() {
 	if err != nil {
 		return
 	}
-	e := newProfileEditor(s.k, so)
-	e.done = func() { s.k.nav.Show(s) }
-	s.k.nav.Show(e)
+	s.k.nav.Show(newProfileEditor(s.k, so, s.k.adultID(), func() { s.k.nav.Show(s) }))
 }
 
 func (s *pupilPage) targets() []*Target { return append(append([]*Target{}, s.all...), s.back) }

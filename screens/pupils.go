@@ -43,7 +43,7 @@ func (s *pupils) buildUI() fyne.CanvasObject {
 	}
 	title := heading(tr.T(translations.HomeChoosePupil, map[string]any{"Class": s.class}))
 	top := container.NewBorder(nil, nil, s.back, nil, title)
-	return page(top, container.NewVScroll(grid(2, s.pupils...)), nil)
+	return page(top, vscroll(grid(2, s.pupils...)), nil)
 }
 
 func (s *pupils) targets() []*Target { return append(append([]*Target{}, s.pupils...), s.back) }

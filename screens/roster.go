@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -21,10 +20,6 @@ type Importer interface {
 	PlanRoster(ctx context.Context, f *store.RosterFile) (store.RosterPlan, error)
 	ImportRoster(ctx context.Context, f *store.RosterFile, opts store.RosterOptions) (store.RosterResult, error)
 }
-
-// FilePicker asks for a file (a Fyne file dialog in main) and hands over
-// its name and contents, or an error; cancelling calls nothing.
-type FilePicker func(got func(name string, r io.ReadCloser, err error))
 
 // rosterImport lets an admin choose a roster CSV, see what would change,
 // and import it.
@@ -66,7 +61,7 @@ func (s *rosterImport) buildUI() fyne.CanvasObject {
 	if s.doIt != nil {
 		bottom = container.NewBorder(nil, nil, container.NewHBox(s.back, s.choose), s.doIt)
 	}
-	return page(top, container.NewVScroll(container.NewVBox(s.summary(), msg)), bottom)
+	return page(top, vscroll(container.NewVBox(s.summary(), msg)), bottom)
 }
 
 // summary is the preview: counts, then every problem or change.
@@ -103,24 +98,16 @@ func (s *rosterImport) summary() fyne.CanvasObject {
 }
 
 func (s *rosterImport) onChoose() {
-	if s.k.PickFile == nil {
-		return
-	}
-	s.k.PickFile(func(name string, r io.ReadCloser, err error) {
-		s.read(name, r, err)
+	s.k.pickCSV(s, func(name string, data []byte, err error) {
+		s.read(name, data, err)
 		s.k.nav.Show(s)
 	})
 }
 
 // read parses and previews a chosen file.
-func (s *rosterImport) read(name string, r io.ReadCloser, err error) {
+func (s *rosterImport) read(name string, data []byte, err error) {
 	tr := s.k.Tr
 	s.name, s.file, s.plan, s.message = name, nil, nil, ""
-	var data []byte
-	if err == nil {
-		data, err = io.ReadAll(r)
-		r.Close()
-	}
 	if err != nil {
 		s.message = tr.T(translations.RosterUnreadable)
 		return

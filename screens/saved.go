@@ -10,8 +10,9 @@ import (
 	"smartkiosk/translations"
 )
 
-// saved celebrates with the pupil once the sign-off is committed, tells
-// the adult it is saved, and returns to the class's pupils.
+// saved celebrates with the pupil once the sign-off is committed and tells
+// the adult it is saved. The pupil may be holding the tablet, so going on
+// to the class list needs an adult's PIN again.
 type saved struct {
 	k    *Kiosk
 	so   *signOff
@@ -26,6 +27,7 @@ func newSaved(k *Kiosk, so *signOff, text string) *saved {
 
 func (s *saved) buildUI() fyne.CanvasObject {
 	tr := s.k.Tr
+	s.k.nav.Access = pupilAccess(s.so.pupil.Profile)
 	s.done = NewTarget(tr.T(translations.SavedDone), sizeAnswer, AgreeFill, s.onDone)
 	icon := canvas.NewImageFromResource(s.k.uiSymbol(policy.UICelebrate))
 	icon.FillMode = canvas.ImageFillContain
@@ -36,7 +38,13 @@ func (s *saved) buildUI() fyne.CanvasObject {
 	return page(container.NewHBox(layout.NewSpacer(), s.stop), container.NewCenter(column(widthPupilText, body)), row(0, s.done))
 }
 
-func (s *saved) onDone() { s.k.nav.Show(newPupils(s.k, s.so.pupil.Class)) }
+func (s *saved) onDone() {
+	class := s.so.pupil.Class
+	s.k.nav.Access = adultAccess
+	s.k.nav.Show(newSignInThen(s.k, translations.SavedNextPrompt, func() { s.k.nav.Show(newPupils(s.k, class)) }))
+}
+
+func (s *saved) pupilFacing() {}
 
 func (s *saved) cleanup() { s.k.hush() }
 

@@ -53,7 +53,7 @@ func (s *staffList) buildUI() fyne.CanvasObject {
 		box.Add(container.NewBorder(nil, nil, nil, container.NewHBox(pin, off), widget.NewLabel(tr.T(translations.StaffLine, what))))
 	}
 	top := container.NewBorder(nil, nil, s.back, s.add, heading(tr.T(translations.StaffTitle)))
-	return page(top, container.NewVScroll(box), s.message)
+	return page(top, vscroll(box), s.message)
 }
 
 func (s *staffList) onDeactivate(id int64) {
@@ -70,13 +70,15 @@ func (s *staffList) onDeactivate(id int64) {
 
 func (s *staffList) targets() []*Target { return append(append([]*Target{s.add}, s.all...), s.back) }
 
-// staffEditor adds an adult (who is nil) or gives one a new PIN.
+// staffEditor adds an adult (who is nil) or gives one a new PIN, typed on
+// the on-screen keyboard.
 type staffEditor struct {
 	k          *Kiosk
 	who        *store.Staff
 	name, role string
 	pin, again string
 	choose     *chooser
+	typing     *typing
 	message    *widget.Label
 	save, back *Target
 }
@@ -89,37 +91,32 @@ func (s *staffEditor) adultOnly() {}
 
 func (s *staffEditor) buildUI() fyne.CanvasObject {
 	tr := s.k.Tr
-	s.choose = &chooser{k: s.k, size: fyne.NewSize(MM(36), MM(11)), refresh: func() { s.k.nav.Show(s) }}
+	s.choose = &chooser{k: s.k, size: fyne.NewSize(MM(36), MM(11))}
+	s.typing = newTyping(s.k)
 	s.message = note("")
 	s.back = NewTarget(tr.T(translations.NavBack), sizeSmall, CardFill, func() { s.k.nav.Show(newStaffList(s.k)) })
 	s.save = NewTarget(tr.T(translations.StaffSave), sizeSmall, AgreeFill, s.onSave)
-	entry := func(v *string, secret bool) *widget.Entry {
-		e := widget.NewEntry()
-		if secret {
-			e = widget.NewPasswordEntry()
-		}
-		e.SetText(*v)
-		e.OnChanged = func(t string) { *v = t; s.k.nav.Poke() }
-		return e
+	field := func(kind fieldKind, label string, v *string) fyne.CanvasObject {
+		return container.NewVBox(settingLabel(label), s.typing.field(kind, label, *v, func(t string) { *v = t }))
 	}
 	form := container.NewVBox()
 	title := tr.T(translations.StaffAdd)
 	if s.who == nil {
-		form.Add(settingLabel(tr.T(translations.StaffName)))
-		form.Add(entry(&s.name, false))
+		form.Add(field(fieldName, tr.T(translations.StaffName), &s.name))
 		form.Add(s.choose.row(tr.T(translations.StaffRole), store.Roles, roleWords, s.role, 3, func(v string) { s.role = v }))
 	} else {
 		title = tr.T(translations.StaffNewPIN) + ": " + s.who.Name
 	}
-	form.Add(settingLabel(tr.T(translations.StaffPIN, map[string]any{"Min": store.MinPINDigits})))
-	form.Add(entry(&s.pin, true))
-	form.Add(settingLabel(tr.T(translations.StaffPINAgain)))
-	form.Add(entry(&s.again, true))
-	return page(heading(title), container.NewVScroll(form), container.NewBorder(nil, nil, s.back, s.save, s.message))
+	form.Add(field(fieldDigits, tr.T(translations.StaffPIN, map[string]any{"Min": store.MinPINDigits}), &s.pin))
+	form.Add(field(fieldDigits, tr.T(translations.StaffPINAgain), &s.again))
+	return s.typing.over(page(heading(title), vscroll(form), container.NewBorder(nil, nil, s.back, s.save, s.message)))
 }
+
+func (s *staffEditor) typist() *typing { return s.typing }
 
 func (s *staffEditor) onSave() {
 	tr, k := s.k.Tr, s.k
+	s.typing.close()
 	if s.pin != s.again {
 		s.message.SetText(tr.T(translations.StaffMismatch))
 		return
@@ -182,7 +179,7 @@ func (s *auditView) buildUI() fyne.CanvasObject {
 	}
 	log := widget.NewLabel(strings.Join(lines, "\n"))
 	top := container.NewBorder(nil, nil, s.back, nil, heading(tr.T(translations.AuditTitle)))
-	return page(top, container.NewVScroll(log), note(s.chainState()))
+	return page(top, vscroll(log), note(s.chainState()))
 }
 
 func (s *auditView) chainState() string {

@@ -46,21 +46,31 @@ func (s *start) targets() []*Target {
 	return []*Target{s.signIn, s.credits}
 }
 
-// signIn takes an adult's own PIN and opens the adult area.
+// signIn takes an adult's own PIN and opens the adult area, then goes on:
+// to the adult home from the start screen, to the class list after a
+// pupil's celebration. It shows no pupil data; Back locks the kiosk.
 type signIn struct {
-	k    *Kiosk
-	pad  *pinPad
-	open *Target
-	back *Target
+	k      *Kiosk
+	prompt *translations.Message
+	then   func()
+	pad    *pinPad
+	open   *Target
+	back   *Target
 }
 
-func newSignIn(k *Kiosk) *signIn { return &signIn{k: k, pad: newPinPad(k)} }
+func newSignIn(k *Kiosk) *signIn { return newSignInThen(k, translations.StartPrompt, k.showHome) }
+
+func newSignInThen(k *Kiosk, prompt *translations.Message, then func()) *signIn {
+	return &signIn{k: k, prompt: prompt, then: then, pad: newPinPad(k)}
+}
+
+func (s *signIn) pupilFacing() {}
 
 func (s *signIn) buildUI() fyne.CanvasObject {
 	tr := s.k.Tr
 	s.open = NewTarget(tr.T(translations.StartOpen), sizeSmall, AgreeFill, s.onOpen)
 	s.back = NewTarget(tr.T(translations.NavBack), sizeSmall, CardFill, s.k.showStart)
-	info, pad := s.pad.build(tr.T(translations.StartPrompt))
+	info, pad := s.pad.build(tr.T(s.prompt))
 	body := container.NewGridWithColumns(2, container.NewCenter(column(widthHalf, container.NewVBox(info...))), container.NewCenter(pad))
 	return page(heading(tr.T(translations.StartSignIn)), body, container.NewHBox(s.back, layout.NewSpacer(), s.open))
 }
@@ -68,6 +78,7 @@ func (s *signIn) buildUI() fyne.CanvasObject {
 func (s *signIn) onOpen() {
 	if adult, ok := s.pad.check(); ok {
 		s.k.signIn(adult)
+		s.then()
 	}
 }
 

@@ -6,12 +6,10 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"smartkiosk/policy"
-	"smartkiosk/store"
 	"smartkiosk/store/record"
 	"smartkiosk/translations"
 )
@@ -27,13 +25,13 @@ type step struct {
 
 	back, replay, stop *Target
 	agree, notSure     *Target
-	noClear            *Target // the adult's "no clear response"; nil in two-choice mode
 }
 
 func newStep(k *Kiosk, so *signOff, i int) *step { return &step{k: k, so: so, i: i} }
 
 func (s *step) buildUI() fyne.CanvasObject {
 	tr, lang := s.k.Tr, s.so.pupil.Language
+	s.k.nav.Access = pupilAccess(s.so.pupil.Profile)
 	st := s.so.steps[s.i]
 	s.back = NewTarget(tr.T(translations.NavBack), sizeSmall, CardFill, s.onBack)
 	s.replay = NewTarget(tr.T(translations.RuleReplay), sizeReplay, CardFill, s.onReplay).WithIcon(s.k.uiSymbol(policy.UIReplay))
@@ -42,14 +40,10 @@ func (s *step) buildUI() fyne.CanvasObject {
 	s.notSure = NewTarget(tr.T(translations.RuleNotSure), sizeAnswer, UnsureFil, func() { s.onAnswer(record.AnswerNotSure) }).WithIcon(s.k.uiSymbol(policy.UINotSure))
 	s.agree.Clip, s.notSure.Clip = s.k.uiClip(lang, policy.UIAgree), s.k.uiClip(lang, policy.UINotSure)
 	s.back.Clip = s.k.uiClip(lang, policy.UIBack)
-	adultSlot := spacer(sizeAdultAnswer.Width)
-	if s.so.pupil.Profile.AnswerMode != store.AnswerTwoChoice {
-		s.noClear = newAdultTarget(tr.T(translations.RuleNoClear), sizeAdultAnswer, func() { s.onAnswer(record.AnswerNoClear) })
-		adultSlot = container.NewVBox(layout.NewSpacer(), s.noClear)
-	}
-	progress := note(tr.T(translations.RuleProgress, map[string]any{"N": s.i + 1, "Total": len(s.so.steps)}))
-	top := container.NewBorder(nil, nil, container.NewVBox(s.back), container.NewHBox(s.stop, s.replay), progress)
-	answers := container.NewBorder(nil, nil, spacer(sizeAdultAnswer.Width), adultSlot, row(answerGap, s.agree, s.notSure))
+	progress := container.NewCenter(progressBar(s.i, len(s.so.steps)))
+	left := container.NewHBox(container.NewVBox(s.k.corner(s.so, s)), container.NewVBox(s.back))
+	top := container.NewBorder(nil, nil, left, container.NewHBox(s.stop, s.replay), progress)
+	answers := row(answerGap, s.agree, s.notSure)
 	s.narrate(st)
 	return page(top, container.NewCenter(s.body(st, lang)), answers)
 }
@@ -149,10 +143,19 @@ func (s *step) onBack() {
 	s.k.nav.Show(newStep(s.k, s.so, s.i-1))
 }
 
-func (s *step) targets() []*Target {
-	t := []*Target{s.agree, s.notSure, s.replay, s.stop, s.back}
-	if s.noClear != nil {
-		t = append(t, s.noClear)
-	}
-	return t
+func (s *step) pupilFacing() {}
+
+func (s *step) targets() []*Target { return []*Target{s.agree, s.notSure, s.replay, s.stop, s.back} }
+
+// progressBar shows how far through the steps the pupil is, as a bar that
+// fills (no numbers: many pupils do not read them, and counts are for adults).
+func progressBar(i, total int) fyne.CanvasObject {
+	w, h := MM(60), MM(3.5)
+	track := canvas.NewRectangle(CardFill)
+	track.StrokeColor, track.StrokeWidth, track.CornerRadius = CardLine, 2, h/2
+	track.SetMinSize(fyne.NewSize(w, h))
+	done := canvas.NewRectangle(RingOuter)
+	done.CornerRadius = h / 2
+	done.Resize(fyne.NewSize(w*float32(i+1)/float32(max(total, 1)), h))
+	return container.NewStack(track, container.NewWithoutLayout(done))
 }

@@ -58,7 +58,7 @@ func (s *syncPage) buildUI() fyne.CanvasObject {
 	showText(s.result, s.message)
 	s.syncChanged(k.Sync.Snapshot(k.ctx))
 	s.box = container.NewVBox(s.status, s.why, s.details, section(tr.T(translations.SyncRejected)), s.rejected, s.result)
-	return page(top, container.NewVScroll(s.box), container.NewHBox(buttons...))
+	return page(top, vscroll(s.box), container.NewHBox(buttons...))
 }
 
 // leading is adult-size text aligned to the left, for lists and details.
@@ -173,10 +173,7 @@ func (s *syncPage) onSyncNow() {
 // UI goroutine (a USB stick can be slow).
 func (s *syncPage) onBundle() {
 	k := s.k
-	if k.PickDir == nil {
-		return
-	}
-	k.PickDir(func(dir string, err error) {
+	k.pickFolder(s, func(dir string, err error) {
 		if err != nil {
 			s.say(k.Tr.T(translations.SyncBundleFailed))
 			return

@@ -22,10 +22,6 @@ type Sync interface {
 	OnChange(func())
 }
 
-// FolderPicker asks for a folder (a Fyne folder dialog in main) and hands
-// over its path, or an error; cancelling calls nothing.
-type FolderPicker func(got func(dir string, err error))
-
 // syncWatcher is a screen that shows the sync's state and keeps it current.
 // Only adult-area screens are syncWatchers: a pupil never sees sync.
 type syncWatcher interface {

@@ -11,6 +11,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
+// targetStyle is the words on every target: bold, never italic.
+var targetStyle = fyne.TextStyle{Bold: true}
+
 // Target is one thing a pupil or adult can choose: a big card with an
 // optional symbol above its words. It reacts to a tap (on release, inside
 // the card), to hold-to-select and to switch scanning. It is never a Fyne
@@ -30,6 +33,7 @@ type Target struct {
 	pressedAt   time.Time
 	holdFill    *canvas.Rectangle
 	holdAnim    *fyne.Animation
+	overflow    bool // the words did not fit the card even at their smallest size
 }
 
 var (
@@ -129,18 +133,13 @@ func (t *Target) CreateRenderer() fyne.WidgetRenderer {
 		fill:  canvas.NewRectangle(HoldFill),
 		outer: canvas.NewRectangle(color.Transparent),
 		inner: canvas.NewRectangle(color.Transparent),
-		label: widget.NewLabel(t.Text),
 	}
 	r.card.StrokeColor, r.card.StrokeWidth, r.card.CornerRadius = CardLine, 2, 18
 	r.fill.CornerRadius = 18
 	r.fill.Hide()
 	t.holdFill = r.fill
-	r.outer.StrokeColor, r.outer.StrokeWidth, r.outer.CornerRadius = RingOuter, 2*ringWidth, 18
+	r.outer.StrokeColor, r.outer.StrokeWidth, r.outer.CornerRadius = RingOuter, 2*ringWidth(), 18
 	r.inner.StrokeColor, r.inner.StrokeWidth, r.inner.CornerRadius = RingInner, 6, 12
-	r.label.Wrapping = fyne.TextWrapWord
-	r.label.Alignment = fyne.TextAlignCenter
-	r.label.SizeName = t.TextSize
-	r.label.TextStyle = fyne.TextStyle{Bold: true}
 	if t.Icon != nil {
 		r.icon = canvas.NewImageFromResource(t.Icon)
 		r.icon.FillMode = canvas.ImageFillContain
@@ -153,40 +152,64 @@ type targetRenderer struct {
 	t                        *Target
 	card, fill, outer, inner *canvas.Rectangle
 	icon                     *canvas.Image
-	label                    *widget.Label
+	lines                    []*canvas.Text // the words, wrapped to the card
 }
 
 // ringWidth is the width of the highlight's outer (blue) ring; inset is
-// where the words and symbol start, inside both rings.
-const (
-	ringWidth = 10
-	inset     = ringWidth + 6
-)
+// where the words and symbol start, inside both rings. Both follow the
+// window's scale.
+func ringWidth() float32 { return 10 * uiScale }
+func inset() float32     { return 16 * uiScale }
+
+// iconShare is the least part of the card's height a symbol keeps when the
+// words need more room.
+const iconShare = 0.45
 
 func (r *targetRenderer) Layout(s fyne.Size) {
 	r.card.Resize(s)
 	r.outer.Resize(s) // the ring is drawn inside the card, so it is never clipped
-	r.inner.Move(fyne.NewPos(ringWidth, ringWidth))
-	r.inner.Resize(s.SubtractWidthHeight(2*ringWidth, 2*ringWidth))
-	w, h := s.Width-2*inset, s.Height-2*inset
+	ring, in := ringWidth(), inset()
+	r.outer.StrokeWidth = 2 * ring
+	r.inner.Move(fyne.NewPos(ring, ring))
+	r.inner.Resize(s.SubtractWidthHeight(2*ring, 2*ring))
+	w, h := s.Width-2*in, s.Height-2*in
 	if w <= 0 || h <= 0 {
 		return // not laid out yet: wrapping text at no width is meaningless
 	}
-	textH := float32(0)
-	if r.t.Text != "" {
-		r.label.Resize(fyne.NewSize(w, h)) // wraps to the width
-		textH = min(r.label.MinSize().Height, h)
+	textRoom := h
+	if r.icon != nil {
+		textRoom = h * (1 - iconShare)
 	}
-	if r.icon == nil {
-		r.label.Resize(fyne.NewSize(w, textH))
-		r.label.Move(fyne.NewPos(inset, (s.Height-textH)/2))
-		return
+	base := r.t.Theme().Size(r.t.TextSize)
+	fit := fitText(r.t.Text, base, w, textRoom)
+	r.t.overflow = !fit.ok
+	r.setLines(fit)
+	textH := fit.height()
+	top := (s.Height - textH) / 2
+	if r.icon != nil {
+		iconH := h - textH
+		r.icon.Resize(fyne.NewSize(w, iconH))
+		r.icon.Move(fyne.NewPos(in, in))
+		top = in + iconH
 	}
-	iconH := h - textH
-	r.icon.Resize(fyne.NewSize(w, iconH))
-	r.icon.Move(fyne.NewPos(inset, inset))
-	r.label.Resize(fyne.NewSize(w, textH))
-	r.label.Move(fyne.NewPos(inset, inset+iconH))
+	for i, l := range r.lines {
+		lw := fyne.MeasureText(l.Text, fit.size, l.TextStyle).Width
+		l.Move(fyne.NewPos(in+(w-lw)/2, top+float32(i)*fit.lineHeight))
+		l.Resize(fyne.NewSize(lw, fit.lineHeight))
+	}
+}
+
+// setLines makes one text object for each wrapped line.
+func (r *targetRenderer) setLines(fit fitted) {
+	for len(r.lines) < len(fit.lines) {
+		r.lines = append(r.lines, canvas.NewText("", Ink))
+	}
+	r.lines = r.lines[:len(fit.lines)]
+	for i, text := range fit.lines {
+		l := r.lines[i]
+		l.Text, l.TextSize, l.TextStyle, l.Color = text, fit.size, targetStyle, Ink
+		l.Refresh()
+	}
 }
 
 // MinSize is the target's own minimum, at least one line of its words high.
@@ -194,14 +217,12 @@ func (r *targetRenderer) Layout(s fyne.Size) {
 // width is known would ask for a line per word.
 func (r *targetRenderer) MinSize() fyne.Size {
 	th := r.t.Theme()
-	line := fyne.MeasureText("Ag", th.Size(r.t.TextSize), fyne.TextStyle{Bold: true})
-	return r.t.min.Max(fyne.NewSize(line.Height, line.Height).AddWidthHeight(2*inset, 2*inset))
+	line := fyne.MeasureText("Ag", th.Size(r.t.TextSize), targetStyle)
+	return r.t.min.Max(fyne.NewSize(line.Height, line.Height).AddWidthHeight(2*inset(), 2*inset()))
 }
 
 func (r *targetRenderer) Refresh() {
 	r.card.FillColor = r.t.Fill
-	r.label.SetText(r.t.Text)
-	r.label.Hidden = r.t.Text == ""
 	r.outer.Hidden = !r.t.highlighted
 	r.inner.Hidden = !r.t.highlighted
 	r.card.Refresh()
@@ -215,7 +236,10 @@ func (r *targetRenderer) Objects() []fyne.CanvasObject {
 	if r.icon != nil {
 		objs = append(objs, r.icon)
 	}
-	return append(objs, r.label, r.outer, r.inner)
+	for _, l := range r.lines {
+		objs = append(objs, l)
+	}
+	return append(objs, r.outer, r.inner)
 }
 
 func (r *targetRenderer) Destroy() {}

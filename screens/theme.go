@@ -34,8 +34,9 @@ const (
 	SizeSection   fyne.ThemeSizeName = "kioskSection"
 )
 
-// MM converts millimetres on the reference tablet to Fyne units.
-func MM(mm float32) float32 { return mm * 5.9 }
+// MM converts millimetres on the reference tablet to Fyne units, at the
+// window's scale (see scale.go).
+func MM(mm float32) float32 { return mm * 5.9 * uiScale }
 
 type kioskTheme struct {
 	regular, bold fyne.Resource
@@ -79,7 +80,11 @@ func (t *kioskTheme) Icon(n fyne.ThemeIconName) fyne.Resource {
 	return theme.DefaultTheme().Icon(n)
 }
 
-func (t *kioskTheme) Size(n fyne.ThemeSizeName) float32 {
+// Size is the theme's size at the window's scale, so text, padding and
+// targets all shrink together on a small screen.
+func (t *kioskTheme) Size(n fyne.ThemeSizeName) float32 { return t.baseSize(n) * uiScale }
+
+func (t *kioskTheme) baseSize(n fyne.ThemeSizeName) float32 {
 	switch n {
 	case theme.SizeNameText:
 		return 24

@@ -10,15 +10,13 @@ import (
 	"smartkiosk/translations"
 )
 
-// welcome greets the pupil before the first rule. The adult can open the
-// pupil's access settings from here, before handing over.
+// welcome greets the pupil before the first rule: the first screen of the
+// sealed flow. Its only way back is the adult corner.
 type welcome struct {
-	k        *Kiosk
-	so       *signOff
-	back     *Target
-	settings *Target
-	start    *Target
-	stop     *Target
+	k     *Kiosk
+	so    *signOff
+	start *Target
+	stop  *Target
 }
 
 func newWelcome(k *Kiosk, so *signOff) *welcome { return &welcome{k: k, so: so} }
@@ -26,11 +24,8 @@ func newWelcome(k *Kiosk, so *signOff) *welcome { return &welcome{k: k, so: so} 
 func (s *welcome) buildUI() fyne.CanvasObject {
 	tr := s.k.Tr
 	s.k.nav.Access = pupilAccess(s.so.pupil.Profile)
-	s.back = NewTarget(tr.T(translations.NavBack), sizeSmall, CardFill, s.onBack)
-	s.settings = newAdultTarget(tr.T(translations.WelcomeSettings), sizeAdultAnswer, s.onSettings)
 	s.start = NewTarget(tr.T(translations.WelcomeStart), sizeAnswer, AgreeFill, s.onStart).WithIcon(s.k.uiSymbol(policy.UIAgree))
 	s.start.Clip = s.k.uiClip(s.so.pupil.Language, policy.UIStart)
-	s.back.Clip = s.k.uiClip(s.so.pupil.Language, policy.UIBack)
 	icon := canvas.NewImageFromResource(s.k.uiSymbol(policy.UIHello))
 	icon.FillMode = canvas.ImageFillContain
 	icon.SetMinSize(fyne.NewSize(MM(18), MM(18)))
@@ -43,13 +38,12 @@ func (s *welcome) buildUI() fyne.CanvasObject {
 		s.k.say(s.k.uiClip(s.so.pupil.Language, policy.UIWelcome))
 	}
 	s.stop = s.k.stopTarget()
-	top := container.NewHBox(s.back, layout.NewSpacer(), s.settings, s.stop)
+	top := container.NewHBox(container.NewVBox(s.k.corner(s.so, s)), layout.NewSpacer(), s.stop)
 	return page(top, container.NewCenter(column(widthPupilText, body)), row(0, s.start))
 }
 
-func (s *welcome) onStart()    { s.k.nav.Show(newStep(s.k, s.so, 0)) }
-func (s *welcome) onSettings() { s.k.nav.Show(newProfileEditor(s.k, s.so)) }
-func (s *welcome) onBack()     { s.k.nav.Show(newPupilPage(s.k, s.so.pupil.ID)) }
-func (s *welcome) cleanup()    { s.k.hush() }
+func (s *welcome) pupilFacing() {}
+func (s *welcome) onStart()     { s.k.nav.Show(newStep(s.k, s.so, 0)) }
+func (s *welcome) cleanup()     { s.k.hush() }
 
-func (s *welcome) targets() []*Target { return []*Target{s.start, s.back, s.settings, s.stop} }
+func (s *welcome) targets() []*Target { return []*Target{s.start, s.stop} }

@@ -10,22 +10,20 @@ var LangName = &i18n.Message{ID: "Lang.Name", Other: "English (UK)"}
 
 // Pupil list.
 var (
-	AppTitle         = &i18n.Message{ID: "App.Title", Other: "SMART Kiosk"}
-	HomeChooseClass  = &i18n.Message{ID: "Home.ChooseClass", Other: "Choose a class"}
-	HomeChoosePupil  = &i18n.Message{ID: "Home.ChoosePupil", Other: "{{.Class}}: choose a pupil"}
-	HomeNoPupils     = &i18n.Message{ID: "Home.NoPupils", Other: "There are no pupils on this kiosk yet. An adult can import the class list."}
-	HomeLoadFailed   = &i18n.Message{ID: "Home.LoadFailed", Other: "The class list could not be read. Restart the kiosk; if this happens again, tell the school's IT manager."}
-	NavBack          = &i18n.Message{ID: "Nav.Back", Other: "Back"}
-	NavStartAgain    = &i18n.Message{ID: "Nav.StartAgain", Other: "Stop and go back to the class list"}
-	WelcomeHello     = &i18n.Message{ID: "Welcome.Hello", Other: "Hello {{.Name}}"}
-	WelcomeIntro     = &i18n.Message{ID: "Welcome.Intro", Other: "Let's learn the rules for using computers and the internet safely."}
-	WelcomeStart     = &i18n.Message{ID: "Welcome.Start", Other: "Start"}
-	RuleAgree        = &i18n.Message{ID: "Rule.Agree", Other: "Yes, I agree"}
-	RuleNotSure      = &i18n.Message{ID: "Rule.NotSure", Other: "Not sure"}
-	RuleProgress     = &i18n.Message{ID: "Rule.Progress", Other: "{{.N}} of {{.Total}}"}
-	RuleHeading      = &i18n.Message{ID: "Rule.Heading", Other: "{{.Letter}} is for {{.Heading}}"}
-	HandoverTitle    = &i18n.Message{ID: "Handover.Title", Other: "Well done! Please give the tablet to your adult."}
-	CountersignTitle = &i18n.Message{ID: "Countersign.Title", Other: "Countersign {{.Name}}'s agreement"}
+	AppTitle        = &i18n.Message{ID: "App.Title", Other: "SMART Kiosk"}
+	HomeChooseClass = &i18n.Message{ID: "Home.ChooseClass", Other: "Choose a class"}
+	HomeChoosePupil = &i18n.Message{ID: "Home.ChoosePupil", Other: "{{.Class}}: choose a pupil"}
+	HomeNoPupils    = &i18n.Message{ID: "Home.NoPupils", Other: "There are no pupils on this kiosk yet. An adult can import the class list."}
+	HomeLoadFailed  = &i18n.Message{ID: "Home.LoadFailed", Other: "The class list could not be read. Restart the kiosk; if this happens again, tell the school's IT manager."}
+	NavBack         = &i18n.Message{ID: "Nav.Back", Other: "Back"}
+	NavStartAgain   = &i18n.Message{ID: "Nav.StartAgain", Other: "Stop and go back to the class list"}
+	WelcomeHello    = &i18n.Message{ID: "Welcome.Hello", Other: "Hello {{.Name}}"}
+	WelcomeIntro    = &i18n.Message{ID: "Welcome.Intro", Other: "Let's learn the rules for using computers and the internet safely."}
+	WelcomeStart    = &i18n.Message{ID: "Welcome.Start", Other: "Start"}
+	RuleAgree       = &i18n.Message{ID: "Rule.Agree", Other: "Yes, I agree"}
+	RuleNotSure     = &i18n.Message{ID: "Rule.NotSure", Other: "Not sure"}
+	RuleHeading     = &i18n.Message{ID: "Rule.Heading", Other: "{{.Letter}} is for {{.Heading}}"}
+	HandoverTitle   = &i18n.Message{ID: "Handover.Title", Other: "Well done! Please give the tablet to your adult."}
 )
 
 // Countersign and saving (adult-facing).
@@ -41,7 +39,8 @@ var (
 	CountersignAlready    = &i18n.Message{ID: "Countersign.Already", Other: "This sign-off was already saved. Nothing was saved twice."}
 	SavedTitle            = &i18n.Message{ID: "Saved.Title", Other: "Saved"}
 	SavedBody             = &i18n.Message{ID: "Saved.Body", Other: "{{.Name}}'s agreement is saved, countersigned by {{.Adult}}."}
-	SavedDone             = &i18n.Message{ID: "Saved.Done", Other: "Back to the class list"}
+	SavedDone             = &i18n.Message{ID: "Saved.Done", Other: "Finished"}
+	SavedNextPrompt       = &i18n.Message{ID: "Saved.NextPrompt", Other: "To choose the next pupil, type your own staff PIN."}
 	AnswerAgreeShort      = &i18n.Message{ID: "Answer.Agree", Other: "Yes"}
 	AnswerNotSureShort    = &i18n.Message{ID: "Answer.NotSure", Other: "Not sure"}
 )
@@ -59,7 +58,6 @@ var (
 	MarkTick          = &i18n.Message{ID: "Mark.Tick", Other: "I agree"}
 	MarkEmpty         = &i18n.Message{ID: "Mark.Empty", Other: "Draw your mark in the box first, or choose the tick."}
 	FinishedTitle     = &i18n.Message{ID: "Finished.Title", Other: "Well done! You have finished."}
-	WelcomeSettings   = &i18n.Message{ID: "Welcome.Settings", Other: "Adult: access settings"}
 	CreditsTitle      = &i18n.Message{ID: "Credits.Title", Other: "Credits"}
 	CreditsOpen       = &i18n.Message{ID: "Credits.Open", Other: "Credits"}
 	CreditsMissing    = &i18n.Message{ID: "Credits.Missing", Other: "Pictures: OpenMoji, the open-source emoji and icon project, CC BY-SA 4.0. Font: Andika by SIL International, SIL Open Font License 1.1."}
@@ -160,7 +158,6 @@ var (
 	ParentRelationship = &i18n.Message{ID: "Parent.Relationship", Other: "Your relationship to {{.Name}}"}
 	ParentName         = &i18n.Message{ID: "Parent.Name", Other: "Parent/Carer's name"}
 	ParentSignature    = &i18n.Message{ID: "Parent.Signature", Other: "Parent/Carer's signature"}
-	ParentChild        = &i18n.Message{ID: "Parent.Child", Other: "Child's name: {{.Name}}"}
 	ParentSave         = &i18n.Message{ID: "Parent.Save", Other: "Acknowledge and save"}
 	ParentIncomplete   = &i18n.Message{ID: "Parent.Incomplete", Other: "Choose the relationship, type the parent's or carer's name and sign in the box first."}
 	ParentNoForm       = &i18n.Message{ID: "Parent.NoForm", Other: "This policy pack has no parent/carer form."}
@@ -384,4 +381,55 @@ var (
 	ExportStaffOnly     = &i18n.Message{ID: "Export.StaffOnly", Other: "Only a teacher or an admin can export records. Ask one of them to sign in."}
 	ExportDocTitle      = &i18n.Message{ID: "Export.DocTitle", Other: "Acceptable Use agreements: {{.Class}}"}
 	ExportDocTitlePupil = &i18n.Message{ID: "Export.DocTitlePupil", Other: "Acceptable Use agreements: {{.Name}}"}
+)
+
+// The sealed sign-off: the adult corner, its PIN and the adult menu.
+var (
+	FlowAdultCorner = &i18n.Message{ID: "Flow.AdultCorner", Other: "Adult: hold"}
+	FlowGateTitle   = &i18n.Message{ID: "Flow.GateTitle", Other: "Adults only"}
+	FlowGatePrompt  = &i18n.Message{ID: "Flow.GatePrompt", Other: "Type your own staff PIN to pause this sign-off, record no clear response or change the access settings."}
+	FlowMenuTitle   = &i18n.Message{ID: "Flow.MenuTitle", Other: "Sign-off in progress"}
+	FlowMenuWho     = &i18n.Message{ID: "Flow.MenuWho", Other: "{{.Adult}}: this is {{.Name}}'s sign-off. The answers so far are kept whatever you choose."}
+	FlowResume      = &i18n.Message{ID: "Flow.Resume", Other: "Back to {{.Name}}'s sign-off"}
+	FlowStop        = &i18n.Message{ID: "Flow.Stop", Other: "Stop here and finish it later"}
+)
+
+// Parent/carer confirmation.
+var (
+	ParentSavedWhat = &i18n.Message{ID: "Parent.SavedWhat", Other: "{{.Parent}} ({{.Relationship}}) acknowledged the parent/carer agreement for {{.Name}} on {{.When}}, witnessed by {{.Witness}}."}
+	ParentSavedDone = &i18n.Message{ID: "Parent.SavedDone", Other: "Back to {{.Name}}'s page"}
+)
+
+// The on-screen keyboard, for tablets with no other.
+var (
+	KeyboardTapToType = &i18n.Message{ID: "Keyboard.TapToType", Other: "Tap here to type"}
+	KeyboardAccents   = &i18n.Message{ID: "Keyboard.Accents", Other: "Accents: type the letter, then choose it with its accent here (â, ë, ł…)."}
+	KeyboardDone      = &i18n.Message{ID: "Keyboard.Done", Other: "Done"}
+	KeyboardDigits    = &i18n.Message{ID: "Keyboard.Digits", Other: "123 @"}
+	KeyboardLetters   = &i18n.Message{ID: "Keyboard.Letters", Other: "abc"}
+	KeyboardSpace     = &i18n.Message{ID: "Keyboard.Space", Other: "Space"}
+	KeyboardShift     = &i18n.Message{ID: "Keyboard.Shift", Other: "Capital"}
+	KeyboardDelete    = &i18n.Message{ID: "Keyboard.Delete", Other: "Delete"}
+)
+
+// The kiosk's own file page: USB sticks and shared drives.
+var (
+	PickFileTitle   = &i18n.Message{ID: "Pick.FileTitle", Other: "Choose the CSV file"}
+	PickFolderTitle = &i18n.Message{ID: "Pick.FolderTitle", Other: "Choose a folder to save in"}
+	PickDrives      = &i18n.Message{ID: "Pick.Drives", Other: "USB sticks and drives"}
+	PickLookAgain   = &i18n.Message{ID: "Pick.LookAgain", Other: "Look again"}
+	PickThisTablet  = &i18n.Message{ID: "Pick.ThisTablet", Other: "This tablet"}
+	PickReading     = &i18n.Message{ID: "Pick.Reading", Other: "Reading…"}
+	PickNoDrives    = &i18n.Message{ID: "Pick.NoDrives", Other: "No USB stick found. Plug one in, wait a few seconds, then choose Look again."}
+	PickChooseDrive = &i18n.Message{ID: "Pick.ChooseDrive", Other: "Choose a USB stick or drive on the left."}
+	PickUp          = &i18n.Message{ID: "Pick.Up", Other: "Up a folder"}
+	PickEmptyFolder = &i18n.Message{ID: "Pick.EmptyFolder", Other: "There are no folders in here. Choose Save here to save in this folder."}
+	PickNoCSV       = &i18n.Message{ID: "Pick.NoCSV", Other: "There are no CSV files or folders here. A class list exported from SIMS, Arbor or Bromcom ends in .csv."}
+	PickMore        = &i18n.Message{ID: "Pick.More", One: "{{.Count}} more is not shown: open a folder to narrow the list.", Other: "{{.Count}} more are not shown: open a folder to narrow the list."}
+	PickOther       = &i18n.Message{ID: "Pick.Other", Other: "Another folder…"}
+	PickSaveHere    = &i18n.Message{ID: "Pick.SaveHere", Other: "Save here"}
+	PickTooBig      = &i18n.Message{ID: "Pick.TooBig", Other: "That file is larger than 20 MB, too big to be a class list. Choose the CSV file exported from your MIS."}
+	PickNotAllowed  = &i18n.Message{ID: "Pick.NotAllowed", Other: "The tablet is not allowed to open that. Choose another folder, or ask the school's IT manager."}
+	PickDriveGone   = &i18n.Message{ID: "Pick.DriveGone", Other: "The USB stick or drive could not be read: check it is still plugged in, then choose it again."}
+	PickUnreadable  = &i18n.Message{ID: "Pick.Unreadable", Other: "That could not be read. Try again, or copy the file onto another USB stick."}
 )
