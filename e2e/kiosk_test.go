@@ -230,16 +230,26 @@ func (s *session) signIn(pin string) {
 
 // countersign is the adult's part after the pupil hands back: their PIN,
 // what they observed (switch, independent, fully), and a signature drawn
-// with the mouse.
+// with the mouse. The observe screen's choices change in place, so the
+// highlight goes on from the one just chosen: mode (8 choices), prompting
+// (4), understanding (3), then Next.
 func (s *session) countersign(pin string) {
 	s.keys("countersign-pin", strings.Split(pin, "")...)
 	s.keys("observe", "space", "Return")
-	s.keys("mode-switch", append(spaces(2), "Return")...)
-	s.keys("prompting-independent", append(spaces(9), "Return")...)
-	s.keys("understood-fully", append(spaces(13), "Return")...)
-	s.keys("attest", append(spaces(16), "Return")...)
+	s.keys("mode-switch", append(spaces(2), "Return")...)           // the 2nd choice
+	s.keys("prompting-independent", append(spaces(7), "Return")...) // the 9th
+	s.keys("understood-fully", append(spaces(4), "Return")...)      // the 13th
+	s.keys("attest", append(spaces(3), "Return")...)                // Next, the 16th
 	s.draw(420, 460, 860, 500)
 	s.keys("saved", "space", "Return")
+}
+
+// nextPupil leaves the celebration: Finished, then the adult's PIN opens
+// the class list again.
+func (s *session) nextPupil(pin string) {
+	s.keys("finished", "space", "Return")
+	s.keys("next-pupil-pin", strings.Split(pin, "")...)
+	s.keys("back-to-pupils", "space", "Return")
 }
 
 // draw drags the mouse from (x0, y0) to (x1, y1) in the kiosk window.
@@ -288,7 +298,7 @@ func TestKiosk_SwitchSignOff(t *testing.T) {
 			s.keys("mark-use-tick", "space", "space", "Return")
 			s.keys("mark-tick", "space", "Return")
 			s.countersign(store.DemoTAPIN)
-			s.keys("back-to-pupils", "space", "Return")
+			s.nextPupil(store.DemoTAPIN)
 			rows := s.checkExport(p, steps[1].ID())
 			if band == "b" {
 				s.syncToHub([]string{columns(rows, 1)["record_id"]})
@@ -300,9 +310,11 @@ func TestKiosk_SwitchSignOff(t *testing.T) {
 			s.keys("pupil-page-again", append(spaces(pi+1), "Return")...)
 			s.keys("correction", append(spaces(7), "Return")...) // Start, Parent, Settings, 3 bands, Correct
 			s.keys("answer-fixed", append(spaces(4), "Return")...)
+			// The highlight stays on the answer chosen (the 4th choice); the
+			// reasons start after 3 answers a statement and 15 observations.
 			n := 3 * len(steps)
-			s.keys("reason", append(spaces(n+16), "Return")...)           // "An answer was recorded wrongly"
-			s.keys("correction-saved", append(spaces(n+21), "Return")...) // Save the correction
+			s.keys("reason", append(spaces(n+15-3), "Return")...)      // "An answer was recorded wrongly"
+			s.keys("correction-saved", append(spaces(5), "Return")...) // Save the correction, after 5 reasons
 			after := s.export()
 			if len(after) != 3 {
 				t.Fatalf("export after the correction has %d lines, want header + 2:\n%v", len(after), after)
@@ -339,10 +351,10 @@ func TestKiosk_OneSwitchAutoScan(t *testing.T) {
 	s.signIn(store.DemoAdminPIN)
 	s.keys("class", append(spaces(ci+1), "Return")...)
 	s.keys("pupil-page", append(spaces(pi+1), "Return")...)
-	s.keys("welcome", "space", "Return")
-	s.keys("settings", "space", "space", "space", "Return") // Start, Back, access settings
+	s.keys("settings", append(spaces(3), "Return")...) // Start, Parent/carer form, Access settings
 	s.keys("auto-scan-chosen", append(spaces(8), "Return")...)
 	s.keys("settings-saved", append(spaces(21), "Return")...)
+	s.keys("welcome", "space", "Return") // Start the sign-off
 	// Auto-scan: the first choice stays highlighted for 3 s, then 1.5 s each.
 	onFirst := func(name string) { s.wait(1200 * time.Millisecond); s.keys(name, "space") }
 	onSecond := func(name string) { s.wait(3700 * time.Millisecond); s.keys(name, "space") }

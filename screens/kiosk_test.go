@@ -378,8 +378,15 @@ func TestSignOff_SwitchKeysOnly(t *testing.T) {
 	tk.keys(sel...)                                       // the big tick
 	tk.typePIN(store.DemoAdminPIN)
 	tk.keys(sel...) // Next is scanned first
-	// The choices change in place, so the highlight stays on the one chosen
-	// and Space goes on from there.
+	// The choices are scanned in the order shown; they change in place, so
+	// the highlight stays on the one chosen and Space goes on from there.
+	if _, ok := tk.nav.Current().(*observe); !ok {
+		t.Fatalf("after the PIN: on %T", tk.nav.Current())
+	}
+	tk.keys(fyne.KeySpace)
+	if h := tk.nav.Highlighted(); h == nil || h.Text != "Touch" {
+		t.Fatalf("the first choice scanned on the observe screen is %v, not the first shown (Touch)", h)
+	}
 	choose := func(text string) {
 		for i := 0; i <= len(tk.nav.targets); i++ {
 			if h := tk.nav.Highlighted(); h != nil && h.Text == text {
@@ -480,4 +487,24 @@ func TestNavigator_TapGuard(t *testing.T) {
 func ExampleMM() {
 	fmt.Printf("%.0f px\n", MM(30))
 	// Output: 177 px
+}
+
+// TestNavigator_ScanScrollsIntoView checks that the highlight never sits
+// out of sight: scanning down a long form (a correction) scrolls it.
+func TestNavigator_ScanScrollsIntoView(t *testing.T) {
+	tk := newTestKiosk(t)
+	p := tk.pupilInBand(t, "c")
+	rec := tk.signedRecord(t, p)
+	c := newCorrection(tk.Kiosk, rec, false)
+	tk.nav.Show(c)
+	d := fyne.CurrentApp().Driver()
+	win := tk.w.Canvas().Size()
+	for range c.targets() {
+		tk.keys(fyne.KeySpace)
+		h := tk.nav.Highlighted()
+		at := d.AbsolutePositionForObject(h)
+		if at.Y < 0 || at.Y+h.Size().Height > win.Height {
+			t.Fatalf("the highlight on %q is at %v, out of the %v window", h.Text, at, win)
+		}
+	}
 }

@@ -199,9 +199,54 @@ func (n *Navigator) highlight(i int) {
 		return
 	}
 	t.setHighlighted(true)
+	n.reveal(t)
 	if n.SpeakHighlight && n.speak != nil && t.Clip != nil {
 		n.speak(t.Clip)
 	}
+}
+
+// reveal scrolls the form the highlighted target is in, if it is in one,
+// so a switch user always sees what the highlight is on.
+func (n *Navigator) reveal(t *Target) {
+	path := pathTo(n.stack, t)
+	for i := len(path) - 1; i >= 0; i-- {
+		sc, ok := path[i].(*container.Scroll)
+		if !ok || i+1 >= len(path) {
+			continue
+		}
+		y := float32(0) // t's top within the scrolled content
+		for _, o := range path[i+2:] {
+			y += o.Position().Y
+		}
+		view := sc.Size().Height
+		switch {
+		case y < sc.Offset.Y:
+			sc.ScrollToOffset(fyne.NewPos(sc.Offset.X, y))
+		case y+t.Size().Height > sc.Offset.Y+view:
+			sc.ScrollToOffset(fyne.NewPos(sc.Offset.X, y+t.Size().Height-view))
+		}
+		return
+	}
+}
+
+// pathTo is the chain of objects from root down to t, or nil.
+func pathTo(root fyne.CanvasObject, t fyne.CanvasObject) []fyne.CanvasObject {
+	if root == t {
+		return []fyne.CanvasObject{root}
+	}
+	var kids []fyne.CanvasObject
+	switch x := root.(type) {
+	case *fyne.Container:
+		kids = x.Objects
+	case *container.Scroll:
+		kids = []fyne.CanvasObject{x.Content}
+	}
+	for _, k := range kids {
+		if p := pathTo(k, t); p != nil {
+			return append([]fyne.CanvasObject{root}, p...)
+		}
+	}
+	return nil
 }
 
 func (n *Navigator) move(step int) {

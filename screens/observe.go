@@ -37,16 +37,13 @@ func (s *observe) buildUI() fyne.CanvasObject {
 	s.next = NewTarget(tr.T(translations.ObserveNext), sizeSmall, AgreeFill, s.onNext)
 	s.back = NewTarget(tr.T(translations.NavBack), sizeSmall, CardFill, func() { s.k.nav.Show(newCountersign(s.k, s.so)) })
 	s.message = note("")
+	// Made in the order shown, which is the scan order.
+	mode := s.choose.row(tr.T(translations.ObserveMode, name), record.Modes, modeWords, o.Mode, 4, o.setMode)
 	s.prompting = s.choose.rowOf(tr.T(translations.ObservePrompting), record.PromptingLevels, promptingWords, o.Prompting, 4, func(v string) { o.Prompting = v })
+	understood := s.choose.row(tr.T(translations.ObserveUnderstood, name), record.Understandings, understandingWords, o.Understanding, 3, func(v string) { o.Understanding = v })
 	noteField := s.typing.field(fieldText, tr.T(translations.ObserveNote), o.Note, func(t string) { o.Note = t })
 	noteField.lines = 2
-	form := container.NewVBox(
-		leading(s.summary()),
-		s.choose.row(tr.T(translations.ObserveMode, name), record.Modes, modeWords, o.Mode, 4, o.setMode),
-		s.prompting.box,
-		s.choose.row(tr.T(translations.ObserveUnderstood, name), record.Understandings, understandingWords, o.Understanding, 3, func(v string) { o.Understanding = v }),
-		settingLabel(tr.T(translations.ObserveNote)), noteField,
-	)
+	form := container.NewVBox(leading(s.summary()), mode, s.prompting.box, understood, settingLabel(tr.T(translations.ObserveNote)), noteField)
 	s.update()
 	top := heading(tr.T(translations.ObserveTitle))
 	bottom := container.NewBorder(nil, nil, s.back, s.next, s.message)
