@@ -29,6 +29,7 @@ type session struct {
 	display string
 	data    string
 	shots   string
+	extra   []string // more flags for the kiosk (--media)
 	n       int
 	stop    func() // closes the kiosk window's process
 }
@@ -106,7 +107,7 @@ func newSession(t *testing.T) *session {
 // exec to the window being mapped.
 func (s *session) start() time.Duration {
 	s.t.Helper()
-	cmd := exec.Command(s.bin, "--demo", "--windowed", "--data", s.data)
+	cmd := exec.Command(s.bin, append([]string{"--demo", "--windowed", "--data", s.data}, s.extra...)...)
 	cmd.Env = append(os.Environ(), "DISPLAY="+s.display)
 	var logs bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &logs, &logs
