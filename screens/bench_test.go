@@ -2,12 +2,14 @@ package screens
 
 import (
 	"os"
+	"smartkiosk/store"
 	"sort"
 	"testing"
 	"testing/fstest"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
 
 	"smartkiosk/audio"
 	"smartkiosk/policy"
@@ -17,6 +19,7 @@ import (
 // reference 1280×800, as the navigator does on every screen change.
 func BenchmarkShow(b *testing.B) {
 	tk := newTestKiosk(b)
+	tk.adult = &store.Staff{ID: 2, Name: "Alex Morgan", Role: store.RoleAdmin}
 	p := tk.pupilInBand(b, "c")
 	so, err := newSignOff(tk.Kiosk, p)
 	if err != nil {
@@ -29,12 +32,14 @@ func BenchmarkShow(b *testing.B) {
 		name  string
 		build func() screen
 	}{
+		{"baseline: one label", func() screen { return bareScreen{} }},
 		{"home", func() screen { return newHome(tk.Kiosk) }},
 		{"pupils", func() screen { return newPupils(tk.Kiosk, p.Class) }},
 		{"welcome", func() screen { return newWelcome(tk.Kiosk, so) }},
 		{"statement", func() screen { return newStep(tk.Kiosk, so, 0) }},
 		{"agreement", func() screen { return newStep(tk.Kiosk, so, len(so.steps)-1) }},
 		{"countersign", func() screen { return newCountersign(tk.Kiosk, so) }},
+		{"parent form", func() screen { return newParentForm(tk.Kiosk, p) }},
 	}
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {
@@ -43,6 +48,28 @@ func BenchmarkShow(b *testing.B) {
 				tk.w.Canvas().Content().Resize(fyne.NewSize(1280, 800))
 			}
 		})
+	}
+}
+
+// bareScreen is the baseline: one Fyne label on a page, no kiosk at all.
+type bareScreen struct{}
+
+func (bareScreen) buildUI() fyne.CanvasObject { return widget.NewLabel("SMART Kiosk") }
+func (bareScreen) targets() []*Target         { return nil }
+
+// BenchmarkKeyboard_Key is one key typed on the on-screen keyboard: the
+// field changes and the keys are made again for the next letter (capitals
+// or not, the accents of the letter just typed).
+func BenchmarkKeyboard_Key(b *testing.B) {
+	tk := newTestKiosk(b)
+	pf := newParentForm(tk.Kiosk, tk.pupilInBand(b, "c"))
+	tk.nav.Show(pf)
+	pf.typing.open(pf.name)
+	for i := 0; i < b.N; i++ {
+		if i%40 == 0 {
+			pf.name.set("")
+		}
+		pf.typing.typeRune([]rune("siân zoë łucja ")[i%15])
 	}
 }
 

@@ -147,10 +147,10 @@ func (s *filePicker) folderView() fyne.CanvasObject {
 		if !it.dir {
 			icon = theme.FileTextIcon()
 		}
-		t := s.add(newAdultTarget(it.name, fyne.NewSize(MM(60), MM(14)), func() { s.onItem(it) }))
+		t := s.add(newAdultTarget(it.name, fyne.NewSize(MM(48), MM(14)), func() { s.onItem(it) }))
 		img := canvas.NewImageFromResource(theme.NewThemedResource(icon))
 		img.FillMode = canvas.ImageFillContain
-		img.SetMinSize(fyne.NewSize(MM(8), MM(8)))
+		img.SetMinSize(fyne.NewSize(MM(7), MM(7)))
 		grid.Add(container.NewBorder(nil, nil, img, nil, t))
 	}
 	list := container.NewVBox(grid)

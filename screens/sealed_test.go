@@ -137,11 +137,12 @@ func TestSealedFlow_NoWayOutWithoutAPIN(t *testing.T) {
 		// point is tried, and an object already tapped on this screen is
 		// known by what it did.
 		show()
+		areas := tappables(tk.w.Canvas())
 		tapped := map[fyne.CanvasObject]bool{}
 		for y := float32(step / 2); y < 800; y += step {
 			for x := float32(step / 2); x < 1280; x += step {
 				pos := fyne.NewPos(x, y)
-				obj := tappableAt(tk.w.Canvas(), pos)
+				obj := areas.at(pos)
 				tried++
 				if obj == nil || tapped[obj] {
 					continue
@@ -151,8 +152,8 @@ func TestSealedFlow_NoWayOutWithoutAPIN(t *testing.T) {
 				check(fmt.Sprintf("a tap at %v,%v", x, y))
 				if tk.nav.Current() != before {
 					show()
-					tapped = map[fyne.CanvasObject]bool{}
-					obj = tappableAt(tk.w.Canvas(), pos) // the fresh screen's object here
+					areas, tapped = tappables(tk.w.Canvas()), map[fyne.CanvasObject]bool{}
+					obj = areas.at(pos) // the fresh screen's object here
 				}
 				tapped[obj] = true
 			}
@@ -201,20 +202,36 @@ func TestSealedFlow_NoWayOutWithoutAPIN(t *testing.T) {
 	}
 }
 
-// tappableAt is the object a tap at pos reaches, as test.TapCanvas finds it.
-func tappableAt(c fyne.Canvas, pos fyne.Position) fyne.CanvasObject {
-	var found fyne.CanvasObject
+// tapAreas are the tappable objects on show, in drawing order, each with
+// where it is in the window.
+type tapAreas []struct {
+	o      fyne.CanvasObject
+	at, to fyne.Position
+}
+
+func tappables(c fyne.Canvas) tapAreas {
+	var out tapAreas
 	walkShown(c.Content(), fyne.NewPos(0, 0), func(o fyne.CanvasObject, at fyne.Position) bool {
-		s := o.Size()
-		if pos.X < at.X || pos.Y < at.Y || pos.X >= at.X+s.Width || pos.Y >= at.Y+s.Height {
-			return false
-		}
 		if _, ok := o.(fyne.Tappable); ok {
-			found = o // the innermost, last drawn wins, as Fyne's own search does
+			out = append(out, struct {
+				o      fyne.CanvasObject
+				at, to fyne.Position
+			}{o, at, at.Add(o.Size())})
 		}
 		return true
 	})
-	return found
+	return out
+}
+
+// at is the object a tap at pos reaches, as test.TapCanvas finds it: the
+// last drawn (innermost) of those under it.
+func (a tapAreas) at(pos fyne.Position) fyne.CanvasObject {
+	for i := len(a) - 1; i >= 0; i-- {
+		if pos.X >= a[i].at.X && pos.Y >= a[i].at.Y && pos.X < a[i].to.X && pos.Y < a[i].to.Y {
+			return a[i].o
+		}
+	}
+	return nil
 }
 
 // TestAdultCorner_HoldThenPIN checks the adult's way in: a tap or a short
