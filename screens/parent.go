@@ -51,7 +51,7 @@ func (s *parentForm) buildUI() fyne.CanvasObject {
 	s.back = NewTarget(tr.T(translations.NavBack), sizeSmall, CardFill, func() { s.k.nav.Show(newPupilPage(s.k, s.pupil.ID)) })
 	var ok bool
 	if s.form, ok = s.k.Pack.FormOfKind(policy.KindParent); !ok {
-		return page(s.back, note(tr.T(translations.ParentNoForm)), nil)
+		return page(container.NewHBox(s.back), note(tr.T(translations.ParentNoForm)), nil)
 	}
 	s.choose = &chooser{k: s.k, size: fyne.NewSize(MM(23), MM(10)), changed: func() { s.message.SetText("") }}
 	s.typing = newTyping(s.k)

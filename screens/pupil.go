@@ -38,7 +38,7 @@ func (s *pupilPage) buildUI() fyne.CanvasObject {
 	s.back = NewTarget(tr.T(translations.NavBack), sizeSmall, CardFill, k.showHome)
 	var err error
 	if s.st, err = k.Roster.PupilStatus(k.ctx, s.id, k.statusQuery("")); err != nil {
-		return page(s.back, note(tr.T(translations.HomeLoadFailed)), nil)
+		return page(container.NewHBox(s.back), note(tr.T(translations.HomeLoadFailed)), nil)
 	}
 	p := s.st.Pupil
 	s.back.OnSelect = func() { k.nav.Show(newPupils(k, p.Class)) }

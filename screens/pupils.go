@@ -30,7 +30,7 @@ func (s *pupils) buildUI() fyne.CanvasObject {
 	s.back = NewTarget(tr.T(translations.NavBack), sizeSmall, CardFill, s.k.showHome)
 	list, err := s.k.Roster.ClassStatus(s.k.ctx, s.k.statusQuery(s.class))
 	if err != nil {
-		return page(s.back, note(tr.T(translations.HomeLoadFailed)), nil)
+		return page(container.NewHBox(s.back), note(tr.T(translations.HomeLoadFailed)), nil)
 	}
 	for _, st := range list {
 		t := newAdultTarget(st.Pupil.DisplayName()+"\n"+s.k.statusLine(st), fyne.NewSize(MM(95), MM(25)), func() {

@@ -47,7 +47,7 @@ func (s *rosterImport) buildUI() fyne.CanvasObject {
 	msg.Alignment = fyne.TextAlignLeading
 	if s.plan == nil {
 		body := container.NewVBox(note(tr.T(translations.RosterIntro)), container.NewCenter(s.choose), msg)
-		return page(heading(tr.T(translations.RosterTitle)), body, s.back)
+		return page(heading(tr.T(translations.RosterTitle)), body, container.NewHBox(s.back))
 	}
 	top := heading(tr.T(translations.RosterPreview, map[string]any{"File": s.name}))
 	switch {

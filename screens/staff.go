@@ -38,7 +38,7 @@ func (s *staffList) buildUI() fyne.CanvasObject {
 	s.add = NewTarget(tr.T(translations.StaffAdd), sizeSmall.AddWidthHeight(MM(10), 0), AgreeFill, func() { k.nav.Show(newStaffEditor(k, nil)) })
 	list, err := k.Adults.StaffList(k.ctx)
 	if err != nil {
-		return page(s.back, note(tr.T(translations.HomeLoadFailed)), nil)
+		return page(container.NewHBox(s.back), note(tr.T(translations.HomeLoadFailed)), nil)
 	}
 	box := container.NewVBox()
 	for _, st := range list {
@@ -160,7 +160,7 @@ func (s *auditView) buildUI() fyne.CanvasObject {
 	s.back = NewTarget(tr.T(translations.NavBack), sizeSmall, CardFill, k.showHome)
 	entries, err := k.Adults.AuditLog(k.ctx, 200)
 	if err != nil {
-		return page(s.back, note(tr.T(translations.HomeLoadFailed)), nil)
+		return page(container.NewHBox(s.back), note(tr.T(translations.HomeLoadFailed)), nil)
 	}
 	names := map[int64]string{}
 	if list, err := k.Adults.StaffList(k.ctx); err == nil {
