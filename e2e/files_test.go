@@ -34,11 +34,7 @@ func stickSession(t *testing.T) (s *session, stick string) {
 // new pupil.
 func (s *session) demoRoster() string {
 	s.t.Helper()
-	st, err := store.Open(filepath.Join(s.data, "kiosk.db"))
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	defer st.Close()
+	st := s.openStore()
 	ctx := context.Background()
 	var b strings.Builder
 	b.WriteString("UPN,Legal Surname,Legal Forename,Reg Group,Year\r\n")
@@ -55,12 +51,7 @@ func (s *session) demoRoster() string {
 
 func (s *session) classSize(class string) int {
 	s.t.Helper()
-	st, err := store.Open(filepath.Join(s.data, "kiosk.db"))
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	defer st.Close()
-	ps, err := st.PupilsInClass(context.Background(), class)
+	ps, err := s.openStore().PupilsInClass(context.Background(), class)
 	if err != nil {
 		s.t.Fatal(err)
 	}
@@ -227,11 +218,7 @@ func TestKiosk_AdultCornerAndParentForm(t *testing.T) {
 // parent/carer acknowledgement: its relationship and the name typed.
 func (s *session) checkParentRecord(p store.Pupil, relationship, name string) {
 	s.t.Helper()
-	st, err := store.Open(filepath.Join(s.data, "kiosk.db"))
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	defer st.Close()
+	st := s.openStore()
 	ctx := context.Background()
 	recs, err := st.RecordsForPupil(ctx, p.ID)
 	if err != nil || len(recs) != 1 || recs[0].Body.Parent == nil || recs[0].Body.Parent.Relationship != relationship {

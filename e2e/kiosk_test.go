@@ -178,11 +178,7 @@ func (s *session) shot(name string) {
 // and how many Space presses reach their class and them.
 func (s *session) pupilInBand(band string) (p store.Pupil, classIdx, pupilIdx int) {
 	s.t.Helper()
-	st, err := store.Open(filepath.Join(s.data, "kiosk.db"))
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	defer st.Close()
+	st := s.openStore()
 	ctx := context.Background()
 	classes, err := st.Classes(ctx)
 	if err != nil {
@@ -201,6 +197,18 @@ func (s *session) pupilInBand(band string) (p store.Pupil, classIdx, pupilIdx in
 	}
 	s.t.Fatalf("no demo pupil in band %s", band)
 	return store.Pupil{}, 0, 0
+}
+
+// openStore opens the kiosk's own database beside the running kiosk (WAL
+// lets a reader in), closed when the test ends.
+func (s *session) openStore() *store.Store {
+	s.t.Helper()
+	st, err := store.Open(filepath.Join(s.data, "kiosk.db"))
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	s.t.Cleanup(func() { st.Close() })
+	return st
 }
 
 // spaces is n presses of Space.

@@ -3,7 +3,6 @@ package screens
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 
 	"smartkiosk/policy"
 	"smartkiosk/translations"
@@ -34,11 +33,8 @@ func (s *countersign) buildUI() fyne.CanvasObject {
 	s.back = NewTarget(tr.T(translations.NavBack), sizeSmall, CardFill, s.onBack)
 	// The pupil may still be looking: nothing here but the hand-back and
 	// the pad (the summary of the answers waits for the adult's PIN).
-	info, pad := s.pad.build(tr.T(translations.CountersignEnterPIN))
-	body := container.NewGridWithColumns(2, container.NewCenter(column(widthHalf, container.NewVBox(info...))), container.NewCenter(pad))
-	bottom := container.NewHBox(s.back, layout.NewSpacer(), s.confirm)
 	top := container.NewBorder(nil, nil, container.NewVBox(s.k.corner(s.so, s)), nil, heading(tr.T(translations.HandoverTitle)))
-	return page(top, body, bottom)
+	return s.pad.page(top, tr.T(translations.CountersignEnterPIN), s.back, s.confirm)
 }
 
 func (s *countersign) pupilFacing() {}

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"smartkiosk/store"
@@ -43,6 +45,14 @@ func (p *pinPad) build(prompt string) (info []fyne.CanvasObject, pad fyne.Canvas
 		p.warn(p.lockedText(d))
 	}
 	return []fyne.CanvasObject{p.message, p.dots}, grid(3, append(p.keys[:9:9], p.clear, p.keys[9])...)
+}
+
+// page lays out a screen around the pad: top, the prompt and the dots on
+// the left, the keys on the right, back and next along the bottom.
+func (p *pinPad) page(top fyne.CanvasObject, prompt string, back, next *Target) fyne.CanvasObject {
+	info, keys := p.build(prompt)
+	body := container.NewGridWithColumns(2, container.NewCenter(column(widthHalf, container.NewVBox(info...))), container.NewCenter(keys))
+	return page(top, body, container.NewHBox(back, layout.NewSpacer(), next))
 }
 
 // targets are the pad's keys in scanning order.

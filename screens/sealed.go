@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"smartkiosk/store"
@@ -148,9 +147,7 @@ func (s *flowGate) buildUI() fyne.CanvasObject {
 	s.k.nav.Access = adultAccess
 	s.open = NewTarget(tr.T(translations.StartOpen), sizeSmall, AgreeFill, s.onOpen)
 	s.cancel = NewTarget(tr.T(translations.NavBack), sizeSmall, CardFill, s.onCancel)
-	info, pad := s.pad.build(tr.T(translations.FlowGatePrompt))
-	body := container.NewGridWithColumns(2, container.NewCenter(column(widthHalf, container.NewVBox(info...))), container.NewCenter(pad))
-	return page(heading(tr.T(translations.FlowGateTitle)), body, container.NewHBox(s.cancel, layout.NewSpacer(), s.open))
+	return s.pad.page(heading(tr.T(translations.FlowGateTitle)), tr.T(translations.FlowGatePrompt), s.cancel, s.open)
 }
 
 func (s *flowGate) onOpen() {

@@ -70,9 +70,7 @@ func (s *signIn) buildUI() fyne.CanvasObject {
 	tr := s.k.Tr
 	s.open = NewTarget(tr.T(translations.StartOpen), sizeSmall, AgreeFill, s.onOpen)
 	s.back = NewTarget(tr.T(translations.NavBack), sizeSmall, CardFill, s.k.showStart)
-	info, pad := s.pad.build(tr.T(s.prompt))
-	body := container.NewGridWithColumns(2, container.NewCenter(column(widthHalf, container.NewVBox(info...))), container.NewCenter(pad))
-	return page(heading(tr.T(translations.StartSignIn)), body, container.NewHBox(s.back, layout.NewSpacer(), s.open))
+	return s.pad.page(heading(tr.T(translations.StartSignIn)), tr.T(s.prompt), s.back, s.open)
 }
 
 func (s *signIn) onOpen() {
@@ -111,9 +109,7 @@ func (s *closeKiosk) buildUI() fyne.CanvasObject {
 	s.k.nav.Access = adultAccess
 	s.confirm = NewTarget(tr.T(translations.CloseConfirm), sizeSmall, CardFill, s.onConfirm)
 	s.cancel = NewTarget(tr.T(translations.CloseCancel), sizeSmall, AgreeFill, s.onCancel)
-	info, pad := s.pad.build(tr.T(translations.ClosePrompt))
-	body := container.NewGridWithColumns(2, container.NewCenter(column(widthHalf, container.NewVBox(info...))), container.NewCenter(pad))
-	return page(heading(tr.T(translations.CloseTitle)), body, container.NewHBox(s.cancel, layout.NewSpacer(), s.confirm))
+	return s.pad.page(heading(tr.T(translations.CloseTitle)), tr.T(translations.ClosePrompt), s.cancel, s.confirm)
 }
 
 func (s *closeKiosk) onConfirm() {
