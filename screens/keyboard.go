@@ -85,16 +85,24 @@ func (t *typing) close() {
 // isTyping reports whether a field is being typed into.
 func (t *typing) isTyping() bool { return t != nil && t.active != nil }
 
+// typeRune types r as a real keyboard gave it: its own Shift decides
+// the case.
 func (t *typing) typeRune(r rune) {
 	if t.active == nil {
 		return
 	}
-	if unicode.IsLetter(r) && t.capital() {
-		r = unicode.ToUpper(r)
-	}
 	t.active.typeRune(r)
 	t.shift = false
 	t.redraw()
+}
+
+// typeKey types the on-screen key r: a capital where the keyboard shows
+// capitals.
+func (t *typing) typeKey(r rune) {
+	if t.active != nil && unicode.IsLetter(r) && t.capital() {
+		r = unicode.ToUpper(r)
+	}
+	t.typeRune(r)
 }
 
 func (t *typing) backspace() {
@@ -104,7 +112,10 @@ func (t *typing) backspace() {
 	}
 }
 
-func (t *typing) capital() bool { return t.shift || t.active.wantsCapital() }
+// capital reports whether the letter keys type capitals: at the start of
+// each part of a name, unless Capital was pressed to say not (de la Cruz),
+// and elsewhere when Capital was pressed.
+func (t *typing) capital() bool { return t.shift != t.active.wantsCapital() }
 
 // redraw shows the field's text and the keys for its state: capitals or
 // not, letters or digits, and the accents of the letter just typed.
@@ -139,7 +150,7 @@ func (t *typing) chars(chars string) []*Target {
 		if unicode.IsLetter(r) && t.capital() {
 			shown = unicode.ToUpper(r)
 		}
-		keys = append(keys, t.key(string(shown), func() { t.typeRune(r) }))
+		keys = append(keys, t.key(string(shown), func() { t.typeKey(r) }))
 	}
 	return keys
 }
@@ -191,14 +202,14 @@ func (t *typing) bottomRow() fyne.CanvasObject {
 	if t.digits {
 		layer = t.key(t.k.Tr.T(translations.KeyboardLetters), func() { t.digits = false; t.redraw() })
 	}
-	space := t.key(t.k.Tr.T(translations.KeyboardSpace), func() { t.typeRune(' ') })
+	space := t.key(t.k.Tr.T(translations.KeyboardSpace), func() { t.typeKey(' ') })
 	return container.New(spans{2, 5, 3}, layer, space, done)
 }
 
 func (t *typing) shiftKey() *Target {
 	s := t.key(t.k.Tr.T(translations.KeyboardShift), func() { t.shift = !t.shift; t.redraw() })
-	if t.shift {
-		s.Fill = AgreeFill
+	if t.capital() {
+		s.Fill = AgreeFill // shows whether the next letter is a capital
 	}
 	return s
 }

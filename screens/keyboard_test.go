@@ -89,15 +89,34 @@ func TestKeyboard_CapitalsStartEachPartOfAName(t *testing.T) {
 	tk.nav.Show(&formStub{ty: ty, body: f})
 	ty.open(f)
 	for _, r := range "mary-jane o'brien" {
-		ty.typeRune(r)
+		ty.typeKey(r)
 	}
 	if f.Text() != "Mary-Jane O'Brien" {
-		t.Errorf("typed %q", f.Text())
+		t.Errorf("typed %q on the keys", f.Text())
+	}
+	// Capital, pressed where a capital would come, types a small letter.
+	f.set("")
+	for _, r := range "de la cruz" {
+		if r == 'd' || r == 'l' {
+			tk.tapText(t, "Capital")
+		}
+		ty.typeKey(r)
+	}
+	if f.Text() != "de la Cruz" {
+		t.Errorf("typed %q, want de la Cruz", f.Text())
+	}
+	// A real keyboard's Shift decides for itself.
+	f.set("")
+	for _, r := range "van Dyke" {
+		ty.typeRune(r)
+	}
+	if f.Text() != "van Dyke" {
+		t.Errorf("a real keyboard typed %q", f.Text())
 	}
 	note := ty.field(fieldText, "Note", "", nil)
 	ty.open(note)
 	for _, r := range "ok then" {
-		ty.typeRune(r)
+		ty.typeKey(r)
 	}
 	if note.Text() != "ok then" {
 		t.Errorf("a note got %q: only names start words with capitals", note.Text())
