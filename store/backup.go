@@ -149,6 +149,9 @@ func backups(dir string) ([]string, error) {
 // backupDay is the day in a backup's file name, or the zero time.
 func backupDay(name string) time.Time {
 	date, ok := strings.CutPrefix(filepath.Base(name), backupPrefix)
+	if !ok {
+		return time.Time{}
+	}
 	if date, ok = strings.CutSuffix(date, backupSuffix); !ok {
 		return time.Time{}
 	}

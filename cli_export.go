@@ -1,0 +1,100 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+
+	"smartkiosk/assets"
+	"smartkiosk/export"
+	"smartkiosk/translations"
+)
+
+// cmdExport writes one CSV row per record to stdout, or to --out; with
+// --class only that class's records. --format pdf writes the class's
+// printable agreements to --out (a PDF is never written to a terminal).
+func cmdExport(args []string, stdout, stderr io.Writer) error {
+	flags := flag.NewFlagSet("export", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	dataDir := flags.String("data", defaultDataDir(), "the kiosk's data folder")
+	format := flags.String("format", "csv", "output format: csv or pdf")
+	bom := flags.Bool("bom", false, "start the CSV with a UTF-8 byte-order mark (for Excel)")
+	class := flags.String("class", "", "export only this class's records (default: every class)")
+	out := flags.String("out", "", "write to this file (written whole or not at all) instead of standard output")
+	if err := flags.Parse(args); err != nil {
+		return err
+	}
+	var write func(w io.Writer, entries []export.Entry, pupils []export.Pupil) error
+	switch *format {
+	case "csv":
+		write = func(w io.Writer, entries []export.Entry, _ []export.Pupil) error {
+			return export.WriteCSV(w, entries, export.CSVOptions{BOM: *bom})
+		}
+	case "pdf":
+		if *out == "" {
+			return errors.New("--format pdf needs --out FILE: a PDF is written to a file")
+		}
+		write = func(w io.Writer, entries []export.Entry, pupils []export.Pupil) error {
+			return writeClassPDF(w, *dataDir, *class, entries, pupils)
+		}
+	default:
+		return fmt.Errorf("unknown format %q: the kiosk exports csv or pdf", *format)
+	}
+	st, err := openExisting(*dataDir)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	reportRecovery(stderr, st.Recovery())
+	entries, pupils, err := st.ExportEntries(context.Background(), *class)
+	if err != nil {
+		return err
+	}
+	if *out == "" {
+		return write(stdout, entries, pupils)
+	}
+	if err := export.SaveFile(*out, func(w io.Writer) error { return write(w, entries, pupils) }); err != nil {
+		return fmt.Errorf("cannot write %s: %w", *out, err)
+	}
+	fmt.Fprintf(stderr, "Saved %s to %s.\n", plural(len(entries), "record"), *out)
+	return nil
+}
+
+// writeClassPDF renders a class's (or every class's) agreements against
+// the kiosk's pack and the embedded default.
+func writeClassPDF(w io.Writer, dataDir, class string, entries []export.Entry, pupils []export.Pupil) error {
+	packFS, pack, err := loadPack(dataDir)
+	if err != nil {
+		return err
+	}
+	packs := export.Packs{}
+	packs.Add(pack, packFS)
+	if def, err := assets.Pack(assets.DefaultPackID); err == nil {
+		_ = packs.Load(def) // the built-in pack always loads: its tests say so
+	}
+	regular, bold, err := assets.Andika()
+	if err != nil {
+		return err
+	}
+	tr, err := translations.New(translations.Default)
+	if err != nil {
+		return err
+	}
+	who := tr.T(translations.ExportEveryClass)
+	if class != "" {
+		who = tr.T(translations.ExportOneClass, map[string]any{"Class": class})
+	}
+	doc := export.Document{Title: tr.T(translations.ExportDocTitle, map[string]any{"Class": who}), School: pack.School.Name,
+		Version: pack.Version, Pupils: pupils, Entries: entries}
+	return export.WritePDF(w, doc, export.PDFOptions{Packs: packs, Regular: regular, Bold: bold})
+}
+
+// plural is "1 record" or "3 records".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
