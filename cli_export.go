@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -15,15 +14,13 @@ import (
 // cmdExport writes one CSV row per record to stdout, or to --out; with
 // --class only that class's records. --format pdf writes the class's
 // printable agreements to --out (a PDF is never written to a terminal).
-func cmdExport(args []string, stdout, stderr io.Writer) error {
-	flags := flag.NewFlagSet("export", flag.ContinueOnError)
-	flags.SetOutput(stderr)
+func cmdExport(flags *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	dataDir := flags.String("data", defaultDataDir(), "the kiosk's data folder")
 	format := flags.String("format", "csv", "output format: csv or pdf")
 	bom := flags.Bool("bom", false, "start the CSV with a UTF-8 byte-order mark (for Excel)")
 	class := flags.String("class", "", "export only this class's records (default: every class)")
 	out := flags.String("out", "", "write to this file (written whole or not at all) instead of standard output")
-	if err := flags.Parse(args); err != nil {
+	if err := parseOnlyFlags(flags, args); err != nil {
 		return err
 	}
 	var write func(w io.Writer, entries []export.Entry, pupils []export.Pupil) error
@@ -34,13 +31,13 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 		}
 	case "pdf":
 		if *out == "" {
-			return errors.New("--format pdf needs --out FILE: a PDF is written to a file")
+			return usagef("--format pdf needs --out FILE: a PDF is written to a file")
 		}
 		write = func(w io.Writer, entries []export.Entry, pupils []export.Pupil) error {
 			return writeClassPDF(w, *dataDir, *class, entries, pupils)
 		}
 	default:
-		return fmt.Errorf("unknown format %q: the kiosk exports csv or pdf", *format)
+		return usagef("unknown format %q: the kiosk exports csv or pdf", *format)
 	}
 	st, err := openExisting(*dataDir)
 	if err != nil {

@@ -143,7 +143,7 @@ func TestCmdExport(t *testing.T) {
 		}
 	})
 	t.Run("ErrPDFToStdout", func(t *testing.T) {
-		if out, errOut, code := runExport(t, "--data", dir, "--format", "pdf"); code != 1 || out != "" || !strings.Contains(errOut, "--out") {
+		if out, errOut, code := runExport(t, "--data", dir, "--format", "pdf"); code != 2 || out != "" || !strings.Contains(errOut, "--out") {
 			t.Errorf("exit %d, %d bytes out: %s", code, len(out), errOut)
 		}
 	})
@@ -155,7 +155,7 @@ func TestCmdExport(t *testing.T) {
 		}
 	})
 	t.Run("ErrFormat", func(t *testing.T) {
-		if _, errOut, code := runExport(t, "--data", dir, "--format", "xlsx"); code != 1 || !strings.Contains(errOut, "xlsx") {
+		if _, errOut, code := runExport(t, "--data", dir, "--format", "xlsx"); code != 2 || !strings.Contains(errOut, "xlsx") {
 			t.Errorf("exit %d: %s", code, errOut)
 		}
 	})

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -14,56 +13,72 @@ import (
 	"smartkiosk/store"
 )
 
-const hubUsage = `smartkiosk hub enrol --data DIR --url URL --code CODE [--fingerprint FP]
-       smartkiosk hub sync --data DIR
-       smartkiosk hub bundle --data DIR --to FOLDER`
+// The hub commands connect the kiosk to the school's hub, sync once, or
+// write an offline bundle, without opening the window (for the IT manager).
 
-// cmdHub connects the kiosk to the school's hub, syncs once, or writes an
-// offline bundle, without opening the window (for the IT manager).
-func cmdHub(args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		return fmt.Errorf("usage: %s", hubUsage)
-	}
-	flags := flag.NewFlagSet("hub "+args[0], flag.ContinueOnError)
-	flags.SetOutput(stderr)
+// cmdHubEnrol connects the kiosk to the hub with a one-time code.
+func cmdHubEnrol(flags *flag.FlagSet, args []string, stdout, _ io.Writer) error {
 	dataDir := flags.String("data", defaultDataDir(), "the kiosk's data folder")
 	hubURL := flags.String("url", "", "the hub's address, as shown with the enrolment code")
 	code := flags.String("code", "", "the one-time enrolment code")
 	fp := flags.String("fingerprint", "", "the hub certificate's fingerprint, as shown with the code (optional)")
-	to := flags.String("to", "", "the folder (a USB stick) to write the bundle into")
-	if err := flags.Parse(args[1:]); err != nil {
+	if err := parseOnlyFlags(flags, args); err != nil {
 		return err
 	}
-	st, err := openExisting(*dataDir)
-	if err != nil {
-		return err
+	if *hubURL == "" || *code == "" {
+		return usagef("give the hub's address with --url and the one-time code with --code, as the hub shows them")
 	}
-	defer st.Close()
-	ctx := context.Background()
-	label, _ := os.Hostname()
-	s := hub.NewSyncer(st, hub.SyncerOptions{PublicKey: st.Device().PublicKey, Label: label,
-		PackDir: filepath.Join(*dataDir, "packs")})
-	switch args[0] {
-	case "enrol":
+	return withSyncer(*dataDir, func(ctx context.Context, s *hub.Syncer, st *store.Store) error {
 		if err := s.Enrol(ctx, *hubURL, *code, *fp); err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "This kiosk (%s) is now connected to %s.\n", st.Device().ID, *hubURL)
 		return nil
-	case "sync":
+	})
+}
+
+// cmdHubSync syncs with the hub once, for at most 5 minutes.
+func cmdHubSync(flags *flag.FlagSet, args []string, stdout, _ io.Writer) error {
+	dataDir := flags.String("data", defaultDataDir(), "the kiosk's data folder")
+	if err := parseOnlyFlags(flags, args); err != nil {
+		return err
+	}
+	return withSyncer(*dataDir, func(ctx context.Context, s *hub.Syncer, st *store.Store) error {
 		return syncOnce(ctx, s, st, stdout)
-	case "bundle":
-		if *to == "" {
-			return errors.New("name the folder to write into with --to")
-		}
+	})
+}
+
+// cmdHubBundle writes the waiting records into a folder as one bundle.
+func cmdHubBundle(flags *flag.FlagSet, args []string, stdout, _ io.Writer) error {
+	dataDir := flags.String("data", defaultDataDir(), "the kiosk's data folder")
+	to := flags.String("to", "", "the folder (a USB stick) to write the bundle into")
+	if err := parseOnlyFlags(flags, args); err != nil {
+		return err
+	}
+	if *to == "" {
+		return usagef("name the folder to write into with --to")
+	}
+	return withSyncer(*dataDir, func(ctx context.Context, s *hub.Syncer, _ *store.Store) error {
 		res, err := s.ExportBundle(ctx, *to)
 		if err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "%d waiting record(s) written to %s. They stay waiting until the hub acknowledges them.\n", res.Records, res.Path)
 		return nil
+	})
+}
+
+// withSyncer opens the kiosk in dataDir and runs f with its syncer.
+func withSyncer(dataDir string, f func(context.Context, *hub.Syncer, *store.Store) error) error {
+	st, err := openExisting(dataDir)
+	if err != nil {
+		return err
 	}
-	return fmt.Errorf("usage: %s", hubUsage)
+	defer st.Close()
+	label, _ := os.Hostname()
+	s := hub.NewSyncer(st, hub.SyncerOptions{PublicKey: st.Device().PublicKey, Label: label,
+		PackDir: filepath.Join(dataDir, "packs")})
+	return f(context.Background(), s, st)
 }
 
 func syncOnce(ctx context.Context, s *hub.Syncer, st *store.Store, stdout io.Writer) error {

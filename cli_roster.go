@@ -12,31 +12,26 @@ import (
 	"smartkiosk/store"
 )
 
-const rosterUsage = "smartkiosk roster import [--data DIR] [--dry-run] [--allow-mass-leave] FILE"
+const rosterArgs = "[--data DIR] [--dry-run] [--allow-mass-leave] FILE"
 
 // cmdRoster imports the pupil roster from the school MIS's CSV export. It
 // prints what the import would do (UPNs, never names) and every row to
 // fix, then imports all of it or nothing.
-func cmdRoster(args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 || args[0] != "import" {
-		return fmt.Errorf("usage: %s", rosterUsage)
-	}
-	flags := flag.NewFlagSet("roster import", flag.ContinueOnError)
-	flags.SetOutput(stderr)
+func cmdRoster(flags *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	dataDir := flags.String("data", defaultDataDir(), "the kiosk's data folder")
 	dryRun := flags.Bool("dry-run", false, "show what the import would do, and import nothing")
 	allowMassLeave := flags.Bool("allow-mass-leave", false,
 		"import even if more than half the pupils would be marked as leavers (the file is the whole school's)")
-	files, err := parseInterleaved(flags, args[1:])
+	files, err := parseFlags(flags, args)
 	if err != nil {
 		return err
 	}
 	switch len(files) {
 	case 0:
-		return fmt.Errorf("no roster file given: name the CSV file to import, as in %s", rosterUsage)
+		return usagef("no roster file given: name the CSV file to import")
 	case 1:
 	default:
-		return fmt.Errorf("%d files given: import one roster file at a time, as in %s", len(files), rosterUsage)
+		return usagef("%d files given: import one roster file at a time", len(files))
 	}
 	roster, err := readRoster(files[0])
 	if err != nil {
@@ -76,22 +71,6 @@ func cmdRoster(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "Imported: %d new, %d updated, %d marked as left, %d unchanged.\n",
 		res.Added, res.Updated, res.Left, res.Unchanged)
 	return nil
-}
-
-// parseInterleaved parses flags before, between and after the other
-// arguments ("import FILE --dry-run" as well as "import --dry-run FILE")
-// and returns the other arguments.
-func parseInterleaved(flags *flag.FlagSet, args []string) ([]string, error) {
-	var rest []string
-	for {
-		if err := flags.Parse(args); err != nil {
-			return nil, err
-		}
-		if flags.NArg() == 0 {
-			return rest, nil
-		}
-		rest, args = append(rest, flags.Arg(0)), flags.Args()[1:]
-	}
 }
 
 func readRoster(name string) (*store.RosterFile, error) {

@@ -168,25 +168,30 @@ func TestCmdRoster(t *testing.T) {
 			t.Errorf("after a confirmed import %d active pupils, want 1", len(got))
 		}
 	})
+	// Exit 2: the command line is wrong, and the usage follows; 1: it ran and failed.
 	for name, tc := range map[string]struct {
 		args func(dir string) []string
+		code int
 		want string
 	}{
-		"ErrNoFileGiven": {func(dir string) []string { return []string{"import", "--data", dir} }, "no roster file given"},
+		"ErrNoFileGiven": {func(dir string) []string { return []string{"import", "--data", dir} }, 2, "no roster file given"},
 		"ErrNoSuchFile": {func(dir string) []string { return []string{"import", "--data", dir, filepath.Join(dir, "nope.csv")} },
-			"there is no file"},
-		"ErrTwoFiles":  {func(dir string) []string { return []string{"import", "--data", dir, "a.csv", "b.csv"} }, "2 files given"},
-		"ErrNoCommand": {func(dir string) []string { return nil }, "usage: smartkiosk roster import"},
+			1, "there is no file"},
+		"ErrTwoFiles":  {func(dir string) []string { return []string{"import", "--data", dir, "a.csv", "b.csv"} }, 2, "2 files given"},
+		"ErrNoCommand": {func(dir string) []string { return nil }, 2, "smartkiosk roster import [--data DIR]"},
 		"ErrNoDatabase": {func(dir string) []string {
 			return []string{"import", "--data", t.TempDir(), writeRoster(t, rosterHeader+rosterLines[0])}
-		}, "no kiosk database in"},
+		}, 1, "no kiosk database in"},
 		"ErrFile": {func(dir string) []string { return []string{"import", "--data", dir, writeRoster(t, rosterHeader)} },
-			"roster.csv: The file has column headings but no pupils"},
+			1, "roster.csv: The file has column headings but no pupils"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, errOut, code := runRoster(t, tc.args(kioskFolder(t))...)
-			if code != 1 {
-				t.Errorf("exit %d, want 1", code)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d", code, tc.code)
+			}
+			if tc.code == 2 && !strings.Contains(errOut, "usage:") {
+				t.Errorf("a wrong command line without its usage:\n%s", errOut)
 			}
 			if !strings.HasPrefix(errOut, "smartkiosk roster: ") {
 				t.Errorf("stderr = %q, want it to start with the command", errOut)

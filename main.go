@@ -5,7 +5,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -36,21 +35,18 @@ var _ screens.Sync = (*hub.Syncer)(nil)
 var _ hub.Kiosk = (*store.Store)(nil)
 
 func main() {
-	if len(os.Args) > 1 && isCommand(os.Args[1]) {
-		os.Exit(runCommand(os.Args[1:], os.Stdout, os.Stderr))
+	opts, code := parseArgs(os.Args[1:], os.Stdout, os.Stderr)
+	if opts == nil {
+		os.Exit(code)
 	}
-	flags := flag.NewFlagSet("smartkiosk", flag.ExitOnError)
-	dataDir := flags.String("data", defaultDataDir(), "folder for the kiosk's database and keys")
-	demo := flags.Bool("demo", false, "fill an empty kiosk with the fictional Example School")
-	windowed := flags.Bool("windowed", false, "run in a window instead of full screen")
-	_ = flags.Parse(os.Args[1:])
-	if err := run(*dataDir, *demo, *windowed); err != nil {
+	if err := run(opts); err != nil {
 		fmt.Fprintln(os.Stderr, "smartkiosk:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dataDir string, demo, windowed bool) error {
+func run(opts *guiOptions) error {
+	dataDir, demo, windowed := opts.Data, opts.Demo, opts.Windowed
 	ctx := context.Background()
 	st, err := openStore(ctx, dataDir, demo)
 	if err != nil {
@@ -79,7 +75,7 @@ func run(dataDir string, demo, windowed bool) error {
 	w.SetFullScreen(!windowed) // kiosk mode
 	k := screens.New(ctx, w.Canvas(), screens.Deps{
 		Pack: pack, PackFS: packFS, Roster: st, Signer: st, Adults: st, Importer: st, Narrator: player, Tr: tr,
-		Quit: a.Quit, PickFile: screens.FileDialog(w), Sync: syncer, PickDir: screens.FolderDialog(w),
+		Quit: a.Quit, PickFile: screens.FileDialog(w), Sync: syncer, PickDir: screens.FolderDialog(w), Media: opts.Media,
 	})
 	w.SetCloseIntercept(k.RequestClose) // leaving needs an adult's PIN
 	k.WatchIdle()
