@@ -59,7 +59,8 @@ type filePicker struct {
 	problem string // why the last read failed, in a sentence
 	busy    bool
 
-	all        []*Target
+	drivesT    []*Target // the drives and Look again
+	itemsT     []*Target // the folder's contents
 	cancel, up *Target
 	here       *Target // "Save here", when choosing a folder
 	other      *Target // the desktop dialog
@@ -70,7 +71,7 @@ func (s *filePicker) adultOnly() {}
 
 func (s *filePicker) buildUI() fyne.CanvasObject {
 	tr := s.k.Tr
-	s.all, s.up, s.here = nil, nil, nil
+	s.drivesT, s.itemsT, s.up, s.here = nil, nil, nil, nil
 	s.cancel = NewTarget(tr.T(translations.NavBack), sizeSmall, CardFill, s.onCancel)
 	title := translations.PickFileTitle
 	if !s.files {
@@ -79,22 +80,19 @@ func (s *filePicker) buildUI() fyne.CanvasObject {
 	top := container.NewBorder(nil, nil, s.cancel, nil, heading(tr.T(title)))
 	left := container.NewVBox(section(tr.T(translations.PickDrives)))
 	for _, d := range s.drives {
-		t := s.add(newAdultTarget(s.driveName(d), fyne.NewSize(MM(62), MM(14)), func() { s.open(d, d.path) }))
+		t := newAdultTarget(s.driveName(d), fyne.NewSize(MM(62), MM(14)), func() { s.open(d, d.path) })
+		s.drivesT = append(s.drivesT, t)
 		if d.path == s.drive.path && s.dir != "" {
 			t.Fill = AgreeFill
 		}
 		left.Add(t)
 	}
-	s.look = s.add(newAdultTarget(tr.T(translations.PickLookAgain), fyne.NewSize(MM(62), MM(12)), s.onLookAgain))
+	s.look = newAdultTarget(tr.T(translations.PickLookAgain), fyne.NewSize(MM(62), MM(12)), s.onLookAgain)
+	s.drivesT = append(s.drivesT, s.look)
 	left.Add(s.look)
 	bottom := s.bottomRow()
 	body := container.NewBorder(nil, nil, vscroll(left), nil, s.folderView())
 	return page(top, body, bottom)
-}
-
-func (s *filePicker) add(t *Target) *Target {
-	s.all = append(s.all, t)
-	return t
 }
 
 // media are the folders drives appear in: the kiosk's --media, or the system's.
@@ -137,7 +135,7 @@ func (s *filePicker) folderView() fyne.CanvasObject {
 		return container.NewVBox(msg, leading(tr.T(translations.PickChooseDrive)))
 	}
 	where := section(s.where())
-	s.up = s.add(newAdultTarget(tr.T(translations.PickUp), fyne.NewSize(MM(40), MM(12)), s.onUp))
+	s.up = newAdultTarget(tr.T(translations.PickUp), fyne.NewSize(MM(40), MM(12)), s.onUp)
 	if s.dir == s.drive.path {
 		s.up.Hide()
 	}
@@ -147,7 +145,8 @@ func (s *filePicker) folderView() fyne.CanvasObject {
 		if !it.dir {
 			icon = theme.FileTextIcon()
 		}
-		t := s.add(newAdultTarget(it.name, fyne.NewSize(MM(48), MM(14)), func() { s.onItem(it) }))
+		t := newAdultTarget(it.name, fyne.NewSize(MM(48), MM(14)), func() { s.onItem(it) })
+		s.itemsT = append(s.itemsT, t)
 		img := canvas.NewImageFromResource(theme.NewThemedResource(icon))
 		img.FillMode = canvas.ImageFillContain
 		img.SetMinSize(fyne.NewSize(MM(7), MM(7)))
@@ -183,11 +182,11 @@ func (s *filePicker) bottomRow() fyne.CanvasObject {
 	s.other = nil
 	var right []fyne.CanvasObject
 	if (s.files && s.k.PickFile != nil) || (!s.files && s.k.PickDir != nil) {
-		s.other = s.add(newAdultTarget(tr.T(translations.PickOther), fyne.NewSize(MM(50), MM(14)), s.onOther))
+		s.other = newAdultTarget(tr.T(translations.PickOther), fyne.NewSize(MM(50), MM(14)), s.onOther)
 		right = append(right, s.other)
 	}
 	if !s.files && s.dir != "" && !s.busy {
-		s.here = s.add(newAdultTarget(tr.T(translations.PickSaveHere), fyne.NewSize(MM(60), MM(18)), s.onHere))
+		s.here = newAdultTarget(tr.T(translations.PickSaveHere), fyne.NewSize(MM(60), MM(18)), s.onHere)
 		s.here.Fill = AgreeFill
 		right = append(right, s.here)
 	}
@@ -349,9 +348,12 @@ func (s *filePicker) onCancel() {
 	}
 }
 
+// targets puts the likeliest choice first: Save here, then what is in the
+// folder, Up, the drives, and the way out last.
 func (s *filePicker) targets() []*Target {
-	out := append([]*Target{}, s.all...)
-	return append(out, s.cancel)
+	out := append([]*Target{s.here}, s.itemsT...)
+	out = append(append(out, s.up), s.drivesT...)
+	return append(out, s.other, s.cancel)
 }
 
 // homeDir is the tablet's own home folder, offered after the drives.

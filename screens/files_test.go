@@ -3,7 +3,9 @@ package screens
 import (
 	"io"
 	"os"
+	"os/user"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -214,5 +216,15 @@ func TestDialogs_ShowInTheWindow(t *testing.T) {
 	}
 	if s := tk.w.Canvas().Overlays().Top().Size(); s.Width > 1280 || s.Height > 800 || s.Width < 600 {
 		t.Errorf("the folder dialog is %v in a 1280×800 window", s)
+	}
+}
+
+func TestMediaFolders(t *testing.T) {
+	got := mediaFolders()
+	if runtime.GOOS == "linux" && (!slices.Contains(got, "/media") || !slices.Contains(got, "/mnt")) {
+		t.Errorf("mediaFolders() = %q, want /media and /mnt among them", got)
+	}
+	if u, err := user.Current(); err == nil && runtime.GOOS == "linux" && !slices.Contains(got, filepath.Join("/media", u.Username)) {
+		t.Errorf("mediaFolders() = %q, want /media/%s first", got, u.Username)
 	}
 }
