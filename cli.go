@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"strings"
 
+	"smartkiosk/command"
 	"smartkiosk/store"
 	"smartkiosk/translations"
 	"smartkiosk/version"
@@ -83,7 +84,7 @@ func guiFlags(opts *guiOptions, showVersion *bool) *flag.FlagSet {
 
 // misplaced says why a word after the window's flags is not run.
 func misplaced(word string) error {
-	if findGroup(word) {
+	if kiosk.HasGroup(word) {
 		return fmt.Errorf("%q after flags: a command comes first, as in smartkiosk %s --data DIR", word, word)
 	}
 	return fmt.Errorf("unknown command %q", word)
@@ -114,157 +115,35 @@ func needDisplay(goos string, getenv func(string) string) error {
 		"run from a desktop session, or use a subcommand (see --help)")
 }
 
-// command is one thing the kiosk does without a display, for the
-// school's IT manager and scripts.
-type command struct {
-	name    string // "export", or a group and a verb: "hub sync"
-	args    string // what follows the name in its usage line
-	summary string // one line for --help
-	// run defines its flags on flags, parses args with parseFlags and runs.
-	run func(flags *flag.FlagSet, args []string, stdout, stderr io.Writer) error
-}
+// kiosk is the kiosk's commands, which need no display, for the school's
+// IT manager and scripts.
+var kiosk = &command.Program{Name: "smartkiosk", Commands: []command.Command{
+	{Name: "export", Args: "[--data DIR] [--format csv|pdf] [--bom] [--class NAME] [--out FILE]",
+		Summary: "write the records as CSV, or a class's agreements as PDF", Run: cmdExport},
+	{Name: "verify", Args: "[--data DIR] [--public-key HEX]",
+		Summary: "check every record's signature, chain link and attachments", Run: cmdVerify},
+	{Name: "roster import", Args: rosterArgs, Summary: "import the pupil roster from the school MIS's CSV export", Run: cmdRoster},
+	{Name: "staff add", Args: staffArgs, Summary: "add an adult, reading their PIN from standard input", Run: cmdStaff},
+	{Name: "hub enrol", Args: "[--data DIR] --url URL --code CODE [--fingerprint FP]",
+		Summary: "connect the kiosk to the school's hub with a one-time code", Run: cmdHubEnrol},
+	{Name: "hub sync", Args: "[--data DIR]", Summary: "send the waiting records to the hub once", Run: cmdHubSync},
+	{Name: "hub bundle", Args: "[--data DIR] --to FOLDER",
+		Summary: "write the waiting records into a folder (a USB stick) for the hub", Run: cmdHubBundle},
+}}
 
-var commands = []command{
-	{"export", "[--data DIR] [--format csv|pdf] [--bom] [--class NAME] [--out FILE]",
-		"write the records as CSV, or a class's agreements as PDF", cmdExport},
-	{"verify", "[--data DIR] [--public-key HEX]",
-		"check every record's signature, chain link and attachments", cmdVerify},
-	{"roster import", rosterArgs, "import the pupil roster from the school MIS's CSV export", cmdRoster},
-	{"staff add", staffArgs, "add an adult, reading their PIN from standard input", cmdStaff},
-	{"hub enrol", "[--data DIR] --url URL --code CODE [--fingerprint FP]",
-		"connect the kiosk to the school's hub with a one-time code", cmdHubEnrol},
-	{"hub sync", "[--data DIR]", "send the waiting records to the hub once", cmdHubSync},
-	{"hub bundle", "[--data DIR] --to FOLDER",
-		"write the waiting records into a folder (a USB stick) for the hub", cmdHubBundle},
-}
-
-// findCommand finds the command args start with, and its arguments.
-func findCommand(args []string) (*command, []string) {
-	for i := range commands {
-		n := len(strings.Fields(commands[i].name))
-		if len(args) >= n && strings.Join(args[:n], " ") == commands[i].name {
-			return &commands[i], args[n:]
-		}
-	}
-	return nil, nil
-}
-
-// findGroup reports whether word is a command or a group of them ("hub").
-func findGroup(word string) bool {
-	for _, c := range commands {
-		if c.group() == word {
-			return true
-		}
-	}
-	return false
-}
-
-func (c *command) group() string { return strings.Fields(c.name)[0] }
-
-// usageError is a command line that cannot run: a bad flag or argument,
-// or --help (flag.ErrHelp). runCommand prints the command's usage.
-type usageError struct{ err error }
-
-func (e usageError) Error() string { return e.err.Error() }
-func (e usageError) Unwrap() error { return e.err }
-
-func usagef(format string, a ...any) error { return usageError{fmt.Errorf(format, a...)} }
-
-// parseFlags parses flags before, between and after the other arguments
-// and returns the other arguments.
-func parseFlags(flags *flag.FlagSet, args []string) ([]string, error) {
-	rest, err := parseInterleaved(flags, args)
-	if err != nil {
-		return nil, usageError{err}
-	}
-	return rest, nil
-}
-
-// parseOnlyFlags parses a command that takes flags and no other argument.
-func parseOnlyFlags(flags *flag.FlagSet, args []string) error {
-	rest, err := parseFlags(flags, args)
-	if err == nil && len(rest) > 0 {
-		err = usagef("unexpected argument %q: smartkiosk %s takes only flags", rest[0], strings.TrimPrefix(flags.Name(), "smartkiosk "))
-	}
-	return err
-}
-
-// parseInterleaved parses flags before, between and after the other
-// arguments ("import FILE --dry-run" as well as "import --dry-run FILE")
-// and returns the other arguments.
-func parseInterleaved(flags *flag.FlagSet, args []string) ([]string, error) {
-	var rest []string
-	for {
-		if err := flags.Parse(args); err != nil {
-			return nil, err
-		}
-		if flags.NArg() == 0 {
-			return rest, nil
-		}
-		rest, args = append(rest, flags.Arg(0)), flags.Args()[1:]
-	}
-}
+func init() { kiosk.Usage = func(w io.Writer) { printUsage(w, guiFlags(&guiOptions{}, new(bool))) } }
 
 // runWord runs the command line that starts with a word: help, or a
 // command.
 func runWord(args []string, stdout, stderr io.Writer) int {
 	if args[0] != "help" {
-		return runCommand(args, stdout, stderr)
+		return kiosk.Run(args, stdout, stderr)
 	}
 	if len(args) == 1 {
-		printUsage(stdout, guiFlags(&guiOptions{}, new(bool)))
+		kiosk.Usage(stdout)
 		return 0
 	}
-	return runCommand(append(args[1:len(args):len(args)], "--help"), stdout, stderr)
-}
-
-// runCommand runs the command args name and returns its exit code.
-func runCommand(args []string, stdout, stderr io.Writer) int {
-	cmd, rest := findCommand(args)
-	if cmd == nil {
-		return unknownCommand(args, stdout, stderr)
-	}
-	flags := flag.NewFlagSet("smartkiosk "+cmd.name, flag.ContinueOnError)
-	flags.SetOutput(io.Discard) // runCommand says what was wrong, once
-	err := cmd.run(flags, rest, stdout, stderr)
-	switch {
-	case err == nil:
-		return 0
-	case errors.Is(err, flag.ErrHelp):
-		cmd.printUsage(stdout, flags)
-		return 0
-	}
-	fmt.Fprintf(stderr, "smartkiosk %s: %v\n", cmd.group(), err)
-	if errors.As(err, new(usageError)) {
-		cmd.printUsage(stderr, flags)
-		return 2
-	}
-	return 1
-}
-
-// unknownCommand answers a word that names no command: a group's --help,
-// or the usage on stderr.
-func unknownCommand(args []string, stdout, stderr io.Writer) int {
-	group := args[0]
-	switch {
-	case !findGroup(group):
-		fmt.Fprintf(stderr, "smartkiosk: unknown command %q\n", group)
-		printUsage(stderr, guiFlags(&guiOptions{}, new(bool)))
-		return 2
-	case len(args) > 1 && isHelp(args[1]):
-		printCommands(stdout, group)
-		return 0
-	case len(args) == 1:
-		fmt.Fprintf(stderr, "smartkiosk %s: name what to do\n", group)
-	default:
-		fmt.Fprintf(stderr, "smartkiosk %s: unknown command %q\n", group, args[1])
-	}
-	printCommands(stderr, group)
-	return 2
-}
-
-func isHelp(arg string) bool {
-	return arg == "-h" || arg == "-help" || arg == "--help" || arg == "help"
+	return kiosk.Run(append(args[1:len(args):len(args)], "--help"), stdout, stderr)
 }
 
 // printUsage is the kiosk's --help: the window's flags and every command.
@@ -276,34 +155,9 @@ With no command the kiosk opens full screen; it needs a display. The
 commands need none:
 
 `)
-	for _, c := range commands {
-		fmt.Fprintf(w, "  %-14s %s\n", c.name, c.summary)
-	}
-	fmt.Fprintf(w, "  %-14s %s\n", "help", "show this; smartkiosk COMMAND --help shows a command's flags")
+	kiosk.PrintCommands(w)
 	fmt.Fprintln(w, "\nFlags:")
-	flags.SetOutput(w)
-	flags.PrintDefaults()
-	flags.SetOutput(io.Discard)
-}
-
-// printCommands lists a group's commands ("hub") with their usage lines.
-func printCommands(w io.Writer, group string) {
-	fmt.Fprintln(w, "usage:")
-	for _, c := range commands {
-		if c.group() == group {
-			fmt.Fprintf(w, "  smartkiosk %s %s\n      %s\n", c.name, c.args, c.summary)
-		}
-	}
-	fmt.Fprintf(w, "\nsmartkiosk %s COMMAND --help shows a command's flags.\n", group)
-}
-
-// printUsage is a command's --help: its usage line, what it does and its
-// flags.
-func (c *command) printUsage(w io.Writer, flags *flag.FlagSet) {
-	fmt.Fprintf(w, "usage: smartkiosk %s %s\n\n%s%s.\n\nFlags:\n", c.name, c.args, strings.ToUpper(c.summary[:1]), c.summary[1:])
-	flags.SetOutput(w)
-	flags.PrintDefaults()
-	flags.SetOutput(io.Discard)
+	command.PrintFlags(w, flags)
 }
 
 // openExisting opens the kiosk's database, which must already exist: a

@@ -7,6 +7,7 @@ import (
 	"io"
 
 	"smartkiosk/assets"
+	"smartkiosk/command"
 	"smartkiosk/export"
 	"smartkiosk/translations"
 )
@@ -20,7 +21,7 @@ func cmdExport(flags *flag.FlagSet, args []string, stdout, stderr io.Writer) err
 	bom := flags.Bool("bom", false, "start the CSV with a UTF-8 byte-order mark (for Excel)")
 	class := flags.String("class", "", "export only this class's records (default: every class)")
 	out := flags.String("out", "", "write to this file (written whole or not at all) instead of standard output")
-	if err := parseOnlyFlags(flags, args); err != nil {
+	if err := command.ParseOnlyFlags(flags, args); err != nil {
 		return err
 	}
 	var write func(w io.Writer, entries []export.Entry, pupils []export.Pupil) error
@@ -31,13 +32,13 @@ func cmdExport(flags *flag.FlagSet, args []string, stdout, stderr io.Writer) err
 		}
 	case "pdf":
 		if *out == "" {
-			return usagef("--format pdf needs --out FILE: a PDF is written to a file")
+			return command.Usagef("--format pdf needs --out FILE: a PDF is written to a file")
 		}
 		write = func(w io.Writer, entries []export.Entry, pupils []export.Pupil) error {
 			return writeClassPDF(w, *dataDir, *class, entries, pupils)
 		}
 	default:
-		return usagef("unknown format %q: the kiosk exports csv or pdf", *format)
+		return command.Usagef("unknown format %q: the kiosk exports csv or pdf", *format)
 	}
 	st, err := openExisting(*dataDir)
 	if err != nil {

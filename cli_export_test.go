@@ -58,7 +58,7 @@ func signedFolder(t *testing.T, classes ...string) (string, map[string]string) {
 func runExport(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	code = runCommand(append([]string{"export"}, args...), &out, &errOut)
+	code = kiosk.Run(append([]string{"export"}, args...), &out, &errOut)
 	return out.String(), errOut.String(), code
 }
 

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"smartkiosk/command"
 	"smartkiosk/hub"
 	"smartkiosk/store"
 )
@@ -22,11 +23,11 @@ func cmdHubEnrol(flags *flag.FlagSet, args []string, stdout, _ io.Writer) error 
 	hubURL := flags.String("url", "", "the hub's address, as shown with the enrolment code")
 	code := flags.String("code", "", "the one-time enrolment code")
 	fp := flags.String("fingerprint", "", "the hub certificate's fingerprint, as shown with the code (optional)")
-	if err := parseOnlyFlags(flags, args); err != nil {
+	if err := command.ParseOnlyFlags(flags, args); err != nil {
 		return err
 	}
 	if *hubURL == "" || *code == "" {
-		return usagef("give the hub's address with --url and the one-time code with --code, as the hub shows them")
+		return command.Usagef("give the hub's address with --url and the one-time code with --code, as the hub shows them")
 	}
 	return withSyncer(*dataDir, func(ctx context.Context, s *hub.Syncer, st *store.Store) error {
 		if err := s.Enrol(ctx, *hubURL, *code, *fp); err != nil {
@@ -40,7 +41,7 @@ func cmdHubEnrol(flags *flag.FlagSet, args []string, stdout, _ io.Writer) error 
 // cmdHubSync syncs with the hub once, for at most 5 minutes.
 func cmdHubSync(flags *flag.FlagSet, args []string, stdout, _ io.Writer) error {
 	dataDir := flags.String("data", defaultDataDir(), "the kiosk's data folder")
-	if err := parseOnlyFlags(flags, args); err != nil {
+	if err := command.ParseOnlyFlags(flags, args); err != nil {
 		return err
 	}
 	return withSyncer(*dataDir, func(ctx context.Context, s *hub.Syncer, st *store.Store) error {
@@ -52,11 +53,11 @@ func cmdHubSync(flags *flag.FlagSet, args []string, stdout, _ io.Writer) error {
 func cmdHubBundle(flags *flag.FlagSet, args []string, stdout, _ io.Writer) error {
 	dataDir := flags.String("data", defaultDataDir(), "the kiosk's data folder")
 	to := flags.String("to", "", "the folder (a USB stick) to write the bundle into")
-	if err := parseOnlyFlags(flags, args); err != nil {
+	if err := command.ParseOnlyFlags(flags, args); err != nil {
 		return err
 	}
 	if *to == "" {
-		return usagef("name the folder to write into with --to")
+		return command.Usagef("name the folder to write into with --to")
 	}
 	return withSyncer(*dataDir, func(ctx context.Context, s *hub.Syncer, _ *store.Store) error {
 		res, err := s.ExportBundle(ctx, *to)

@@ -9,6 +9,7 @@ import (
 	"os"
 	"strings"
 
+	"smartkiosk/command"
 	"smartkiosk/store"
 )
 
@@ -22,16 +23,16 @@ func cmdRoster(flags *flag.FlagSet, args []string, stdout, stderr io.Writer) err
 	dryRun := flags.Bool("dry-run", false, "show what the import would do, and import nothing")
 	allowMassLeave := flags.Bool("allow-mass-leave", false,
 		"import even if more than half the pupils would be marked as leavers (the file is the whole school's)")
-	files, err := parseFlags(flags, args)
+	files, err := command.ParseFlags(flags, args)
 	if err != nil {
 		return err
 	}
 	switch len(files) {
 	case 0:
-		return usagef("no roster file given: name the CSV file to import")
+		return command.Usagef("no roster file given: name the CSV file to import")
 	case 1:
 	default:
-		return usagef("%d files given: import one roster file at a time", len(files))
+		return command.Usagef("%d files given: import one roster file at a time", len(files))
 	}
 	roster, err := readRoster(files[0])
 	if err != nil {

@@ -51,7 +51,7 @@ func writeRoster(t *testing.T, content string) string {
 func runRoster(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	code = runCommand(append([]string{"roster"}, args...), &out, &errOut)
+	code = kiosk.Run(append([]string{"roster"}, args...), &out, &errOut)
 	for _, name := range rosterNames {
 		if strings.Contains(out.String()+errOut.String(), name) {
 			t.Errorf("the output shows the name %q:\n%s%s", name, out.String(), errOut.String())

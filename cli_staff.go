@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"smartkiosk/command"
 	"smartkiosk/store"
 )
 
@@ -24,7 +25,7 @@ func cmdStaff(flags *flag.FlagSet, args []string, stdout, _ io.Writer) error {
 	dataDir := flags.String("data", defaultDataDir(), "the kiosk's data folder")
 	name := flags.String("name", "", "the adult's name")
 	role := flags.String("role", store.RoleAdmin, "ta, teacher or admin")
-	if err := parseOnlyFlags(flags, args); err != nil {
+	if err := command.ParseOnlyFlags(flags, args); err != nil {
 		return err
 	}
 	pin, err := bufio.NewReader(os.Stdin).ReadString('\n')

@@ -29,9 +29,9 @@ func TestParseArgs_Help(t *testing.T) {
 			if opts != nil || code != 0 || errOut != "" {
 				t.Fatalf("opts %v, exit %d, stderr %q; want no window, 0, nothing", opts, code, errOut)
 			}
-			for _, c := range commands {
-				if !strings.Contains(out, "\n  "+c.name+" ") {
-					t.Errorf("--help does not list %q:\n%s", c.name, out)
+			for _, c := range kiosk.Commands {
+				if !strings.Contains(out, "\n  "+c.Name+" ") {
+					t.Errorf("--help does not list %q:\n%s", c.Name, out)
 				}
 			}
 			for _, flag := range []string{"-data", "-demo", "-windowed", "-media", "-version"} {
@@ -47,9 +47,9 @@ func TestParseArgs_CommandHelp(t *testing.T) {
 	t.Parallel()
 	cases := map[string][]string{"help export": {"help", "export"}, "hub --help": {"hub", "--help"},
 		"roster -h": {"roster", "-h"}, "staff help": {"staff", "help"}}
-	for _, c := range commands {
-		cases[c.name] = append(strings.Fields(c.name), "--help")
-		cases[c.name+" -h"] = append(strings.Fields(c.name), "--data", "x", "-h")
+	for _, c := range kiosk.Commands {
+		cases[c.Name] = append(strings.Fields(c.Name), "--help")
+		cases[c.Name+" -h"] = append(strings.Fields(c.Name), "--data", "x", "-h")
 	}
 	for name, args := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -76,8 +76,8 @@ func TestParseArgs_ErrUsage(t *testing.T) {
 		"BadFlagValue": {"--demo=maybe"}, "HubAlone": {"hub"}, "HubUnknown": {"hub", "frob", "--data", "DATA"},
 		"HelpUnknown": {"help", "frob"}, "ExportArgument": {"export", "--data", "DATA", "out.csv"},
 	}
-	for _, c := range commands {
-		cases[c.name] = append(strings.Fields(c.name), "--data", "DATA", "--nonsense")
+	for _, c := range kiosk.Commands {
+		cases[c.Name] = append(strings.Fields(c.Name), "--data", "DATA", "--nonsense")
 	}
 	for name, args := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"io"
 	"strings"
 
+	"smartkiosk/command"
 	"smartkiosk/store"
 )
 
@@ -19,14 +20,14 @@ func cmdVerify(flags *flag.FlagSet, args []string, stdout, _ io.Writer) error {
 	dataDir := flags.String("data", defaultDataDir(), "the kiosk's data folder")
 	pubHex := flags.String("public-key", "", "the device's Ed25519 public key in hex, as enrolled "+
 		"(default: the one in the folder's device.key)")
-	if err := parseOnlyFlags(flags, args); err != nil {
+	if err := command.ParseOnlyFlags(flags, args); err != nil {
 		return err
 	}
 	var pub ed25519.PublicKey
 	if *pubHex != "" {
 		b, err := hex.DecodeString(strings.TrimSpace(*pubHex))
 		if err != nil || len(b) != ed25519.PublicKeySize {
-			return usagef("--public-key must be %d hex digits", 2*ed25519.PublicKeySize)
+			return command.Usagef("--public-key must be %d hex digits", 2*ed25519.PublicKeySize)
 		}
 		pub = b
 	}

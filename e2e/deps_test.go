@@ -34,11 +34,11 @@ var rules = []rule{
 	// The hub's PostgreSQL store is pure Go on pgx: no Fyne, no SQLite.
 	{pkgs: []string{"smartkiosk/hub/pgstore"}, banned: "fyne.io/fyne/v2"},
 	{pkgs: []string{"smartkiosk/hub/pgstore"}, banned: "modernc.org/sqlite"},
-	// version is imported by both binaries (the hub has no Fyne and no
-	// cgo): it stays a leaf on the standard library.
-	{pkgs: []string{"smartkiosk/version"}, banned: "smartkiosk"},
-	{pkgs: []string{"smartkiosk/version"}, banned: "fyne.io/fyne/v2"},
-	{pkgs: []string{"smartkiosk/version"}, banned: "modernc.org/sqlite"},
+	// version and command are imported by both binaries (the hub has no
+	// Fyne and no cgo): they stay leaves on the standard library.
+	{pkgs: []string{"smartkiosk/version", "smartkiosk/command"}, banned: "smartkiosk"},
+	{pkgs: []string{"smartkiosk/version", "smartkiosk/command"}, banned: "fyne.io/fyne/v2"},
+	{pkgs: []string{"smartkiosk/version", "smartkiosk/command"}, banned: "modernc.org/sqlite"},
 }
 
 type listed struct {

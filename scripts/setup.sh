@@ -36,6 +36,16 @@ if [ "$(printf '%s\n%s\n' "$need_go" "$have_go" | sort -V | head -n1)" != "$need
   exit 1
 fi
 
+# staticcheck, pinned, from the module proxy, into bin/tools (make test runs it).
+staticcheck_version=0.8.2
+if [ "$goal" = test ]; then
+  tools="$(cd "$(dirname "$0")/.." && pwd)/bin/tools"
+  if ! "$tools/staticcheck" -version 2>/dev/null | grep -q "($staticcheck_version)"; then
+    echo "Installing staticcheck v$staticcheck_version into bin/tools"
+    GOBIN="$tools" GOFLAGS=-mod=mod go install "honnef.co/go/tools/cmd/staticcheck@v$staticcheck_version"
+  fi
+fi
+
 missing=()
 for p in "${want[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then

@@ -169,7 +169,6 @@ type clock struct{ t time.Time }
 
 func (c *clock) now() time.Time      { return c.t }
 func (c *clock) add(d time.Duration) { c.t = c.t.Add(d) }
-func (c *clock) set(t time.Time)     { c.t = t }
 func newClock() *clock               { return &clock{t: time.Date(2026, 9, 7, 9, 0, 0, 0, time.UTC)} }
 func (c *clock) openAt(t *testing.T, path string) *Store {
 	t.Helper()

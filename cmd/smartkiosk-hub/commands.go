@@ -18,11 +18,8 @@ import (
 // rosterImport replaces the hub's roster with a MIS export (the same
 // columns and checks as the kiosk's roster import). Any bad row stops the
 // import with every problem listed; nothing is half-imported.
-func rosterImport(args []string, _ io.Reader, stdout io.Writer) error {
-	return withStore("roster import", args, nil, func(ctx context.Context, st hub.Store, _ common, rest []string) error {
-		if len(rest) != 1 {
-			return errors.New("name one roster file (.csv)")
-		}
+func rosterImport(fs *flag.FlagSet, args []string, stdout, _ io.Writer) error {
+	return withStore(fs, args, "name one roster file (.csv)", nil, func(ctx context.Context, st hub.Store, _ common, rest []string) error {
 		f, err := os.Open(rest[0])
 		if err != nil {
 			return err
@@ -55,11 +52,8 @@ func rosterImport(args []string, _ io.Reader, stdout io.Writer) error {
 }
 
 // packPublish makes a policy pack folder the one kiosks download.
-func packPublish(args []string, _ io.Reader, stdout io.Writer) error {
-	return withStore("pack publish", args, nil, func(ctx context.Context, st hub.Store, _ common, rest []string) error {
-		if len(rest) != 1 {
-			return errors.New("name one policy pack folder (the one holding pack.toml)")
-		}
+func packPublish(fs *flag.FlagSet, args []string, stdout, _ io.Writer) error {
+	return withStore(fs, args, "name one policy pack folder (the one holding pack.toml)", nil, func(ctx context.Context, st hub.Store, _ common, rest []string) error {
 		m, err := hub.PublishPack(ctx, st, os.DirFS(rest[0]), time.Now())
 		if err != nil {
 			return err
@@ -78,7 +72,7 @@ func (c *classes) Set(v string) error { *c = append(*c, v); return nil }
 
 // userAdd makes a staff account; the password is read from standard input
 // so it never appears in the shell's history or the process list.
-func userAdd(args []string, stdin io.Reader, stdout io.Writer) error {
+func userAdd(fs *flag.FlagSet, args []string, stdin io.Reader, stdout io.Writer) error {
 	var name, role string
 	var cls classes
 	extra := func(fs *flag.FlagSet) {
@@ -86,7 +80,7 @@ func userAdd(args []string, stdin io.Reader, stdout io.Writer) error {
 		fs.StringVar(&role, "role", hub.RoleTutor, "admin, dsl or tutor")
 		fs.Var(&cls, "class", "a class a tutor may see (repeat for more)")
 	}
-	return withStore("user add", args, extra, func(ctx context.Context, st hub.Store, _ common, _ []string) error {
+	return withStore(fs, args, "", extra, func(ctx context.Context, st hub.Store, _ common, _ []string) error {
 		line, err := bufio.NewReader(stdin).ReadString('\n')
 		if err != nil && !errors.Is(err, io.EOF) {
 			return err

@@ -21,9 +21,11 @@ import (
 	"syscall"
 	"time"
 
+	"smartkiosk/command"
 	"smartkiosk/hub"
 	"smartkiosk/hub/pgstore"
 	"smartkiosk/hub/sqlitestore"
+	"smartkiosk/version"
 )
 
 func main() {
@@ -57,51 +59,67 @@ func (c *common) open(ctx context.Context) (hub.Store, error) {
 	return sqlitestore.Open(filepath.Join(c.data, "hub.db"))
 }
 
-const usage = `usage:
-  smartkiosk-hub [serve] --data DIR [--listen 127.0.0.1:8700] [--postgres URL] [--hostname NAME,...] [--plain-http]
-  smartkiosk-hub enrol-code --data DIR [--label NAME] [--hub-url URL]
-  smartkiosk-hub devices --data DIR
-  smartkiosk-hub revoke --data DIR DEVICE
-  smartkiosk-hub import --data DIR FILE.skbundle
-  smartkiosk-hub roster import --data DIR FILE.csv
-  smartkiosk-hub pack publish --data DIR FOLDER
-  smartkiosk-hub user add --data DIR --name NAME --role admin|dsl|tutor [--class C ...] < password
-  smartkiosk-hub verify PACK.zip [--hub-key HEX]
-`
-
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	cmd := "serve"
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		cmd, args = args[0], args[1:]
+// program is the hub's commands; stdin reaches the one that reads a
+// password from it.
+func program(stdin io.Reader) *command.Program {
+	withIn := func(f func(*flag.FlagSet, []string, io.Reader, io.Writer) error) func(*flag.FlagSet, []string, io.Writer, io.Writer) error {
+		return func(fs *flag.FlagSet, args []string, stdout, _ io.Writer) error { return f(fs, args, stdin, stdout) }
 	}
-	if (cmd == "roster" || cmd == "pack" || cmd == "user") && len(args) > 0 {
-		cmd, args = cmd+" "+args[0], args[1:]
+	p := &command.Program{Name: "smartkiosk-hub", Commands: []command.Command{
+		{Name: "serve", Args: "[--data DIR | --postgres URL] [--listen 127.0.0.1:8700] [--hostname NAME,...] [--plain-http] [--school NAME]",
+			Summary: "run the hub: kiosks sync to it and staff sign in to its pages", Run: serve},
+		{Name: "enrol-code", Args: "[--data DIR] [--label NAME] [--hub-url URL]",
+			Summary: "make a one-time code (and its QR code) that connects a tablet", Run: enrolCode},
+		{Name: "devices", Args: "[--data DIR]", Summary: "list the tablets enrolled, and which are revoked", Run: devices},
+		{Name: "revoke", Args: "[--data DIR] DEVICE", Summary: "refuse a lost or retired tablet from now on", Run: revoke},
+		{Name: "import", Args: "[--data DIR] FILE.skbundle", Summary: "import a bundle of records a tablet saved to a USB stick", Run: importBundle},
+		{Name: "roster import", Args: "[--data DIR] FILE.csv", Summary: "replace the roster with the school MIS's CSV export", Run: rosterImport},
+		{Name: "pack publish", Args: "[--data DIR] FOLDER", Summary: "make a policy pack folder the one the kiosks download", Run: packPublish},
+		{Name: "user add", Args: "[--data DIR] --name NAME --role admin|dsl|tutor [--class C ...] < password",
+			Summary: "add a staff account, reading its password from standard input", Run: withIn(userAdd)},
+		{Name: "verify", Args: "PACK.zip [--hub-key HEX]", Summary: "check an evidence pack offline", Run: verifyEvidence},
+	}}
+	p.Usage = func(w io.Writer) {
+		fmt.Fprint(w, "usage: smartkiosk-hub COMMAND [flags]\n       smartkiosk-hub --version\n\nCommands:\n")
+		p.PrintCommands(w)
 	}
-	commands := map[string]func([]string, io.Reader, io.Writer) error{
-		"serve": serve, "enrol-code": enrolCode, "devices": devices, "revoke": revoke, "import": importBundle,
-		"roster import": rosterImport, "pack publish": packPublish, "user add": userAdd, "verify": verifyEvidence,
-	}
-	f, ok := commands[cmd]
-	if !ok {
-		fmt.Fprint(stderr, usage)
-		return 2
-	}
-	if err := f(args, stdin, stdout); err != nil {
-		fmt.Fprintln(stderr, "smartkiosk-hub:", err)
-		return 1
-	}
-	return 0
+	return p
 }
 
-func serve(args []string, _ io.Reader, stdout io.Writer) error {
+// run runs the hub's command line and returns the exit code: 0 done, 1
+// failed (a sentence on stderr says why), 2 the command line is wrong.
+// With no command it prints the usage: serving is always asked for.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	p := program(stdin)
+	switch {
+	case len(args) == 0:
+		fmt.Fprintln(stderr, "smartkiosk-hub: name a command (to run the hub: smartkiosk-hub serve --data DIR)")
+		p.Usage(stderr)
+		return 2
+	case command.IsHelp(args[0]) && len(args) == 1:
+		p.Usage(stdout)
+		return 0
+	case args[0] == "help":
+		return p.Run(append(args[1:len(args):len(args)], "--help"), stdout, stderr)
+	case args[0] == "--version" || args[0] == "-version":
+		fmt.Fprintln(stdout, version.Line("smartkiosk-hub"))
+		return 0
+	case strings.HasPrefix(args[0], "-"):
+		fmt.Fprintf(stderr, "smartkiosk-hub: %q before a command: the command comes first, as in smartkiosk-hub serve %s\n", args[0], args[0])
+		p.Usage(stderr)
+		return 2
+	}
+	return p.Run(args, stdout, stderr)
+}
+
+func serve(fs *flag.FlagSet, args []string, stdout, _ io.Writer) error {
 	var c common
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	c.register(fs)
 	listen := fs.String("listen", "127.0.0.1:8700", "address to listen on")
 	hostnames := fs.String("hostname", "", "comma-separated names and addresses kiosks use to reach the hub (for its certificate)")
 	plain := fs.Bool("plain-http", false, "serve plain HTTP, for a reverse proxy that terminates HTTPS")
 	school := fs.String("school", "", "the school's name, shown on the hub's pages")
-	if err := fs.Parse(args); err != nil {
+	if err := command.ParseOnlyFlags(fs, args); err != nil {
 		return err
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -176,13 +194,12 @@ func splitList(s string) []string {
 	return out
 }
 
-func enrolCode(args []string, _ io.Reader, stdout io.Writer) error {
+func enrolCode(fs *flag.FlagSet, args []string, stdout, _ io.Writer) error {
 	var c common
-	fs := flag.NewFlagSet("enrol-code", flag.ContinueOnError)
 	c.register(fs)
 	label := fs.String("label", "", "name of the tablet, for the hub's device list")
 	hubURL := fs.String("hub-url", "https://127.0.0.1:8700", "the address kiosks use to reach the hub")
-	if err := fs.Parse(args); err != nil {
+	if err := command.ParseOnlyFlags(fs, args); err != nil {
 		return err
 	}
 	ctx := context.Background()
@@ -215,16 +232,24 @@ func enrolCode(args []string, _ io.Reader, stdout io.Writer) error {
 	return nil
 }
 
-// withStore parses the common flags and opens the store for a short command.
-func withStore(name string, args []string, extra func(*flag.FlagSet), f func(context.Context, hub.Store, common, []string) error) error {
+// withStore parses the common flags (and extra's) and opens the store
+// for a short command. A command that takes one argument besides the flags
+// says, in one, what to name; one that takes none passes "".
+func withStore(fs *flag.FlagSet, args []string, one string, extra func(*flag.FlagSet), f func(context.Context, hub.Store, common, []string) error) error {
 	var c common
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	c.register(fs)
 	if extra != nil {
 		extra(fs)
 	}
-	if err := fs.Parse(args); err != nil {
+	rest, err := command.ParseFlags(fs, args)
+	if err != nil {
 		return err
+	}
+	switch {
+	case one == "" && len(rest) > 0:
+		return command.Usagef("unexpected argument %q: %s takes only flags", rest[0], fs.Name())
+	case one != "" && len(rest) != 1:
+		return command.Usagef("%s", one)
 	}
 	ctx := context.Background()
 	st, err := c.open(ctx)
@@ -232,11 +257,11 @@ func withStore(name string, args []string, extra func(*flag.FlagSet), f func(con
 		return err
 	}
 	defer st.Close()
-	return f(ctx, st, c, fs.Args())
+	return f(ctx, st, c, rest)
 }
 
-func devices(args []string, _ io.Reader, stdout io.Writer) error {
-	return withStore("devices", args, nil, func(ctx context.Context, st hub.Store, _ common, _ []string) error {
+func devices(fs *flag.FlagSet, args []string, stdout, _ io.Writer) error {
+	return withStore(fs, args, "", nil, func(ctx context.Context, st hub.Store, _ common, _ []string) error {
 		devs, err := st.Devices(ctx)
 		if err != nil {
 			return err
@@ -252,11 +277,8 @@ func devices(args []string, _ io.Reader, stdout io.Writer) error {
 	})
 }
 
-func revoke(args []string, _ io.Reader, stdout io.Writer) error {
-	return withStore("revoke", args, nil, func(ctx context.Context, st hub.Store, _ common, rest []string) error {
-		if len(rest) != 1 {
-			return errors.New("name one device id (see: smartkiosk-hub devices)")
-		}
+func revoke(fs *flag.FlagSet, args []string, stdout, _ io.Writer) error {
+	return withStore(fs, args, "name one device id (see: smartkiosk-hub devices)", nil, func(ctx context.Context, st hub.Store, _ common, rest []string) error {
 		if err := st.RevokeDevice(ctx, rest[0], time.Now()); err != nil {
 			return fmt.Errorf("revoke %s: %w", rest[0], err)
 		}
@@ -265,11 +287,8 @@ func revoke(args []string, _ io.Reader, stdout io.Writer) error {
 	})
 }
 
-func importBundle(args []string, _ io.Reader, stdout io.Writer) error {
-	return withStore("import", args, nil, func(ctx context.Context, st hub.Store, c common, rest []string) error {
-		if len(rest) != 1 {
-			return errors.New("name one bundle file (.skbundle)")
-		}
+func importBundle(fs *flag.FlagSet, args []string, stdout, _ io.Writer) error {
+	return withStore(fs, args, "name one bundle file (.skbundle)", nil, func(ctx context.Context, st hub.Store, c common, rest []string) error {
 		id, err := hub.LoadIdentity(c.data, nil)
 		if err != nil {
 			return err

@@ -3,11 +3,16 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"smartkiosk/hub/sqlitestore"
+	"smartkiosk/version"
 )
 
 // hubCmd runs the hub's command line in process.
@@ -65,5 +70,66 @@ func TestUserAdd(t *testing.T) {
 	}
 	if out, code := hubCmd(t, "", "nonsense"); code != 2 || !strings.Contains(out, "usage:") {
 		t.Fatalf("unknown command: exit %d:\n%s", code, out)
+	}
+}
+
+func TestRun_CommandLine(t *testing.T) {
+	t.Parallel()
+	every := []string{"serve", "enrol-code", "devices", "revoke", "import", "roster import", "pack publish", "user add", "verify", "help"}
+	t.Run("Help", func(t *testing.T) {
+		t.Parallel()
+		for _, h := range []string{"--help", "-h", "help"} {
+			var out, errOut bytes.Buffer
+			if code := run([]string{h}, nil, &out, &errOut); code != 0 || errOut.Len() > 0 {
+				t.Errorf("%s: exit %d, stderr %q", h, code, errOut.String())
+			}
+			for _, c := range every {
+				if !strings.Contains(out.String(), "\n  "+c+" ") {
+					t.Errorf("%s does not list %q:\n%s", h, c, out.String())
+				}
+			}
+		}
+	})
+	t.Run("CommandHelp", func(t *testing.T) {
+		t.Parallel()
+		for _, c := range every[:len(every)-1] {
+			args := append(strings.Fields(c), "--help")
+			var out, errOut bytes.Buffer
+			if code := run(args, nil, &out, &errOut); code != 0 || !strings.HasPrefix(out.String(), "usage: smartkiosk-hub "+c) {
+				t.Errorf("%s --help: exit %d\n%s%s", c, code, out.String(), errOut.String())
+			}
+		}
+	})
+	t.Run("Version", func(t *testing.T) {
+		t.Parallel()
+		var out bytes.Buffer
+		if code := run([]string{"--version"}, nil, &out, io.Discard); code != 0 || out.String() != version.Line("smartkiosk-hub")+"\n" {
+			t.Errorf("--version: exit %d, %q", code, out.String())
+		}
+	})
+	// A wrong command line prints the usage and exits 2, and does nothing:
+	// no data folder, no server.
+	for name, args := range map[string][]string{
+		"ErrNone": nil, "ErrUnknown": {"sevre", "--data", "DATA"}, "ErrFlagFirst": {"--data", "DATA"},
+		"ErrBadFlag": {"serve", "--data", "DATA", "--nonsense"}, "ErrStray": {"devices", "--data", "DATA", "extra"},
+		"ErrGroup": {"roster", "--data", "DATA"}, "ErrRevokeNothing": {"revoke", "--data", "DATA"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			data := filepath.Join(t.TempDir(), "hub")
+			for i := range args {
+				if args[i] == "DATA" {
+					args[i] = data
+				}
+			}
+			var out, errOut bytes.Buffer
+			code := run(args, nil, &out, &errOut)
+			if code != 2 || out.Len() > 0 || !strings.Contains(errOut.String(), "usage:") {
+				t.Errorf("exit %d, stdout %q, stderr:\n%s", code, out.String(), errOut.String())
+			}
+			if _, err := os.Stat(data); !errors.Is(err, fs.ErrNotExist) {
+				t.Errorf("a wrong command line made %s (%v)", data, err)
+			}
+		})
 	}
 }

@@ -3,33 +3,32 @@ package main
 import (
 	"crypto/ed25519"
 	"encoding/hex"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"strings"
 
+	"smartkiosk/command"
 	"smartkiosk/export"
 )
 
 // verifyEvidence checks an evidence pack offline, as an inspector would:
 // it needs no data folder, store or network.
-func verifyEvidence(args []string, _ io.Reader, stdout io.Writer) error {
-	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
+func verifyEvidence(fs *flag.FlagSet, args []string, stdout, _ io.Writer) error {
 	hubKey := fs.String("hub-key", "", "the hub's public key (64 hex digits, as in the pack's summary.txt): fail if another key signed the pack")
-	files, err := parseInterspersed(fs, args)
+	files, err := command.ParseFlags(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(files) != 1 {
-		return errors.New("name one evidence pack (.zip)")
+		return command.Usagef("name one evidence pack (.zip)")
 	}
 	var opt export.VerifyOptions
 	if *hubKey != "" {
 		key, err := hex.DecodeString(strings.TrimSpace(*hubKey))
 		if err != nil || len(key) != ed25519.PublicKeySize {
-			return errors.New("--hub-key: give the hub's public key as 64 hex digits")
+			return command.Usagef("--hub-key: give the hub's public key as 64 hex digits")
 		}
 		opt.HubKey = key
 	}
@@ -84,20 +83,4 @@ func records(n int) string {
 		return "1 record"
 	}
 	return fmt.Sprintf("%d records", n)
-}
-
-// parseInterspersed parses flags given before or after the positional
-// arguments ("verify PACK.zip --hub-key HEX"), which flag alone stops at.
-func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
-	var rest []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		if fs.NArg() == 0 {
-			return rest, nil
-		}
-		rest = append(rest, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
 }

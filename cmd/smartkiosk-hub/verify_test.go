@@ -100,10 +100,11 @@ func TestVerify(t *testing.T) {
 		}
 	})
 	t.Run("ErrUsage", func(t *testing.T) {
-		if out, code := hubCmd(t, "", "verify"); code != 1 || !strings.Contains(out, "name one evidence pack") {
+		// A wrong command line exits 2, with the usage.
+		if out, code := hubCmd(t, "", "verify"); code != 2 || !strings.Contains(out, "name one evidence pack") || !strings.Contains(out, "usage:") {
 			t.Fatalf("exit %d:\n%s", code, out)
 		}
-		if out, code := hubCmd(t, "", "verify", path, "--hub-key", "zz"); code != 1 || !strings.Contains(out, "64 hex digits") {
+		if out, code := hubCmd(t, "", "verify", path, "--hub-key", "zz"); code != 2 || !strings.Contains(out, "64 hex digits") {
 			t.Fatalf("exit %d:\n%s", code, out)
 		}
 	})
