@@ -40,9 +40,8 @@ func main() {
 }
 
 func run(opts *guiOptions) error {
-	dataDir, demo, windowed := opts.Data, opts.Demo, opts.Windowed
-	ctx := context.Background()
-	st, err := openStore(ctx, dataDir, demo)
+	ctx, dataDir := context.Background(), opts.Data
+	st, err := openStore(ctx, dataDir, opts.Demo)
 	if err != nil {
 		return err
 	}
@@ -57,7 +56,6 @@ func run(opts *guiOptions) error {
 	}
 	player := audio.NewPlayer(nil)
 	audio.StartSpeaker(ctx, player, 3*time.Second)
-
 	syncer := startSync(ctx, st, dataDir)
 
 	a := app.NewWithID("io.smartkiosk.kiosk")
@@ -66,7 +64,7 @@ func run(opts *guiOptions) error {
 	w.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon()))
 	w.SetPadded(false) // the screens pad themselves, and scale to the window
 	w.Resize(fyne.NewSize(1280, 800))
-	w.SetFullScreen(!windowed) // kiosk mode
+	w.SetFullScreen(!opts.Windowed) // kiosk mode
 	k := screens.New(ctx, w.Canvas(), screens.Deps{
 		Pack: pack, PackFS: packFS, Roster: st, Signer: st, Adults: st, Importer: st, Narrator: player, Tr: tr,
 		Quit: a.Quit, PickFile: screens.FileDialog(w), Sync: syncer, PickDir: screens.FolderDialog(w), Media: opts.Media,
