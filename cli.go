@@ -75,7 +75,7 @@ func guiFlags(opts *guiOptions, showVersion *bool) *flag.FlagSet {
 	flags.BoolVar(&opts.Windowed, "windowed", false, "run in a window instead of full screen")
 	flags.Func("media", "a folder (`DIR`) where USB sticks and shared drives appear; repeat it or separate folders with commas "+
 		"(default: /media/$USER, /run/media/$USER, /media, /mnt)", func(v string) error {
-		opts.Media = append(opts.Media, splitList(v)...)
+		opts.Media = append(opts.Media, command.SplitList(v)...)
 		return nil
 	})
 	flags.BoolVar(showVersion, "version", false, "print the version and exit")
@@ -88,17 +88,6 @@ func misplaced(word string) error {
 		return fmt.Errorf("%q after flags: a command comes first, as in smartkiosk %s --data DIR", word, word)
 	}
 	return fmt.Errorf("unknown command %q", word)
-}
-
-// splitList splits a comma-separated list, dropping empty items.
-func splitList(s string) []string {
-	var out []string
-	for _, p := range strings.Split(s, ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
 }
 
 // needDisplay fails, in a sentence, where the window could not open:

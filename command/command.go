@@ -181,3 +181,15 @@ func ParseOnlyFlags(flags *flag.FlagSet, args []string) error {
 	}
 	return err
 }
+
+// SplitList splits a comma-separated flag value ("a, b,c"), dropping
+// empty items.
+func SplitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

@@ -78,3 +78,10 @@ func TestProgram_PrintCommands(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", out.String(), want)
 	}
 }
+
+func TestSplitList(t *testing.T) {
+	t.Parallel()
+	if got := strings.Join(SplitList(" a, b,,c ,"), "|"); got != "a|b|c" {
+		t.Errorf("SplitList = %q", got)
+	}
+}

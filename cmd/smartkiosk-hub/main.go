@@ -125,7 +125,7 @@ func serve(fs *flag.FlagSet, args []string, stdout, _ io.Writer) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	log := slog.New(slog.NewJSONHandler(stdout, nil))
-	id, err := hub.LoadIdentity(c.data, splitList(*hostnames))
+	id, err := hub.LoadIdentity(c.data, command.SplitList(*hostnames))
 	if err != nil {
 		return err
 	}
@@ -147,7 +147,7 @@ func serve(fs *flag.FlagSet, args []string, stdout, _ io.Writer) error {
 	if *plain {
 		scheme = "http"
 	}
-	hubURL := scheme + "://" + advertised(ln.Addr().String(), splitList(*hostnames))
+	hubURL := scheme + "://" + advertised(ln.Addr().String(), command.SplitList(*hostnames))
 	hs := &http.Server{Handler: srv.Handler(hub.WebOptions{HubURL: hubURL, SecureCookie: !*plain}),
 		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute, WriteTimeout: 2 * time.Minute,
 		IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}
@@ -182,16 +182,6 @@ func advertised(addr string, hosts []string) string {
 	}
 	_, port, _ := net.SplitHostPort(addr)
 	return net.JoinHostPort(hosts[0], port)
-}
-
-func splitList(s string) []string {
-	var out []string
-	for _, p := range strings.Split(s, ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
 }
 
 func enrolCode(fs *flag.FlagSet, args []string, stdout, _ io.Writer) error {
