@@ -100,8 +100,8 @@ func TestKiosk_Verify(t *testing.T) {
 		}
 	})
 	t.Run("ErrPublicKey", func(t *testing.T) {
-		_, errs, code := runVerify(t, bin, "--data", dir, "--public-key", "abc")
-		if code != 1 || !strings.Contains(errs, "64 hex digits") {
+		_, errs, code := runVerify(t, bin, "--data", dir, "--public-key", "abc") // a wrong command line: exit 2, with the usage
+		if code != 2 || !strings.Contains(errs, "64 hex digits") || !strings.Contains(errs, "usage:") {
 			t.Errorf("exit %d, stderr: %s", code, errs)
 		}
 	})
