@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -15,11 +16,28 @@ import (
 // the window's corner) and the process's resident memory at that point.
 func BenchmarkKiosk_FirstFrame(b *testing.B) {
 	bin := kioskBinary(b)
+	firstFrame(b, func() *exec.Cmd { return exec.Command(bin, "--demo", "--windowed", "--data", b.TempDir()) })
+}
+
+// BenchmarkBareWindow_FirstFrame is the baseline measured the same way: a
+// bare Fyne window (testdata/barewindow) with nothing but the cream.
+func BenchmarkBareWindow_FirstFrame(b *testing.B) {
+	bin := filepath.Join(b.TempDir(), "barewindow")
+	build := exec.Command("go", "build", "-tags", "x11", "-o", bin, "./testdata/barewindow")
+	if out, err := build.CombinedOutput(); err != nil {
+		b.Fatalf("build: %v\n%s", err, out)
+	}
+	firstFrame(b, func() *exec.Cmd { return exec.Command(bin) })
+}
+
+// firstFrame runs command b.N times on its own Xvfb and reports the mean
+// time to the first cream frame and the largest resident memory then.
+func firstFrame(b *testing.B, command func() *exec.Cmd) {
 	display := startXvfbTB(b)
 	var total time.Duration
 	var rssKB int
 	for i := 0; i < b.N; i++ {
-		cmd := exec.Command(bin, "--demo", "--windowed", "--data", b.TempDir())
+		cmd := command()
 		cmd.Env = append(os.Environ(), "DISPLAY="+display)
 		begin := time.Now()
 		if err := cmd.Start(); err != nil {
