@@ -51,16 +51,43 @@ type Contact struct {
 	How  string `toml:"how"`
 }
 
-// Band is an ability band. Title is neutral and may be shown to pupils;
-// Alias is the school's own name (e.g. "P4–P7") and is shown to adults only.
+// Band is an ability band, as the school defines it: any id, any number
+// of them (a pack with no pupil forms has none). Title is neutral and may
+// be shown to pupils; Alias is the school's own name (e.g. "P4–P7") and is
+// shown to adults only.
 type Band struct {
-	ID       string `toml:"id"`       // "a", "b", "c"
+	ID       string `toml:"id"`       // "a", "b", "c", "early", ...: lower-case letters, digits and '-'
 	Title    Text   `toml:"title"`    // "Listening & symbols"
 	Alias    string `toml:"alias"`    // "P4–P7"
 	Headings bool   `toml:"headings"` // whether SMART headings are shown (band a: false)
+	// Reading is how the band's pupils read a statement: ReadSymbols (the
+	// picture strip carries the meaning, the sentence under it) or
+	// ReadSentences (the sentence carries it, the picture beside it).
+	// Empty in packs written before the field: see SymbolLed.
+	Reading  string `toml:"reading"`
 	MaxWords int    `toml:"max_words"`
 	// MaxWords limits key words per symbol strip (a: 2, b: 4) or words per
 	// sentence (c: 15). Zero means no limit.
+}
+
+// Values of Band.Reading.
+const (
+	ReadSymbols   = "symbols"
+	ReadSentences = "sentences"
+)
+
+// SymbolLed reports whether the band is read through its symbol strips
+// rather than its sentences. A pack that does not say (Reading empty, as
+// in packs published before the field) keeps the meaning it had: bands
+// without headings and bands "a" and "b" are symbol-led.
+func (b Band) SymbolLed() bool {
+	switch b.Reading {
+	case ReadSymbols:
+		return true
+	case ReadSentences:
+		return false
+	}
+	return !b.Headings || b.ID == "a" || b.ID == "b"
 }
 
 // Form is one thing someone signs: a pupil agreement for a band, the

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"smartkiosk/signoff"
 )
 
 // MaxSymbols is the most key symbols a statement (or rule, or section) may show.
@@ -16,7 +18,9 @@ const MaxSymbols = 4
 //   - the pack has an id, a version, a school name and a title, its
 //     languages include en-GB, reviewed and next_review are YYYY-MM-DD dates
 //     and next_review comes after reviewed;
-//   - band ids are unique and every band has a title and an alias;
+//   - band ids are unique and well formed (signoff.ValidBandID), every band has a
+//     title and an alias, and reading is empty, "symbols" or "sentences";
+//     any number of bands is fine, none too when there is no pupil form;
 //   - form ids are unique and kinds known; a pupil form names an existing
 //     band and every band has exactly one pupil form; pupil forms have
 //     consequences and an agreement, staff, visitor and Wi-Fi forms a
@@ -102,18 +106,25 @@ func (c *checker) date(where, key, s string) (time.Time, bool) {
 	return t, true
 }
 
+// checkBands checks the pack's bands. Any number is fine, none too (a
+// reception tablet's pack has no pupil forms; checkForms asks for a band
+// where a pupil form needs one).
 func (c *checker) checkBands() {
-	if len(c.p.Bands) == 0 {
-		c.addf("pack: no bands")
-	}
 	seen := map[string]bool{}
 	for _, b := range c.p.Bands {
 		where := fmt.Sprintf("band %q", b.ID)
 		switch {
 		case b.ID == "":
 			c.addf("%s: no id", where)
+		case !signoff.ValidBandID(b.ID):
+			c.addf("%s: a band id is 1 to %d lower-case letters, digits or '-' (it is kept in every record and roster)", where, signoff.MaxBandID)
 		case seen[b.ID]:
 			c.addf("%s: duplicate band id", where)
+		}
+		switch b.Reading {
+		case "", ReadSymbols, ReadSentences:
+		default:
+			c.addf("%s: reading %q is not %q or %q", where, b.Reading, ReadSymbols, ReadSentences)
 		}
 		seen[b.ID] = true
 		c.text(where, "title", b.Title, true)

@@ -270,6 +270,68 @@ func TestLoad_ReportsEveryProblem(t *testing.T) {
 	}
 }
 
+// TestValidate_BandsAreThePacks: a pack's bands are its own. Any ids, one
+// band, or none on a reception tablet's pack with no pupil form, all run.
+func TestValidate_BandsAreThePacks(t *testing.T) {
+	t.Parallel()
+	renamed := strings.NewReplacer("[[bands]]\nid = \"c\"", "[[bands]]\nid = \"reading-2\"",
+		`band = "c"`, `band = "reading-2"`).Replace(validTOML)
+	p, err := policy.Load(packFS(renamed))
+	if err != nil {
+		t.Fatalf("a band called reading-2: %v", err)
+	}
+	if _, ok := p.PupilForm("reading-2"); !ok {
+		t.Errorf("no pupil form for band reading-2")
+	}
+	b, _ := p.Band("reading-2")
+	if b.SymbolLed() {
+		t.Errorf("band reading-2 (headed, no reading given) is symbol-led; band c was read by its sentences")
+	}
+
+	// One band: drop band c and its form.
+	one := cutBetween(t, cutBetween(t, validTOML, "[[bands]]\nid = \"c\"", "[[forms]]"), "[[forms]]\nid = \"pupil-c\"", "[[forms]]\nid = \"staff\"")
+	if p, err := policy.Load(packFS(one)); err != nil || len(p.Bands) != 1 {
+		t.Fatalf("one band: %v (bands %d)", err, len(p.Bands))
+	}
+
+	// Reception: no bands, no pupil forms, a staff form only.
+	reception := cutBetween(t, validTOML, "[[bands]]", "[[forms]]\nid = \"staff\"")
+	if p, err := policy.Load(packFS(reception)); err != nil || len(p.Bands) != 0 {
+		t.Fatalf("a pack with no pupil form: %v", err)
+	}
+	// …but a pupil form still needs its band.
+	orphan := cutBetween(t, validTOML, "[[bands]]", "[[forms]]")
+	_, err = policy.Load(packFS(orphan))
+	if err == nil || !strings.Contains(err.Error(), `form "pupil-a": unknown band "a"`) {
+		t.Errorf("pupil forms with no bands: %v, want unknown band", err)
+	}
+
+	// Reading, when given, decides the layout whatever the id.
+	told := strings.Replace(renamed, "headings = true\nmax_words = 15", "headings = true\nreading = \"symbols\"\nmax_words = 15", 1)
+	p, err = policy.Load(packFS(told))
+	if err != nil {
+		t.Fatalf("reading = symbols: %v", err)
+	}
+	if b, _ := p.Band("reading-2"); !b.SymbolLed() {
+		t.Errorf("band reading-2 with reading = \"symbols\" is not symbol-led")
+	}
+}
+
+// cutBetween removes s from the first from (included) to the next to after
+// it (kept), failing when either is missing.
+func cutBetween(t *testing.T, s, from, to string) string {
+	t.Helper()
+	i := strings.Index(s, from)
+	if i < 0 {
+		t.Fatalf("%q not in the fixture", from)
+	}
+	j := strings.Index(s[i+len(from):], to)
+	if j < 0 {
+		t.Fatalf("%q not after %q in the fixture", to, from)
+	}
+	return s[:i] + s[i+len(from)+j:]
+}
+
 func TestValidate_Problems(t *testing.T) {
 	for _, tc := range []struct{ name, old, new, want string }{
 		{"ErrNoID", `id = "test"`, `id = ""`, `pack: no id`},
@@ -279,6 +341,9 @@ func TestValidate_Problems(t *testing.T) {
 		{"ErrReviewOrder", `next_review = "2027-01-01"`, `next_review = "2025-01-01"`, `pack: next_review 2025-01-01 is not after reviewed 2026-01-01`},
 		{"ErrDuplicateBand", `id = "c"`, `id = "a"`, `band "a": duplicate band id`},
 		{"ErrNoAlias", `alias = "L2–L4"`, `alias = ""`, `band "c": no alias`},
+		{"ErrBandIDSpaces", "[[bands]]\nid = \"c\"", "[[bands]]\nid = \"Band C\"", `band "Band C": a band id is 1 to 32 lower-case letters`},
+		{"ErrBandReading", "headings = true\nmax_words = 15", "headings = true\nreading = \"pictures\"\nmax_words = 15",
+			`band "c": reading "pictures" is not "symbols" or "sentences"`},
 		{"ErrNoPupilForm", `band = "c"`, `band = "a"`, `band "c": has 0 pupil forms, want exactly 1`},
 		{"ErrTwoPupilForms", `band = "c"`, `band = "a"`, `band "a": has 2 pupil forms, want exactly 1`},
 		{"ErrUnknownKind", `kind = "staff"`, `kind = "governor"`, `form "staff": unknown kind "governor"`},

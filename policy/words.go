@@ -6,13 +6,9 @@ import (
 	"strings"
 )
 
-// symbolLed reports whether a band is read through its symbol strips rather
-// than its text: bands without headings, and bands "a" and "b".
-func symbolLed(b Band) bool { return !b.Headings || b.ID == "a" || b.ID == "b" }
-
 // checkWords applies the band's MaxWords to one statement of its pupil form
 // (zero means no limit), in every language the statement has:
-//   - symbol-led bands (see symbolLed): the caption words of the statement's
+//   - symbol-led bands (see Band.SymbolLed): the caption words of the statement's
 //     symbol strip, added together, must not exceed MaxWords (a section's
 //     own strip too, see checkStripWords).
 //   - other bands: each sentence of the statement text (split at . ! ?) must
@@ -25,7 +21,7 @@ func (c *checker) checkWords(where string, s *Statement, b Band, inRule bool) {
 	if b.MaxWords <= 0 {
 		return
 	}
-	if symbolLed(b) {
+	if b.SymbolLed() {
 		c.checkCaptionWords(where, s.Symbols, b)
 		return
 	}
@@ -44,7 +40,7 @@ func (c *checker) checkWords(where string, s *Statement, b Band, inRule bool) {
 
 // checkStripWords applies a symbol-led band's MaxWords to a section's strip.
 func (c *checker) checkStripWords(where string, syms []Symbol, b Band) {
-	if b.MaxWords > 0 && symbolLed(b) {
+	if b.MaxWords > 0 && b.SymbolLed() {
 		c.checkCaptionWords(where, syms, b)
 	}
 }

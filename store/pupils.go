@@ -16,7 +16,7 @@ type Pupil struct {
 	FamilyName string
 	Class      string
 	Year       string
-	Band       string // a, b or c
+	Band       string // one of the pack's band ids (see Store.SetBands); "" for none
 	Language   string // BCP 47 tag, "en-GB" when empty
 	Profile    Profile
 	Active     bool
@@ -48,6 +48,9 @@ func (s *Store) addPupil(ctx context.Context, tx *sql.Tx, p Pupil) (int64, error
 	}
 	if p.Language == "" {
 		p.Language = "en-GB"
+	}
+	if bands := s.Bands(); !bands.Has(p.Band) && (p.Band != "" || len(bands) > 0) {
+		return 0, fmt.Errorf("this tablet's policy pack has no band %q", p.Band)
 	}
 	if err := p.Profile.validate(); err != nil {
 		return 0, err
@@ -158,8 +161,12 @@ func (s *Store) SetProfile(ctx context.Context, actor, pupilID int64, p Profile)
 	return nil
 }
 
-// SetBand moves a pupil to band a, b or c; actor is the adult.
+// SetBand moves a pupil to one of the pack's bands (see SetBands); actor
+// is the adult.
 func (s *Store) SetBand(ctx context.Context, actor, pupilID int64, band string) error {
+	if !s.Bands().Has(band) {
+		return fmt.Errorf("set band of pupil %d: this tablet's policy pack has no band %q", pupilID, band)
+	}
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE pupils SET band = ?, updated_at = ? WHERE pupil_id = ?`,
 			band, s.now(), pupilID)

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+
+	"smartkiosk/signoff"
 )
 
 // Errors of a roster import (compare with errors.Is).
@@ -96,7 +98,7 @@ func (s *Store) PlanRoster(ctx context.Context, f *RosterFile) (RosterPlan, erro
 // opts.AllowMassLeave (*MassLeaveError), or the disk is full (ErrDiskFull).
 // Importing the same file again changes nothing.
 func (s *Store) ImportRoster(ctx context.Context, f *RosterFile, opts RosterOptions) (RosterResult, error) {
-	if err := f.check(); err != nil {
+	if err := f.check(s.Bands()); err != nil {
 		return RosterResult{}, err
 	}
 	var res RosterResult
@@ -123,7 +125,7 @@ func (s *Store) ImportRoster(ctx context.Context, f *RosterFile, opts RosterOpti
 
 // check refuses a file with problems, and a hand-made RosterFile whose
 // rows ParseRoster would not have given.
-func (f *RosterFile) check() error {
+func (f *RosterFile) check(bands signoff.Bands) error {
 	if f == nil {
 		return errors.New("import roster: no roster file")
 	}
@@ -134,7 +136,7 @@ func (f *RosterFile) check() error {
 	seen := map[string]bool{}
 	for _, r := range f.Rows {
 		bad := CheckUPN(r.UPN) != nil || seen[r.UPN] || r.GivenName == "" || r.FamilyName == "" ||
-			r.Class == "" || r.Year == "" || !slices.Contains([]string{"", "a", "b", "c"}, r.Band)
+			r.Class == "" || r.Year == "" || (r.Band != "" && !bands.Has(r.Band))
 		if bad {
 			return fmt.Errorf("import roster: the row from line %d is not a valid roster row", r.Line)
 		}
@@ -221,7 +223,7 @@ func (s *Store) applyRoster(ctx context.Context, tx *sql.Tx, plan RosterPlan) er
 		p := Pupil{UPN: row.UPN, GivenName: row.GivenName, FamilyName: row.FamilyName,
 			Class: row.Class, Year: row.Year, Band: row.Band, Language: row.Language}
 		if p.Band == "" {
-			p.Band = "a"
+			p.Band = s.Bands().Default()
 		}
 		if _, err := s.addPupil(ctx, tx, p); err != nil {
 			return fmt.Errorf("add the pupil on line %d: %w", row.Line, err)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"smartkiosk/signoff"
 	"smartkiosk/store/record"
 )
 
@@ -17,14 +18,15 @@ import (
 var ErrEmptyRoster = errors.New("the hub's roster has no pupils")
 
 // ApplyRoster makes the kiosk's roster the hub's whole list, in one
-// transaction, as ImportRoster does for a file: new pupils added (band a
-// when the hub gives none), changed ones updated, and active pupils not
+// transaction, as ImportRoster does for a file: new pupils added (in the
+// pack's first band when the hub gives none, or one this tablet's pack
+// does not have yet), changed ones updated, and active pupils not
 // listed marked as left, their records kept. The hub's list is the
 // school's own, so it may mark any number as leavers. An entry with a bad
 // UPN, band or name, a UPN listed twice, or an empty list is an error and
 // nothing changes.
 func (s *Store) ApplyRoster(ctx context.Context, pupils []record.RosterEntry) error {
-	f, err := hubRosterFile(pupils)
+	f, err := hubRosterFile(pupils, s.Bands())
 	if err != nil {
 		return fmt.Errorf("apply the hub's roster: %w", err)
 	}
@@ -48,7 +50,7 @@ func (s *Store) ApplyRoster(ctx context.Context, pupils []record.RosterEntry) er
 // hubRosterFile checks the hub's entries as ParseRoster checks a file's
 // rows and turns them into the rows the roster plan reads. Errors name an
 // entry by its position and UPN, never by name.
-func hubRosterFile(pupils []record.RosterEntry) (*RosterFile, error) {
+func hubRosterFile(pupils []record.RosterEntry, bands signoff.Bands) (*RosterFile, error) {
 	if len(pupils) == 0 {
 		return nil, ErrEmptyRoster
 	}
@@ -68,16 +70,19 @@ func hubRosterFile(pupils []record.RosterEntry) (*RosterFile, error) {
 		if err := checkHubRow(row); err != nil {
 			return nil, fmt.Errorf("entry %d (UPN %s): %w", i+1, row.UPN, err)
 		}
+		if !bands.Has(row.Band) {
+			// The hub's pack has a band this tablet's has not (the new
+			// pack is on its way): the pupil keeps the band they have.
+			row.Band = ""
+		}
 		f.Rows = append(f.Rows, row)
 	}
 	return f, nil
 }
 
 func checkHubRow(r RosterRow) error {
-	switch r.Band {
-	case "", "a", "b", "c":
-	default:
-		return errors.New("the band is not a, b or c") // not repeated: it may be a name in the wrong field
+	if r.Band != "" && !signoff.ValidBandID(r.Band) {
+		return errors.New("the band is not a band id") // not repeated: it may be a name in the wrong field
 	}
 	for _, field := range []struct{ name, value string }{
 		{"given name", r.GivenName}, {"family name", r.FamilyName}, {"class", r.Class}, {"year", r.Year},

@@ -11,10 +11,13 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"syscall"
 	"time"
+
+	"smartkiosk/signoff"
 
 	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
 )
@@ -63,6 +66,28 @@ type Store struct {
 	recovery *Recovery
 	backups  backupState
 	onCommit atomic.Pointer[func()]
+	bands    atomic.Pointer[signoff.Bands]
+}
+
+// legacyBands are the bands a store uses until SetBands names the pack's:
+// the three every pack had before bands were the school's own.
+var legacyBands = signoff.Bands{"a", "b", "c"}
+
+// SetBands sets the band ids of the tablet's pack, in its order: a roster
+// may name only these, and a new pupil the roster gives no band starts in
+// the first. Pupils already in a band the pack no longer has keep it (an
+// adult chooses again on their page); nothing is rewritten.
+func (s *Store) SetBands(ids signoff.Bands) {
+	ids = slices.Clone(ids)
+	s.bands.Store(&ids)
+}
+
+// Bands returns the bands set by SetBands (the three legacy ones before).
+func (s *Store) Bands() signoff.Bands {
+	if b := s.bands.Load(); b != nil {
+		return *b
+	}
+	return legacyBands
 }
 
 // SetOnCommit sets f to be called after each record's transaction commits

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"strings"
 	"time"
 )
 
@@ -16,6 +17,13 @@ const createMigrationsTable = `CREATE TABLE IF NOT EXISTS schema_migrations (
 	name       TEXT PRIMARY KEY,
 	applied_at TEXT NOT NULL
 )`
+
+// ForeignKeysOff is the first line of a migration that rebuilds a table
+// other tables reference (SQLite cannot drop a CHECK any other way): it
+// runs with foreign keys off, as SQLite's "making other kinds of table
+// schema changes" procedure asks, and is committed only if
+// PRAGMA foreign_key_check then finds nothing broken.
+const ForeignKeysOff = "-- sqlitex: foreign_keys off"
 
 // Migrate applies, in name order, each migrations/*.sql file of fsys not
 // yet recorded in schema_migrations: one transaction per file.
@@ -41,21 +49,68 @@ func apply(ctx context.Context, db *sql.DB, fsys fs.FS, name string) error {
 		return err
 	}
 	base := path.Base(name)
+	if strings.HasPrefix(string(script), ForeignKeysOff+"\n") {
+		return applyForeignKeysOff(ctx, db, base, string(script))
+	}
 	return RunTx(ctx, db, nil, func(tx *sql.Tx) error {
-		var applied bool
-		err := tx.QueryRowContext(ctx,
-			`SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE name = ?)`, base).Scan(&applied)
-		if err != nil || applied {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, string(script)); err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx,
-			`INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)`,
-			base, time.Now().UTC().Format(time.RFC3339))
-		return err
+		return applyTx(ctx, tx, base, string(script))
 	})
+}
+
+func applyTx(ctx context.Context, tx *sql.Tx, base, script string) error {
+	var applied bool
+	err := tx.QueryRowContext(ctx,
+		`SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE name = ?)`, base).Scan(&applied)
+	if err != nil || applied {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, script); err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx,
+		`INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)`,
+		base, time.Now().UTC().Format(time.RFC3339))
+	return err
+}
+
+// applyForeignKeysOff runs a ForeignKeysOff migration on one connection:
+// foreign keys off (a no-op inside a transaction, so before BEGIN), the
+// script and its bookkeeping in one transaction, a foreign_key_check that
+// must come back empty before COMMIT, and foreign keys on again.
+func applyForeignKeysOff(ctx context.Context, db *sql.DB, base, script string) error {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
+		return err
+	}
+	defer conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA foreign_keys = ON`)
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := applyTx(ctx, tx, base, script); err != nil {
+		return err
+	}
+	rows, err := tx.QueryContext(ctx, `PRAGMA foreign_key_check`)
+	if err != nil {
+		return err
+	}
+	broken := 0
+	for rows.Next() {
+		broken++
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if broken > 0 {
+		return fmt.Errorf("the rebuilt tables would leave %d rows pointing at nothing; nothing was changed", broken)
+	}
+	return tx.Commit()
 }
 
 // RunTx runs fn in a transaction on db, committing if fn returns nil and
