@@ -50,6 +50,7 @@ func run(opts *guiOptions) error {
 	if err != nil {
 		return err
 	}
+	st.SetBands(pack.BandIDs())
 	tr, err := translations.New(translations.Default)
 	if err != nil {
 		return err

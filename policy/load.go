@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"smartkiosk/signoff"
 )
 
 // PackFile is the name of the pack description at the root of a pack folder.
@@ -78,6 +80,16 @@ func (p *Pack) Band(id string) (Band, bool) {
 		}
 	}
 	return Band{}, false
+}
+
+// BandIDs returns the ids of the pack's bands, in its order: what the
+// kiosk's store takes in SetBands.
+func (p *Pack) BandIDs() signoff.Bands {
+	ids := make(signoff.Bands, 0, len(p.Bands))
+	for _, b := range p.Bands {
+		ids = append(ids, b.ID)
+	}
+	return ids
 }
 
 // PupilForm returns the pupil form for the given band id.

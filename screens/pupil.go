@@ -42,10 +42,15 @@ func (s *pupilPage) buildUI() fyne.CanvasObject {
 	}
 	p := s.st.Pupil
 	s.back.OnSelect = func() { k.nav.Show(newPupils(k, p.Class)) }
-	band, _ := k.Pack.Band(p.Band)
+	bandLine := tr.T(translations.PupilNoForm)
+	if band, ok := k.Pack.Band(p.Band); ok {
+		bandLine = tr.T(translations.PupilBand, map[string]any{"Title": band.Title.In(p.Language), "Alias": band.Alias})
+	} else if len(k.Pack.Bands) > 0 {
+		bandLine = tr.T(translations.PupilNoBand)
+	}
 	info := container.NewVBox(
 		heading(tr.T(translations.PupilTitle, map[string]any{"Name": p.DisplayName(), "Class": p.Class})),
-		note(tr.T(translations.PupilBand, map[string]any{"Title": band.Title.In(p.Language), "Alias": band.Alias})+" · "+k.statusLine(s.st)),
+		note(bandLine+" · "+k.statusLine(s.st)),
 	)
 	body := container.NewVBox(s.actions(), s.bands(), widget.NewSeparator(), settingLabel(tr.T(translations.PupilHistory)), s.history(), s.message)
 	return page(container.NewBorder(nil, nil, s.back, nil, info), vscroll(body), nil)
@@ -71,9 +76,13 @@ func (s *pupilPage) actions() fyne.CanvasObject {
 	return container.NewGridWithColumns(4, objects(row)...)
 }
 
-// bands offers the three bands by their neutral titles and the school's aliases.
+// bands offers the pack's bands by their neutral titles and the school's
+// aliases, up to three a row; nothing when the pack has none.
 func (s *pupilPage) bands() fyne.CanvasObject {
-	g := container.NewGridWithColumns(len(s.k.Pack.Bands))
+	if len(s.k.Pack.Bands) == 0 {
+		return container.NewVBox()
+	}
+	g := container.NewGridWithColumns(min(len(s.k.Pack.Bands), 3))
 	for _, b := range s.k.Pack.Bands {
 		t := s.add(b.Title.In(s.st.Pupil.Language)+" ("+b.Alias+")", func() { s.onBand(b.ID) })
 		if b.ID == s.st.Pupil.Band {
@@ -141,6 +150,14 @@ func (k *Kiosk) recordLine(r store.SavedRecord, superseded bool) string {
 }
 
 func (s *pupilPage) onStart() {
+	if _, ok := s.k.Pack.PupilForm(s.st.Pupil.Band); !ok {
+		msg := translations.PupilNoBand
+		if len(s.k.Pack.Bands) == 0 {
+			msg = translations.PupilNoForm
+		}
+		s.message.SetText(s.k.Tr.T(msg))
+		return
+	}
 	so, err := newSignOff(s.k, s.st.Pupil)
 	if err != nil {
 		s.message.SetText(s.k.Tr.T(translations.HomeLoadFailed))

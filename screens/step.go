@@ -64,7 +64,7 @@ func (s *step) body(st policy.Step, lang string) fyne.CanvasObject {
 		box.Add(heading(s.k.Tr.T(translations.RuleHeading, map[string]any{"Letter": st.Rule.ID, "Heading": st.Rule.Heading.In(lang)})))
 	}
 	text := sentence(st.Statement.Text.In(lang))
-	if s.so.band.ID == "c" { // reading with support: the picture beside the sentence
+	if !s.so.band.SymbolLed() { // reading with support: the picture beside the sentence
 		text.Alignment = fyne.TextAlignLeading
 		box.Add(container.NewHBox(s.strip(st.Statement.Symbols, lang, MM(17), theme.SizeNameText), column(MM(105), text)))
 		return box

@@ -133,6 +133,8 @@ var (
 var (
 	PupilTitle      = &i18n.Message{ID: "Pupil.Title", Other: "{{.Name}}, {{.Class}}"}
 	PupilBand       = &i18n.Message{ID: "Pupil.Band", Other: "Band: {{.Title}} ({{.Alias}})"}
+	PupilNoBand     = &i18n.Message{ID: "Pupil.NoBand", Other: "No band chosen in this policy yet: choose one below, then start."}
+	PupilNoForm     = &i18n.Message{ID: "Pupil.NoForm", Other: "This tablet's policy has no pupil agreement (it is set up for reception sign-offs)."}
 	PupilStart      = &i18n.Message{ID: "Pupil.Start", Other: "Start the sign-off"}
 	PupilContinue   = &i18n.Message{ID: "Pupil.Continue", Other: "Continue the sign-off"}
 	PupilDiscard    = &i18n.Message{ID: "Pupil.Discard", Other: "Discard the unfinished sign-off"}
