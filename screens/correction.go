@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"smartkiosk/policy"
+	"smartkiosk/signoff"
 	"smartkiosk/store"
 	"smartkiosk/store/record"
 	"smartkiosk/translations"
@@ -137,23 +138,13 @@ func (s *correction) onSave() {
 
 // body is the original body as corrected (or voided), by the adult signed in.
 func (s *correction) body() *record.Body {
-	b := *s.orig.Body
-	b.ID, b.Supersedes, b.Kind = record.NewID(), s.orig.Body.ID, record.KindCorrection
-	b.SignedAt = s.k.Now().UTC()
-	b.Device, b.Seq, b.Prev, b.Attachments = "", 0, "", nil
-	b.Adult = record.AdultRef{StaffID: s.k.adultID(), Role: s.k.adult.Role, Reason: s.reason}
+	sig := signoff.Signing{Adult: record.AdultRef{StaffID: s.k.adultID(), Role: s.k.adult.Role, Reason: s.reason},
+		SignedAt: s.k.Now()}
 	if s.void {
-		b.Kind, b.Answers = record.KindVoid, nil
-		return &b
+		return signoff.Void(sig, s.orig.Body)
 	}
-	b.Answers = append([]record.Answer(nil), s.answers...)
-	if b.Parent == nil {
-		for i := range b.Answers {
-			b.Answers[i].Mode = s.obs.Mode
-		}
-		b.Adult.Prompting, b.Adult.Understanding = s.obs.Prompting, s.obs.Understanding
-	}
-	return &b
+	return signoff.Correction(sig, s.orig.Body, s.answers,
+		signoff.Observed{Mode: s.obs.Mode, Prompting: s.obs.Prompting, Understanding: s.obs.Understanding})
 }
 
 // keptAttachments carries the pupil's mark and the parent's name and

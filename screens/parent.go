@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"smartkiosk/policy"
+	"smartkiosk/signoff"
 	"smartkiosk/store"
 	"smartkiosk/store/record"
 	"smartkiosk/translations"
@@ -111,19 +112,18 @@ func (s *parentForm) onSave() {
 func (s *parentForm) typist() *typing { return s.typing }
 
 func (s *parentForm) body() *record.Body {
-	now := s.k.Now().UTC()
+	now := s.k.Now()
 	band, _ := s.k.Pack.Band(s.pupil.Band)
-	var answers []record.Answer
+	var statements []string
 	for _, st := range s.form.Steps() {
-		answers = append(answers, record.Answer{Statement: st.ID(), Answer: record.AnswerAgree})
+		statements = append(statements, st.ID())
 	}
-	return &record.Body{
-		ID: record.NewID(), Kind: record.KindAgreement, PupilRef: s.pupil.UPN, Form: s.form.ID,
-		Band: band.ID, BandAlias: band.Alias, Language: s.pupil.Language,
-		Pack:    record.PackRef{ID: s.k.Pack.ID, Version: s.k.Pack.Version, Fingerprint: s.k.Pack.Fingerprint},
-		Answers: answers, Adult: record.AdultRef{StaffID: s.k.adultID(), Role: s.k.adult.Role},
-		Parent: &record.ParentRef{Relationship: s.relationship}, StartedAt: now, SignedAt: now,
-	}
+	return signoff.Acknowledgement(
+		signoff.Signing{Pack: packRef(s.k.Pack), Adult: record.AdultRef{StaffID: s.k.adultID(), Role: s.k.adult.Role},
+			StartedAt: now, SignedAt: now},
+		signoff.Signatory{Ref: s.pupil.UPN, Language: s.pupil.Language},
+		signoff.FormRef{ID: s.form.ID, Band: band.ID, BandAlias: band.Alias},
+		statements, s.relationship)
 }
 
 func (s *parentForm) targets() []*Target {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"smartkiosk/policy"
+	"smartkiosk/signoff"
 	"smartkiosk/store"
 	"smartkiosk/store/record"
 	"smartkiosk/translations"
@@ -120,29 +121,18 @@ func (so *signOff) agreed() int {
 // body is the record the countersigning adult completes: each answer
 // carries the response mode the adult observed.
 func (so *signOff) body(pack *policy.Pack, now time.Time) *record.Body {
-	answers := append([]record.Answer(nil), so.answers...)
-	for i := range answers {
-		answers[i].Mode = so.obs.Mode
-	}
-	adult := record.AdultRef{StaffID: so.adult.ID, Role: so.adult.Role, Prompting: so.obs.Prompting,
-		Understanding: so.obs.Understanding}
-	if so.obs.complete() {
-		adult.Attestation = record.AttestationV1
-	}
-	return &record.Body{
-		ID:        so.id,
-		Kind:      record.KindAgreement,
-		PupilRef:  so.pupil.UPN,
-		Form:      so.form.ID,
-		Band:      so.band.ID,
-		BandAlias: so.band.Alias,
-		Language:  so.pupil.Language,
-		Pack:      record.PackRef{ID: pack.ID, Version: pack.Version, Fingerprint: pack.Fingerprint},
-		Answers:   answers,
-		Adult:     adult,
-		StartedAt: so.started.UTC(),
-		SignedAt:  now.UTC(),
-	}
+	return signoff.Agreement(
+		signoff.Signing{ID: so.id, Pack: packRef(pack), Adult: record.AdultRef{StaffID: so.adult.ID, Role: so.adult.Role},
+			StartedAt: so.started, SignedAt: now},
+		signoff.Signatory{Ref: so.pupil.UPN, Language: so.pupil.Language},
+		signoff.FormRef{ID: so.form.ID, Band: so.band.ID, BandAlias: so.band.Alias},
+		so.answers,
+		signoff.Observed{Mode: so.obs.Mode, Prompting: so.obs.Prompting, Understanding: so.obs.Understanding, Attested: so.obs.complete()})
+}
+
+// packRef is what a record pins of the pack shown.
+func packRef(p *policy.Pack) record.PackRef {
+	return record.PackRef{ID: p.ID, Version: p.Version, Fingerprint: p.Fingerprint}
 }
 
 // resumeSignOff picks up a draft where it stopped. A draft made for
