@@ -1,0 +1,96 @@
+package e2e
+
+import (
+	"encoding/json"
+	"os/exec"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// allowed is every package's allow-list: the smartkiosk packages, the
+// third-party modules ("…/..." for a module and its packages) and the few
+// sensitive standard packages (sensitive) it may import directly. A new
+// arrow fails TestImportsAllowed until someone adds it here on purpose;
+// DESIGN.md's "Layout and dependency direction" says which arrows belong.
+// TestDependencyArrows (deps_test.go) checks what each binary links in
+// the end, directly or not.
+var allowed = map[string][]string{
+	"smartkiosk":                    {"fyne.io/fyne/v2/...", "fyne.io/fyne/v2/app", "smartkiosk/assets", "smartkiosk/audio", "smartkiosk/command", "smartkiosk/export", "smartkiosk/hub", "smartkiosk/policy", "smartkiosk/screens", "smartkiosk/store", "smartkiosk/translations", "smartkiosk/version"},
+	"smartkiosk/assets":             {},
+	"smartkiosk/assets/picturetest": {},
+	"smartkiosk/audio":              {"github.com/gopxl/beep/v2/..."},
+	"smartkiosk/cmd/smartkiosk-hub": {"net/http", "smartkiosk/command", "smartkiosk/export", "smartkiosk/hub", "smartkiosk/hub/pgstore", "smartkiosk/hub/sqlitestore", "smartkiosk/store", "smartkiosk/version"},
+	"smartkiosk/command":            {},
+	"smartkiosk/e2e":                {},
+	"smartkiosk/export":             {"github.com/fyne-io/oksvg/...", "github.com/go-pdf/fpdf/...", "github.com/srwiley/rasterx/...", "smartkiosk/policy", "smartkiosk/store/record"},
+	"smartkiosk/hub":                {"github.com/google/uuid/...", "golang.org/x/crypto/...", "html/template", "net/http", "rsc.io/qr/...", "smartkiosk/assets", "smartkiosk/export", "smartkiosk/policy", "smartkiosk/store/record"},
+	"smartkiosk/hub/hubtest":        {"smartkiosk/hub", "smartkiosk/store/record"},
+	"smartkiosk/hub/pgstore":        {"github.com/jackc/pgx/v5/...", "smartkiosk/hub", "smartkiosk/store/record"},
+	"smartkiosk/hub/sqlitestore":    {"database/sql", "modernc.org/sqlite/...", "smartkiosk/hub", "smartkiosk/store/record", "smartkiosk/store/sqlitex"},
+	"smartkiosk/policy":             {"github.com/BurntSushi/toml/...", "smartkiosk/signoff"},
+	"smartkiosk/screens":            {"fyne.io/fyne/v2/...", "smartkiosk/assets", "smartkiosk/export", "smartkiosk/hub", "smartkiosk/policy", "smartkiosk/signoff", "smartkiosk/store", "smartkiosk/store/record", "smartkiosk/translations"},
+	"smartkiosk/signoff":            {"smartkiosk/store/record"},
+	"smartkiosk/store":              {"database/sql", "golang.org/x/crypto/...", "modernc.org/sqlite/...", "smartkiosk/export", "smartkiosk/signoff", "smartkiosk/store/record", "smartkiosk/store/sqlitex"},
+	"smartkiosk/store/record":       {"github.com/google/uuid/..."},
+	"smartkiosk/store/sqlitex":      {"database/sql"},
+	"smartkiosk/tools/imgdiff":      {},
+	"smartkiosk/tools/packtool":     {"github.com/BurntSushi/toml/...", "smartkiosk/policy", "smartkiosk/tools/imgdiff"},
+	"smartkiosk/translations":       {"github.com/BurntSushi/toml/...", "github.com/nicksnyder/go-i18n/...", "golang.org/x/text/..."},
+	"smartkiosk/version":            {},
+}
+
+// sensitive standard packages are allow-listed like modules: SQL, HTML
+// templates, an HTTP server or client, and running programs.
+var sensitive = []string{"database/sql", "html/template", "net/http", "os/exec"}
+
+func TestImportsAllowed(t *testing.T) {
+	t.Parallel()
+	cmd := exec.Command("go", "list", "-tags", "x11", "-json=ImportPath,Imports", "smartkiosk/...")
+	cmd.Dir = ".."
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	dec := json.NewDecoder(strings.NewReader(string(out)))
+	seen := 0
+	for dec.More() {
+		var p struct {
+			ImportPath string
+			Imports    []string
+		}
+		if err := dec.Decode(&p); err != nil {
+			t.Fatal(err)
+		}
+		seen++
+		allow, ok := allowed[p.ImportPath]
+		if !ok {
+			t.Errorf("%s is a new package: add it to allowed in e2e/allow_test.go with what it may import", p.ImportPath)
+			continue
+		}
+		for _, imp := range p.Imports {
+			if needsAllowing(imp) && !allows(allow, imp) {
+				t.Errorf("%s imports %s, which its allow-list does not name: if the arrow is meant, add it to allowed", p.ImportPath, imp)
+			}
+		}
+	}
+	if seen < len(allowed)/2 {
+		t.Fatalf("go list found %d packages, the allow-list names %d", seen, len(allowed))
+	}
+}
+
+// needsAllowing: every smartkiosk and third-party import, and the
+// sensitive standard ones; the rest of the standard library is free.
+func needsAllowing(imp string) bool {
+	first, _, _ := strings.Cut(imp, "/")
+	return strings.Contains(first, ".") || first == "smartkiosk" || slices.Contains(sensitive, imp)
+}
+
+func allows(allow []string, imp string) bool {
+	for _, a := range allow {
+		if a == imp || (strings.HasSuffix(a, "/...") && (imp == strings.TrimSuffix(a, "/...") || strings.HasPrefix(imp, strings.TrimSuffix(a, "...")))) {
+			return true
+		}
+	}
+	return false
+}
