@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"smartkiosk/hub"
+	"smartkiosk/hub/proto"
 )
 
 func TestBundle(t *testing.T) {
@@ -22,7 +23,7 @@ func TestBundle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Records != 12 || !strings.HasSuffix(res.Path, hub.BundleExt) {
+	if res.Records != 12 || !strings.HasSuffix(res.Path, proto.BundleExt) {
 		t.Fatalf("bundle %+v", res)
 	}
 	if left, _ := filepath.Glob(filepath.Join(dir, ".partial-*")); len(left) > 0 {
@@ -34,7 +35,7 @@ func TestBundle(t *testing.T) {
 	}
 	t.Run("Import", func(t *testing.T) {
 		rep, err := h.srv.ImportBundle(ctx, bytes.NewReader(data))
-		if err != nil || rep.Counts[hub.StatusStored] != 12 {
+		if err != nil || rep.Counts[proto.StatusStored] != 12 {
 			t.Fatalf("import: %+v, %v", rep.Counts, err)
 		}
 		if n, _ := h.store.CountRecords(ctx); n != 12 {
@@ -43,7 +44,7 @@ func TestBundle(t *testing.T) {
 	})
 	t.Run("ImportAgainChangesNothing", func(t *testing.T) {
 		rep, err := h.srv.ImportBundle(ctx, bytes.NewReader(data))
-		if err != nil || rep.Counts[hub.StatusDuplicate] != 12 {
+		if err != nil || rep.Counts[proto.StatusDuplicate] != 12 {
 			t.Fatalf("second import: %+v, %v", rep.Counts, err)
 		}
 		if n, _ := h.store.CountRecords(ctx); n != 12 {
@@ -90,7 +91,7 @@ func TestBundle(t *testing.T) {
 	t.Run("UnknownTablet", func(t *testing.T) {
 		stranger := newSimKiosk(t)
 		stranger.sign(t, 1)
-		raw, err := hub.MakeBundle(stranger, stranger.records, time.Now())
+		raw, err := proto.MakeBundle(stranger, stranger.records, time.Now())
 		if err != nil {
 			t.Fatal(err)
 		}

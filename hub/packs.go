@@ -10,6 +10,7 @@ import (
 
 	"smartkiosk/assets"
 	"smartkiosk/export"
+	"smartkiosk/hub/proto"
 	"smartkiosk/policy"
 )
 
@@ -70,7 +71,7 @@ func (s *Server) allPacks(ctx context.Context) (export.Packs, error) {
 }
 
 // loadPublished builds a published pack's folder in memory from its assets.
-func (s *Server) loadPublished(ctx context.Context, m PackManifest) (*policy.Pack, fs.FS, error) {
+func (s *Server) loadPublished(ctx context.Context, m proto.PackManifest) (*policy.Pack, fs.FS, error) {
 	fsys := fstest.MapFS{}
 	for _, f := range m.Files {
 		data, err := s.store.Asset(ctx, f.Hash)
@@ -91,17 +92,17 @@ func (s *Server) loadPublished(ctx context.Context, m PackManifest) (*policy.Pac
 
 // currentVersion is the policy version pupils sign now: the newest pack
 // published to the hub, else the kiosk's built-in one.
-func (s *Server) currentVersion(ctx context.Context) (version string, since PackManifest, err error) {
+func (s *Server) currentVersion(ctx context.Context) (version string, since proto.PackManifest, err error) {
 	ms, err := s.store.Packs(ctx)
 	if err != nil {
-		return "", PackManifest{}, err
+		return "", proto.PackManifest{}, err
 	}
 	if len(ms) > 0 {
 		return ms[0].Version, ms[0], nil
 	}
 	p, _, err := builtIn()
 	if err != nil {
-		return "", PackManifest{}, err
+		return "", proto.PackManifest{}, err
 	}
-	return p.Version, PackManifest{}, nil
+	return p.Version, proto.PackManifest{}, nil
 }

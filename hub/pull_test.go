@@ -10,6 +10,7 @@ import (
 
 	"smartkiosk/assets"
 	"smartkiosk/hub"
+	"smartkiosk/hub/proto"
 	"smartkiosk/policy"
 )
 
@@ -17,7 +18,7 @@ func TestSync_Roster(t *testing.T) {
 	ctx := context.Background()
 	h := startHub(t)
 	k, s := h.enrolled(t, hub.SyncerOptions{})
-	pupils := []hub.Pupil{
+	pupils := []proto.Pupil{
 		{UPN: "A999900124001", GivenName: "Ada", FamilyName: "Lovelace", Class: "Oak", Year: "7", Band: "b", Active: true},
 		{UPN: "A999900124002", GivenName: "Alan", FamilyName: "Turing", Class: "Oak", Year: "7", Active: true},
 	}
@@ -59,7 +60,7 @@ func TestSync_Pack(t *testing.T) {
 		dir := filepath.Join(t.TempDir(), "packs")
 		_, s := h.enrolled(t, hub.SyncerOptions{PackDir: dir})
 		h.setFault(func(w http.ResponseWriter, r *http.Request, api http.Handler) {
-			if r.URL.Path == hub.PathAssets+m.Files[1].Hash {
+			if r.URL.Path == proto.PathAssets+m.Files[1].Hash {
 				w.Header().Set("Content-Type", "application/octet-stream")
 				w.Write([]byte("not the picture"))
 				return

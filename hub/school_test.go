@@ -15,6 +15,7 @@ import (
 
 	"smartkiosk/assets"
 	"smartkiosk/hub"
+	"smartkiosk/hub/proto"
 	"smartkiosk/policy"
 	"smartkiosk/store/record"
 )
@@ -34,7 +35,7 @@ type school struct {
 // Beth signed but was not sure of one statement, Cara signed only the
 // last version, Dan has started on a kiosk. Ash: Eve signed with physical
 // support; Finn's agreement was corrected.
-var schoolRoster = []hub.Pupil{
+var schoolRoster = []proto.Pupil{
 	{UPN: "A100000000001", GivenName: "Amir", FamilyName: "Khan", Class: "Oak", Year: "7", Band: "b"},
 	{UPN: "A100000000002", GivenName: "Beth", FamilyName: "Jones", Class: "Oak", Year: "7", Band: "b"},
 	{UPN: "A100000000003", GivenName: "Cara", FamilyName: "Lee", Class: "Oak", Year: "7", Band: "b"},
@@ -136,7 +137,7 @@ func (s *school) answers(t *testing.T, form string, notSure int) []record.Answer
 }
 
 // agreement signs a pupil agreement with the marks and names a kiosk attaches.
-func (s *school) agreement(t *testing.T, p hub.Pupil, answers []record.Answer, at time.Time, edit func(*record.Body)) string {
+func (s *school) agreement(t *testing.T, p proto.Pupil, answers []record.Answer, at time.Time, edit func(*record.Body)) string {
 	t.Helper()
 	b := &record.Body{ID: record.NewID(), Kind: record.KindAgreement, PupilRef: p.UPN, Form: "pupil-b", Band: "b",
 		BandAlias: "P7–L1", Language: "en-GB",
@@ -156,7 +157,7 @@ func (s *school) agreement(t *testing.T, p hub.Pupil, answers []record.Answer, a
 	})
 }
 
-func (s *school) parentAck(t *testing.T, p hub.Pupil, at time.Time) string {
+func (s *school) parentAck(t *testing.T, p proto.Pupil, at time.Time) string {
 	t.Helper()
 	b := &record.Body{ID: record.NewID(), Kind: record.KindAgreement, PupilRef: p.UPN, Form: "parent", Language: "en-GB",
 		Pack:      record.PackRef{ID: s.pack.ID, Version: s.pack.Version, Fingerprint: s.pack.Fingerprint},

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"smartkiosk/hub"
+	"smartkiosk/hub/proto"
 	"smartkiosk/store/record"
 )
 
@@ -17,7 +18,7 @@ import (
 // own key and keeps its outbox in memory, so hundreds can sync at once.
 // The real kiosk store is tested against the hub in e2e.
 type simKiosk struct {
-	hub.KeySigner
+	proto.KeySigner
 	pub ed25519.PublicKey
 
 	mu       sync.Mutex
@@ -38,7 +39,7 @@ func newSimKiosk(t testing.TB) *simKiosk {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &simKiosk{KeySigner: hub.KeySigner{Key: priv}, pub: pub, settings: map[string][]byte{},
+	return &simKiosk{KeySigner: proto.KeySigner{Key: priv}, pub: pub, settings: map[string][]byte{},
 		acks: map[string]record.Ack{}}
 }
 

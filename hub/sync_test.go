@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"smartkiosk/hub"
+	"smartkiosk/hub/proto"
 	"smartkiosk/store/record"
 )
 
@@ -35,7 +36,7 @@ func TestEnrol(t *testing.T) {
 	})
 	t.Run("ErrCodeUsed", func(t *testing.T) {
 		code := h.code(t)
-		for i, want := range []error{nil, hub.ErrCodeUsed} {
+		for i, want := range []error{nil, proto.ErrCodeUsed} {
 			k := newSimKiosk(t)
 			err := hub.NewSyncer(k, hub.SyncerOptions{PublicKey: k.pub}).Enrol(ctx, h.ts.URL, code, h.pin)
 			if !errors.Is(err, want) {
@@ -46,7 +47,7 @@ func TestEnrol(t *testing.T) {
 	t.Run("ErrCodeUnknown", func(t *testing.T) {
 		k := newSimKiosk(t)
 		err := hub.NewSyncer(k, hub.SyncerOptions{PublicKey: k.pub}).Enrol(ctx, h.ts.URL, "AAAAA-BBBBB", h.pin)
-		if !errors.Is(err, hub.ErrCodeUnknown) {
+		if !errors.Is(err, proto.ErrCodeUnknown) {
 			t.Fatalf("err = %v", err)
 		}
 	})
@@ -56,7 +57,7 @@ func TestEnrol(t *testing.T) {
 		defer h.clock.Store(0)
 		k := newSimKiosk(t)
 		err := hub.NewSyncer(k, hub.SyncerOptions{PublicKey: k.pub}).Enrol(ctx, h.ts.URL, code, h.pin)
-		if !errors.Is(err, hub.ErrCodeExpired) {
+		if !errors.Is(err, proto.ErrCodeExpired) {
 			t.Fatalf("err = %v", err)
 		}
 	})
@@ -111,10 +112,10 @@ func TestSync_OK(t *testing.T) {
 	checkHubHolds(t, h.store, k)
 	for _, r := range sent {
 		a, ok := k.ack(r.ID)
-		if !ok || a.Status != hub.StatusStored {
+		if !ok || a.Status != proto.StatusStored {
 			t.Fatalf("record %s: ack %+v", r.ID, a)
 		}
-		var rc hub.Receipt
+		var rc proto.Receipt
 		if err := json.Unmarshal(a.Receipt, &rc); err != nil {
 			t.Fatal(err)
 		}
@@ -225,7 +226,7 @@ func TestSync_Faults(t *testing.T) {
 		var sizes []int
 		h.setFault(onBatch(func(w http.ResponseWriter, r *http.Request, api http.Handler) {
 			body, _ := io.ReadAll(r.Body)
-			var req hub.BatchRequest
+			var req proto.BatchRequest
 			json.Unmarshal(body, &req)
 			sizes = append(sizes, len(req.Records))
 			if len(req.Records) > 3 {
@@ -248,7 +249,7 @@ func TestSync_Faults(t *testing.T) {
 // onBatch applies fault to record batches only (ping and roster pass).
 func onBatch(fault func(http.ResponseWriter, *http.Request, http.Handler)) func(http.ResponseWriter, *http.Request, http.Handler) {
 	return func(w http.ResponseWriter, r *http.Request, api http.Handler) {
-		if r.URL.Path == hub.PathBatch {
+		if r.URL.Path == proto.PathBatch {
 			fault(w, r, api)
 			return
 		}
@@ -319,7 +320,7 @@ func TestSync_Conflict(t *testing.T) {
 		t.Fatal(err)
 	}
 	a, _ := k.ack(again.ID)
-	if a.Status != hub.StatusConflict || a.Reason == "" {
+	if a.Status != proto.StatusConflict || a.Reason == "" {
 		t.Fatalf("ack = %+v, want a conflict with a reason", a)
 	}
 	snap, _ := s.Snapshot(ctx)

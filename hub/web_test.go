@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"smartkiosk/hub"
+	"smartkiosk/hub/proto"
 )
 
 // browser is a cookie-keeping client for the staff pages.
@@ -117,7 +118,7 @@ func TestWeb_Admin(t *testing.T) {
 	}
 	t.Run("BundleUpload", func(t *testing.T) {
 		k.sign(t, 4)
-		raw, err := hub.MakeBundle(k, k.records, time.Now())
+		raw, err := proto.MakeBundle(k, k.records, time.Now())
 		if err != nil {
 			t.Fatal(err)
 		}

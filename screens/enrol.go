@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"smartkiosk/hub"
+	"smartkiosk/hub/proto"
 	"smartkiosk/store"
 	"smartkiosk/translations"
 )
@@ -103,11 +104,11 @@ func (s *enrolForm) enrolError(url string, err error) string {
 	tr := s.k.Tr
 	var fail *hub.FailureError
 	switch {
-	case errors.Is(err, hub.ErrCodeUnknown):
+	case errors.Is(err, proto.ErrCodeUnknown):
 		return tr.T(translations.EnrolCodeUnknown)
-	case errors.Is(err, hub.ErrCodeUsed):
+	case errors.Is(err, proto.ErrCodeUsed):
 		return tr.T(translations.EnrolCodeUsed)
-	case errors.Is(err, hub.ErrCodeExpired):
+	case errors.Is(err, proto.ErrCodeExpired):
 		return tr.T(translations.EnrolCodeExpired)
 	case errors.As(err, &fail) && fail.Code == hub.FailCertificate:
 		return tr.T(translations.EnrolCertificate)

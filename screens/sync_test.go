@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"smartkiosk/hub"
+	"smartkiosk/hub/proto"
 	"smartkiosk/store"
 	"smartkiosk/store/record"
 	"smartkiosk/translations"
@@ -298,9 +299,9 @@ func TestEnrol_Errors(t *testing.T) {
 		want *translations.Message
 		has  string
 	}{
-		{"ErrCodeUnknown", fmt.Errorf("enrol: %w", hub.ErrCodeUnknown), translations.EnrolCodeUnknown, ""},
-		{"ErrCodeUsed", fmt.Errorf("enrol: %w", hub.ErrCodeUsed), translations.EnrolCodeUsed, ""},
-		{"ErrCodeExpired", hub.ErrCodeExpired, translations.EnrolCodeExpired, ""},
+		{"ErrCodeUnknown", fmt.Errorf("enrol: %w", proto.ErrCodeUnknown), translations.EnrolCodeUnknown, ""},
+		{"ErrCodeUsed", fmt.Errorf("enrol: %w", proto.ErrCodeUsed), translations.EnrolCodeUsed, ""},
+		{"ErrCodeExpired", proto.ErrCodeExpired, translations.EnrolCodeExpired, ""},
 		{"ErrCertificate", &hub.FailureError{Code: hub.FailCertificate}, translations.EnrolCertificate, ""},
 		{"ErrPortal", fmt.Errorf("enrol: %w", portal), nil, "Ask IT to let this tablet through to hub.school.local:8700."},
 		{"ErrUnreachable", &hub.FailureError{Code: hub.FailUnreachable}, nil, "The hub at https://hub.school.local:8700 cannot be reached."},

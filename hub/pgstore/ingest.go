@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"smartkiosk/hub"
+	"smartkiosk/hub/proto"
 )
 
 // How Ingest works, in one transaction per batch:
@@ -195,7 +196,7 @@ func (v *view) judge(r hub.Incoming) hub.Outcome {
 	if h, ok := v.byID[r.ID]; ok {
 		switch {
 		case h.erased, h.hash == r.BodyHash:
-			return hub.Outcome{Status: hub.StatusDuplicate}
+			return hub.Outcome{Status: proto.StatusDuplicate}
 		default:
 			return conflict("Record %s is already stored with different contents.", r.ID)
 		}
@@ -212,15 +213,15 @@ func (v *view) judge(r hub.Incoming) hub.Outcome {
 	h := held{id: r.ID, hash: r.BodyHash, prev: r.Prev, place: place}
 	v.byID[h.id] = h
 	v.byPlace[place] = h
-	return hub.Outcome{Status: hub.StatusStored}
+	return hub.Outcome{Status: proto.StatusStored}
 }
 
 func conflict(format string, args ...any) hub.Outcome {
-	return hub.Outcome{Status: hub.StatusConflict, Reason: fmt.Sprintf(format, args...)}
+	return hub.Outcome{Status: proto.StatusConflict, Reason: fmt.Sprintf(format, args...)}
 }
 
 func invalid(format string, args ...any) hub.Outcome {
-	return hub.Outcome{Status: hub.StatusInvalid, Reason: fmt.Sprintf(format, args...)}
+	return hub.Outcome{Status: proto.StatusInvalid, Reason: fmt.Sprintf(format, args...)}
 }
 
 // writes collects a judged batch's rows, column by column for unnest.
@@ -239,14 +240,14 @@ type attKey struct {
 
 func (w *writes) add(r hub.Incoming, o hub.Outcome, erased bool) {
 	switch o.Status {
-	case hub.StatusStored:
+	case proto.StatusStored:
 		w.stored = append(w.stored, r)
 		w.addAttachments(r)
-	case hub.StatusDuplicate:
+	case proto.StatusDuplicate:
 		if !erased { // an erased record stays without its attachments
 			w.addAttachments(r)
 		}
-	case hub.StatusConflict:
+	case proto.StatusConflict:
 		w.quarantined = append(w.quarantined, r)
 		w.reasons = append(w.reasons, o.Reason)
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"smartkiosk/hub"
+	"smartkiosk/hub/proto"
 )
 
 // Ingest stores a batch of checked records in one transaction and says
@@ -104,11 +105,11 @@ func outcome(status, reason string, args ...any) hub.Outcome {
 // one applies the rules to one record.
 func (in *ingester) one(r hub.Incoming) (hub.Outcome, error) {
 	if r.Seq > math.MaxInt64 {
-		return outcome(hub.StatusInvalid, "Its sequence number %d is out of range.", r.Seq), nil
+		return outcome(proto.StatusInvalid, "Its sequence number %d is out of range.", r.Seq), nil
 	}
 	var erased bool
 	if err := in.tombstoned.QueryRowContext(in.ctx, r.ID).Scan(&erased); err != nil || erased {
-		return hub.Outcome{Status: hub.StatusDuplicate}, err
+		return hub.Outcome{Status: proto.StatusDuplicate}, err
 	}
 	res, err := in.insert.ExecContext(in.ctx, r.ID, r.DeviceID, int64(r.Seq), r.Prev, r.BodyHash, blob(r.Body),
 		blob(r.Signature), r.Kind, r.Supersedes, r.PupilRef, r.Form, r.PackVersion, nullTS(r.SignedAt), in.at)
@@ -122,11 +123,11 @@ func (in *ingester) one(r hub.Incoming) (hub.Outcome, error) {
 		return in.taken(r)
 	}
 	o, err := in.chain(r)
-	if err != nil || o.Status != hub.StatusStored {
+	if err != nil || o.Status != proto.StatusStored {
 		if err == nil {
 			_, err = in.remove.ExecContext(in.ctx, r.ID)
 		}
-		if err == nil && o.Status == hub.StatusConflict {
+		if err == nil && o.Status == proto.StatusConflict {
 			err = in.quarantined(r, o.Reason)
 		}
 		return o, err
@@ -140,9 +141,9 @@ func (in *ingester) taken(r hub.Incoming) (hub.Outcome, error) {
 	err := in.byID.QueryRowContext(in.ctx, r.ID).Scan(&hash)
 	if err == nil {
 		if hash == r.BodyHash {
-			return hub.Outcome{Status: hub.StatusDuplicate}, in.attachments(r)
+			return hub.Outcome{Status: proto.StatusDuplicate}, in.attachments(r)
 		}
-		o := outcome(hub.StatusConflict, "Record %s is already kept with different contents.", r.ID)
+		o := outcome(proto.StatusConflict, "Record %s is already kept with different contents.", r.ID)
 		return o, in.quarantined(r, o.Reason)
 	}
 	if !errors.Is(err, sql.ErrNoRows) {
@@ -152,7 +153,7 @@ func (in *ingester) taken(r hub.Incoming) (hub.Outcome, error) {
 	if err := in.bySeq.QueryRowContext(in.ctx, r.DeviceID, int64(r.Seq)).Scan(&holder); err != nil {
 		return hub.Outcome{}, fmt.Errorf("neither its id nor its sequence is held: %w", err)
 	}
-	o := outcome(hub.StatusConflict, "Sequence %d of device %s is already held by record %s.", r.Seq, r.DeviceID, holder)
+	o := outcome(proto.StatusConflict, "Sequence %d of device %s is already held by record %s.", r.Seq, r.DeviceID, holder)
 	return o, in.quarantined(r, o.Reason)
 }
 
@@ -176,13 +177,13 @@ func (in *ingester) chain(r hub.Incoming) (hub.Outcome, error) {
 		}
 		switch {
 		case uint64(seq) == r.Seq && erased:
-			found[0] = outcome(hub.StatusConflict,
+			found[0] = outcome(proto.StatusConflict,
 				"Sequence %d of device %s belonged to record %s, since erased.", r.Seq, r.DeviceID, id)
 		case uint64(seq) == r.Seq-1 && r.Prev != hash:
-			found[1] = outcome(hub.StatusInvalid,
+			found[1] = outcome(proto.StatusInvalid,
 				"Its previous-record hash does not match record %s (sequence %d) before it.", id, seq)
 		case uint64(seq) == r.Seq+1 && prev != r.BodyHash:
-			found[2] = outcome(hub.StatusInvalid,
+			found[2] = outcome(proto.StatusInvalid,
 				"Its hash does not match the previous-record hash of record %s (sequence %d) after it.", id, seq)
 		}
 	}
@@ -194,7 +195,7 @@ func (in *ingester) chain(r hub.Incoming) (hub.Outcome, error) {
 			return o, nil
 		}
 	}
-	return hub.Outcome{Status: hub.StatusStored}, nil
+	return hub.Outcome{Status: proto.StatusStored}, nil
 }
 
 // attachments adds those of r the stored copy lacks.
