@@ -48,3 +48,10 @@ func (s *Server) ImportBundle(ctx context.Context, r io.Reader) (BundleReport, e
 	s.log.InfoContext(ctx, "bundle imported", "device", dev.ID, "records", rep.Records, "outcomes", rep.Counts)
 	return rep, nil
 }
+
+func short(id string) string {
+	if len(id) > 8 {
+		return id[:8]
+	}
+	return id
+}

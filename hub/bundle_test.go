@@ -9,14 +9,14 @@ import (
 	"testing"
 	"time"
 
-	"smartkiosk/hub"
+	"smartkiosk/hub/client"
 	"smartkiosk/hub/proto"
 )
 
 func TestBundle(t *testing.T) {
 	ctx := context.Background()
 	h := startHub(t)
-	k, s := h.enrolled(t, hub.SyncerOptions{})
+	k, s := h.enrolled(t, client.SyncerOptions{})
 	k.sign(t, 12)
 	dir := t.TempDir()
 	res, err := s.ExportBundle(ctx, dir)
@@ -59,7 +59,7 @@ func TestBundle(t *testing.T) {
 	})
 	t.Run("Tampered", func(t *testing.T) {
 		h2 := startHub(t)
-		k2, s2 := h2.enrolled(t, hub.SyncerOptions{})
+		k2, s2 := h2.enrolled(t, client.SyncerOptions{})
 		k2.sign(t, 3)
 		res, err := s2.ExportBundle(ctx, t.TempDir())
 		if err != nil {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"smartkiosk/hub"
+	"smartkiosk/hub/client"
 	"smartkiosk/hub/proto"
 	"smartkiosk/store/record"
 )
@@ -53,7 +54,7 @@ func wantHubDrafts(t *testing.T, st hub.Store, ids ...string) []hub.DraftReport 
 
 func TestServer_Drafts(t *testing.T) {
 	h := startHub(t)
-	k, _ := h.enrolled(t, hub.SyncerOptions{})
+	k, _ := h.enrolled(t, client.SyncerOptions{})
 	c := newRawClient(h)
 	put := func(t *testing.T, s proto.RequestSigner, body []byte) (int, string) {
 		t.Helper()
@@ -141,7 +142,7 @@ func TestServer_Drafts(t *testing.T) {
 func TestSync_Drafts(t *testing.T) {
 	ctx := context.Background()
 	h := startHub(t)
-	k, s := h.enrolled(t, hub.SyncerOptions{})
+	k, s := h.enrolled(t, client.SyncerOptions{})
 	amy, ben := draftNote("A100000000001", 1), draftNote("B100000000002", 2)
 	k.setDrafts(ben, amy)
 	if err := s.Once(ctx); err != nil {
@@ -186,7 +187,7 @@ func TestSync_DraftsFailureIsNotASyncFailure(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			h := startHub(t)
 			var logged bytes.Buffer
-			k, s := h.enrolled(t, hub.SyncerOptions{Log: slog.New(slog.NewTextHandler(&logged, nil))})
+			k, s := h.enrolled(t, client.SyncerOptions{Log: slog.New(slog.NewTextHandler(&logged, nil))})
 			k.sign(t, 3)
 			k.setDrafts(draftNote("A100000000001", 1))
 			tc.setup(h, k)

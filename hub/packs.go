@@ -2,11 +2,14 @@ package hub
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
 	"sync"
 	"testing/fstest"
+	"time"
 
 	"smartkiosk/assets"
 	"smartkiosk/export"
@@ -105,4 +108,30 @@ func (s *Server) currentVersion(ctx context.Context) (version string, since prot
 		return "", proto.PackManifest{}, err
 	}
 	return p.Version, proto.PackManifest{}, nil
+}
+
+// PublishPack stores a pack folder's files as assets and makes it the
+// hub's current pack. The pack must load and validate.
+func PublishPack(ctx context.Context, st Store, fsys fs.FS, now time.Time) (proto.PackManifest, error) {
+	p, err := policy.Load(fsys)
+	if err != nil {
+		return proto.PackManifest{}, fmt.Errorf("the policy pack cannot be published:\n%w", err)
+	}
+	m := proto.PackManifest{ID: p.ID, Version: p.Version, Fingerprint: p.Fingerprint, PublishedAt: now.UTC()}
+	for _, name := range append([]string{policy.PackFile}, p.Files()...) {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return proto.PackManifest{}, err
+		}
+		sum := sha256.Sum256(data)
+		hash := hex.EncodeToString(sum[:])
+		if err := st.PutAsset(ctx, hash, data); err != nil {
+			return proto.PackManifest{}, fmt.Errorf("store %s: %w", name, err)
+		}
+		m.Files = append(m.Files, proto.PackFile{Path: name, Hash: hash, Size: int64(len(data))})
+	}
+	if err := st.PublishPack(ctx, m, now); err != nil {
+		return proto.PackManifest{}, err
+	}
+	return m, nil
 }

@@ -15,6 +15,7 @@ import (
 
 	"smartkiosk/assets"
 	"smartkiosk/hub"
+	"smartkiosk/hub/client"
 	"smartkiosk/hub/proto"
 	"smartkiosk/policy"
 	"smartkiosk/store/record"
@@ -26,7 +27,7 @@ import (
 type school struct {
 	*testHub
 	k    *simKiosk
-	sync *hub.Syncer
+	sync *client.Syncer
 	pack *policy.Pack
 	ids  map[string]string // what each record is → its id
 }
@@ -73,7 +74,7 @@ func newSchool(t *testing.T) *school {
 			t.Fatal(err)
 		}
 	}
-	s.k, s.sync = h.enrolled(t, hub.SyncerOptions{})
+	s.k, s.sync = h.enrolled(t, client.SyncerOptions{})
 	s.signAll(t)
 	now := time.Now()
 	s.k.setDrafts(record.DraftNote{ID: record.NewID(), PupilRef: schoolRoster[3].UPN, StartedAt: now, UpdatedAt: now})

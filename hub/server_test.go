@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"smartkiosk/hub"
+	"smartkiosk/hub/client"
 	"smartkiosk/hub/proto"
 	"smartkiosk/store/record"
 )
@@ -65,13 +65,13 @@ func batchOf(t *testing.T, recs []record.Signed) []byte {
 func TestServer_Refuses(t *testing.T) {
 	ctx := context.Background()
 	h := startHub(t)
-	k, _ := h.enrolled(t, hub.SyncerOptions{})
+	k, _ := h.enrolled(t, client.SyncerOptions{})
 	recs := k.sign(t, 2)
 	good := batchOf(t, recs)
 	_, strangerKey, _ := ed25519.GenerateKey(rand.Reader)
 	stranger := proto.KeySigner{Key: strangerKey}
 	impostor := impostorSigner{id: k.DeviceID(), KeySigner: stranger}
-	revoked, _ := h.enrolled(t, hub.SyncerOptions{})
+	revoked, _ := h.enrolled(t, client.SyncerOptions{})
 	revoked.sign(t, 1)
 	if err := h.store.RevokeDevice(ctx, revoked.DeviceID(), time.Now()); err != nil {
 		t.Fatal(err)
@@ -141,7 +141,7 @@ func nonce() string {
 func TestServer_OneBadRecordDoesNotBlock(t *testing.T) {
 	ctx := context.Background()
 	h := startHub(t)
-	k, _ := h.enrolled(t, hub.SyncerOptions{})
+	k, _ := h.enrolled(t, client.SyncerOptions{})
 	recs := k.sign(t, 4)
 	other := newSimKiosk(t)
 	foreign := other.sign(t, 1)[0] // signed by a tablet that is not the sender
@@ -170,7 +170,7 @@ func TestServer_OneBadRecordDoesNotBlock(t *testing.T) {
 
 func sendRaw(t *testing.T, h *testHub, k *simKiosk, recs []record.Signed) ([]proto.Result, error) {
 	t.Helper()
-	c, err := hub.NewClient(hub.Link{URL: h.ts.URL, CertSHA256Hex: h.pin}, k, 5*time.Second)
+	c, err := client.New(client.Link{URL: h.ts.URL, CertSHA256Hex: h.pin}, k, 5*time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"smartkiosk/hub"
+	"smartkiosk/hub/client"
 	"smartkiosk/hub/proto"
 	"smartkiosk/store/record"
 )
@@ -166,4 +166,4 @@ func (k *simKiosk) ack(id string) (record.Ack, bool) {
 	return a, ok
 }
 
-var _ hub.Kiosk = (*simKiosk)(nil)
+var _ client.Kiosk = (*simKiosk)(nil)

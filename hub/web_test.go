@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"smartkiosk/hub"
+	"smartkiosk/hub/client"
 	"smartkiosk/hub/proto"
 )
 
@@ -112,7 +113,7 @@ func TestWeb_Admin(t *testing.T) {
 		code = m[1]
 	})
 	k := newSimKiosk(t)
-	s := hub.NewSyncer(k, hub.SyncerOptions{PublicKey: k.pub, Label: "Oak tablet"})
+	s := client.NewSyncer(k, client.SyncerOptions{PublicKey: k.pub, Label: "Oak tablet"})
 	if err := s.Enrol(ctx, h.ts.URL, code, h.pin); err != nil {
 		t.Fatalf("enrol with the page's code: %v", err)
 	}

@@ -1,4 +1,4 @@
-package hub
+package client
 
 import (
 	"context"
@@ -236,7 +236,7 @@ func (s *Syncer) sync(ctx context.Context, st *Status) error {
 	if err != nil {
 		return err
 	}
-	c, err := NewClient(*link, s.k, s.o.Timeout)
+	c, err := New(*link, s.k, s.o.Timeout)
 	if err != nil {
 		return err
 	}

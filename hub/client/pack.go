@@ -1,9 +1,7 @@
-package hub
+package client
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -11,7 +9,6 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"smartkiosk/hub/proto"
 	"smartkiosk/policy"
@@ -25,32 +22,6 @@ import (
 
 // currentFile names the installed pack to use.
 const currentFile = "current"
-
-// PublishPack stores a pack folder's files as assets and makes it the
-// hub's current pack. The pack must load and validate.
-func PublishPack(ctx context.Context, st Store, fsys fs.FS, now time.Time) (proto.PackManifest, error) {
-	p, err := policy.Load(fsys)
-	if err != nil {
-		return proto.PackManifest{}, fmt.Errorf("the policy pack cannot be published:\n%w", err)
-	}
-	m := proto.PackManifest{ID: p.ID, Version: p.Version, Fingerprint: p.Fingerprint, PublishedAt: now.UTC()}
-	for _, name := range append([]string{policy.PackFile}, p.Files()...) {
-		data, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return proto.PackManifest{}, err
-		}
-		sum := sha256.Sum256(data)
-		hash := hex.EncodeToString(sum[:])
-		if err := st.PutAsset(ctx, hash, data); err != nil {
-			return proto.PackManifest{}, fmt.Errorf("store %s: %w", name, err)
-		}
-		m.Files = append(m.Files, proto.PackFile{Path: name, Hash: hash, Size: int64(len(data))})
-	}
-	if err := st.PublishPack(ctx, m, now); err != nil {
-		return proto.PackManifest{}, err
-	}
-	return m, nil
-}
 
 // InstallPack downloads, checks and installs the pack m into dir, and
 // makes it current. Nothing changes unless every check passes.

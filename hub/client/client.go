@@ -1,4 +1,4 @@
-package hub
+package client
 
 import (
 	"bytes"
@@ -34,14 +34,18 @@ type Client struct {
 	now    func() time.Time
 }
 
+// ErrNotFound means the hub has no such thing (no pack published, no such
+// asset).
+var ErrNotFound = errors.New("not found")
+
 // ErrTooLarge means the hub refused a batch as too large (HTTP 413): send
 // fewer records at once.
 var ErrTooLarge = errors.New("the hub refused the batch as too large")
 
-// NewClient talks to the hub at link.URL. A pinned certificate
+// New makes a client for the hub at link.URL. A pinned certificate
 // (link.CertSHA256Hex) is the only one accepted; without one the system's
 // CAs decide (a hub behind the school's reverse proxy).
-func NewClient(link Link, signer proto.RequestSigner, timeout time.Duration) (*Client, error) {
+func New(link Link, signer proto.RequestSigner, timeout time.Duration) (*Client, error) {
 	u, err := parseHubURL(link.URL)
 	if err != nil {
 		return nil, err
