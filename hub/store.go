@@ -217,9 +217,10 @@ type Attachment struct {
 // per distinct body); a body whose Prev differs from the stored previous
 // record's hash, or whose hash differs from the stored next record's Prev,
 // is Invalid with a reason naming the neighbour; otherwise Stored. A gap
-// before a record is not a reason to refuse it.
+// before a record is not a reason to refuse it. Judge is these rules, and
+// both stores decide by it.
 type Outcome struct {
-	Status string
+	Status string // proto.StatusStored, StatusDuplicate, StatusConflict or StatusInvalid
 	Reason string // a plain sentence for Conflict and Invalid
 }
 
