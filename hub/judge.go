@@ -13,7 +13,7 @@ type Held struct {
 	ID       string
 	Seq      uint64
 	BodyHash string
-	Prev     string // the previous body's hash (a tombstone's may be "": it is never read)
+	Prev     string // the previous body's hash; "" for a tombstone that does not keep it
 	Erased   bool   // a tombstone
 }
 
@@ -42,9 +42,9 @@ func SeqInRange(seq uint64) bool { return seq > 0 && seq < math.MaxInt64 }
 //  4. an id stored with another body hash is Conflict;
 //  5. a (device, sequence) held by another record, or by an erased one, is Conflict;
 //  6. a Prev that is not the previous record's (or tombstone's) body hash is Invalid;
-//  7. a body hash that is not the next stored record's Prev is Invalid (an
-//     erased next record is not checked: its tombstone keeps no Prev on
-//     every store);
+//  7. a body hash that is not the next record's Prev is Invalid; an erased
+//     next record is checked too when its tombstone keeps its Prev (the
+//     SQLite store's do, the PostgreSQL store's do not);
 //  8. otherwise Stored.
 //
 // It is pure: the store loads n, calls Judge, and writes what the outcome
@@ -74,7 +74,7 @@ func Judge(r Incoming, n Neighbours) Outcome {
 		return judged(proto.StatusInvalid,
 			"Its previous-record hash does not match record %s (sequence %d) before it.", p.ID, p.Seq)
 	}
-	if x := n.Next; x != nil && !x.Erased && x.Prev != r.BodyHash {
+	if x := n.Next; x != nil && !(x.Erased && x.Prev == "") && x.Prev != r.BodyHash {
 		return judged(proto.StatusInvalid,
 			"Its hash does not match the previous-record hash of record %s (sequence %d) after it.", x.ID, x.Seq)
 	}

@@ -95,9 +95,12 @@ func TestJudge(t *testing.T) {
 		// 7. next
 		{name: "the next record does not follow it", r: r, n: hub.Neighbours{Previous: prev, Next: held(hub.Held{ID: "n", Seq: 6, Prev: "hz"})},
 			want: invalid, reason: "record n (sequence 6)"},
-		{name: "an erased next record is not checked", r: r, n: hub.Neighbours{Next: held(hub.Held{ID: "n", Seq: 6, Prev: "hz", Erased: true})},
+		{name: "the next record follows it", r: r, n: hub.Neighbours{Next: next}, want: stored},
+		{name: "an erased next record does not follow it", r: r, n: hub.Neighbours{Next: held(hub.Held{ID: "n", Seq: 6, Prev: "hz", Erased: true})},
+			want: invalid, reason: "record n"},
+		{name: "an erased next record follows it", r: r, n: hub.Neighbours{Next: held(hub.Held{ID: "n", Seq: 6, Prev: "h5", Erased: true})},
 			want: stored},
-		{name: "an erased next record keeping no Prev", r: r, n: hub.Neighbours{Next: held(hub.Held{ID: "n", Seq: 6, Erased: true})},
+		{name: "an erased next record that keeps no Prev is not checked", r: r, n: hub.Neighbours{Next: held(hub.Held{ID: "n", Seq: 6, Erased: true})},
 			want: stored},
 	}
 	for _, tt := range tests {
