@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"smartkiosk/command"
-	"smartkiosk/hub"
+	"smartkiosk/hub/client"
 	"smartkiosk/store"
 )
 
@@ -29,7 +29,7 @@ func cmdHubEnrol(flags *flag.FlagSet, args []string, stdout, _ io.Writer) error 
 	if *hubURL == "" || *code == "" {
 		return command.Usagef("give the hub's address with --url and the one-time code with --code, as the hub shows them")
 	}
-	return withSyncer(*dataDir, func(ctx context.Context, s *hub.Syncer, st *store.Store) error {
+	return withSyncer(*dataDir, func(ctx context.Context, s *client.Syncer, st *store.Store) error {
 		if err := s.Enrol(ctx, *hubURL, *code, *fp); err != nil {
 			return err
 		}
@@ -44,7 +44,7 @@ func cmdHubSync(flags *flag.FlagSet, args []string, stdout, _ io.Writer) error {
 	if err := command.ParseOnlyFlags(flags, args); err != nil {
 		return err
 	}
-	return withSyncer(*dataDir, func(ctx context.Context, s *hub.Syncer, st *store.Store) error {
+	return withSyncer(*dataDir, func(ctx context.Context, s *client.Syncer, st *store.Store) error {
 		return syncOnce(ctx, s, st, stdout)
 	})
 }
@@ -59,7 +59,7 @@ func cmdHubBundle(flags *flag.FlagSet, args []string, stdout, _ io.Writer) error
 	if *to == "" {
 		return command.Usagef("name the folder to write into with --to")
 	}
-	return withSyncer(*dataDir, func(ctx context.Context, s *hub.Syncer, _ *store.Store) error {
+	return withSyncer(*dataDir, func(ctx context.Context, s *client.Syncer, _ *store.Store) error {
 		res, err := s.ExportBundle(ctx, *to)
 		if err != nil {
 			return err
@@ -70,19 +70,19 @@ func cmdHubBundle(flags *flag.FlagSet, args []string, stdout, _ io.Writer) error
 }
 
 // withSyncer opens the kiosk in dataDir and runs f with its syncer.
-func withSyncer(dataDir string, f func(context.Context, *hub.Syncer, *store.Store) error) error {
+func withSyncer(dataDir string, f func(context.Context, *client.Syncer, *store.Store) error) error {
 	st, err := openExisting(dataDir)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	label, _ := os.Hostname()
-	s := hub.NewSyncer(st, hub.SyncerOptions{PublicKey: st.Device().PublicKey, Label: label,
+	s := client.NewSyncer(st, client.SyncerOptions{PublicKey: st.Device().PublicKey, Label: label,
 		PackDir: filepath.Join(dataDir, "packs")})
 	return f(context.Background(), s, st)
 }
 
-func syncOnce(ctx context.Context, s *hub.Syncer, st *store.Store, stdout io.Writer) error {
+func syncOnce(ctx context.Context, s *client.Syncer, st *store.Store, stdout io.Writer) error {
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
 	defer cancel()
 	err := s.Once(ctx)

@@ -14,7 +14,7 @@ import (
 
 	"smartkiosk/assets"
 	"smartkiosk/audio"
-	"smartkiosk/hub"
+	"smartkiosk/hub/client"
 	"smartkiosk/screens"
 	"smartkiosk/store"
 	"smartkiosk/translations"
@@ -25,8 +25,8 @@ var _ screens.Roster = (*store.Store)(nil)
 var _ screens.Signer = (*store.Store)(nil)
 var _ screens.Adults = (*store.Store)(nil)
 var _ screens.Importer = (*store.Store)(nil)
-var _ screens.Sync = (*hub.Syncer)(nil)
-var _ hub.Kiosk = (*store.Store)(nil)
+var _ screens.Sync = (*client.Syncer)(nil)
+var _ client.Kiosk = (*store.Store)(nil)
 
 func main() {
 	opts, code := parseArgs(os.Args[1:], os.Stdout, os.Stderr)

@@ -12,7 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"smartkiosk/assets"
-	"smartkiosk/hub"
+	"smartkiosk/hub/client"
 	"smartkiosk/policy"
 	"smartkiosk/store"
 	"smartkiosk/translations"
@@ -36,9 +36,9 @@ func openStore(ctx context.Context, dataDir string, demo bool) (*store.Store, er
 
 // startSync starts the background sync with the school's hub (it waits
 // quietly until an admin enrols the tablet).
-func startSync(ctx context.Context, st *store.Store, dataDir string) *hub.Syncer {
+func startSync(ctx context.Context, st *store.Store, dataDir string) *client.Syncer {
 	label, _ := os.Hostname()
-	syncer := hub.NewSyncer(st, hub.SyncerOptions{PublicKey: st.Device().PublicKey, Label: label,
+	syncer := client.NewSyncer(st, client.SyncerOptions{PublicKey: st.Device().PublicKey, Label: label,
 		PackDir: filepath.Join(dataDir, "packs")})
 	st.SetOnCommit(syncer.Committed)
 	go syncer.Run(ctx)
@@ -53,7 +53,7 @@ func loadPack(dataDir string) (packFS fs.FS, pack *policy.Pack, err error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	if dir := hub.CurrentPackDir(filepath.Join(dataDir, "packs")); dir != "" {
+	if dir := client.CurrentPackDir(filepath.Join(dataDir, "packs")); dir != "" {
 		if p, err := policy.Load(os.DirFS(dir)); err == nil {
 			fromHub := policy.Recordings(os.DirFS(dir), dataDir, p.ID)
 			if p, err = policy.Load(fromHub); err == nil {

@@ -14,6 +14,7 @@ import (
 type rule struct {
 	pkgs   []string // "smartkiosk/policy" or "smartkiosk/..." for all
 	banned string   // import path prefix
+	exact  bool     // banned is that one package, not its subpackages
 	except []string // packages allowed to import it
 }
 
@@ -31,9 +32,30 @@ var rules = []rule{
 	// The hub and its binary never need a display or cgo.
 	{pkgs: []string{"smartkiosk/hub", "smartkiosk/hub/sqlitestore", "smartkiosk/hub/hubtest", "smartkiosk/cmd/smartkiosk-hub"}, banned: "fyne.io/fyne/v2"},
 	{pkgs: []string{"smartkiosk/hub", "smartkiosk/hub/sqlitestore", "smartkiosk/hub/pgstore", "smartkiosk/hub/hubtest", "smartkiosk/cmd/smartkiosk-hub"}, banned: "smartkiosk/screens"},
+	// The server never needs the kiosk's side of the sync.
+	{pkgs: []string{"smartkiosk/hub", "smartkiosk/hub/sqlitestore", "smartkiosk/hub/pgstore", "smartkiosk/hub/hubtest"}, banned: "smartkiosk/hub/client"},
 	// The hub's PostgreSQL store is pure Go on pgx: no Fyne, no SQLite.
 	{pkgs: []string{"smartkiosk/hub/pgstore"}, banned: "fyne.io/fyne/v2"},
 	{pkgs: []string{"smartkiosk/hub/pgstore"}, banned: "modernc.org/sqlite"},
+	// The kiosk talks to its hub through hub/proto and hub/client only: it
+	// never links the hub server, its templates or its QR encoder.
+	{pkgs: []string{"smartkiosk", "smartkiosk/screens", "smartkiosk/hub/client", "smartkiosk/hub/proto"}, banned: "smartkiosk/hub", exact: true},
+	{pkgs: []string{"smartkiosk", "smartkiosk/screens", "smartkiosk/hub/client", "smartkiosk/hub/proto"}, banned: "html/template"},
+	{pkgs: []string{"smartkiosk", "smartkiosk/screens", "smartkiosk/hub/client", "smartkiosk/hub/proto"}, banned: "rsc.io/qr"},
+	// hub/proto is shared by both sides: wire types and signing, no server
+	// (net/http only for signing a request), no SQL, no Fyne, nothing of
+	// the kiosk's own store.
+	{pkgs: []string{"smartkiosk/hub/proto"}, banned: "net/http/httptest"},
+	{pkgs: []string{"smartkiosk/hub/proto"}, banned: "net/http/pprof"},
+	// (exact: store/record's github.com/google/uuid brings database/sql/driver's
+	// interfaces, not SQL)
+	{pkgs: []string{"smartkiosk/hub/proto"}, banned: "database/sql", exact: true},
+	{pkgs: []string{"smartkiosk/hub/proto"}, banned: "modernc.org/sqlite"},
+	{pkgs: []string{"smartkiosk/hub/proto"}, banned: "github.com/jackc/pgx"},
+	{pkgs: []string{"smartkiosk/hub/proto", "smartkiosk/hub/client"}, banned: "fyne.io/fyne/v2"},
+	{pkgs: []string{"smartkiosk/hub/proto", "smartkiosk/hub/client"}, banned: "smartkiosk/store", exact: true},
+	{pkgs: []string{"smartkiosk/hub/proto"}, banned: "smartkiosk/hub/client"},
+	{pkgs: []string{"smartkiosk/hub/proto"}, banned: "smartkiosk/policy"},
 	// version and command are imported by both binaries (the hub has no
 	// Fyne and no cgo): they stay leaves on the standard library.
 	{pkgs: []string{"smartkiosk/version", "smartkiosk/command"}, banned: "smartkiosk"},
@@ -78,7 +100,7 @@ func TestDependencyArrows(t *testing.T) {
 				continue
 			}
 			for _, d := range deps {
-				if d == r.banned || strings.HasPrefix(d, r.banned+"/") {
+				if d == r.banned || (!r.exact && strings.HasPrefix(d, r.banned+"/")) {
 					t.Errorf("%s imports %s (directly or not): forbidden", pkg, d)
 					break
 				}

@@ -9,20 +9,21 @@ import (
 	"testing"
 	"time"
 
-	"smartkiosk/hub"
+	"smartkiosk/hub/client"
+	"smartkiosk/hub/proto"
 )
 
 func TestBundle(t *testing.T) {
 	ctx := context.Background()
 	h := startHub(t)
-	k, s := h.enrolled(t, hub.SyncerOptions{})
+	k, s := h.enrolled(t, client.SyncerOptions{})
 	k.sign(t, 12)
 	dir := t.TempDir()
 	res, err := s.ExportBundle(ctx, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Records != 12 || !strings.HasSuffix(res.Path, hub.BundleExt) {
+	if res.Records != 12 || !strings.HasSuffix(res.Path, proto.BundleExt) {
 		t.Fatalf("bundle %+v", res)
 	}
 	if left, _ := filepath.Glob(filepath.Join(dir, ".partial-*")); len(left) > 0 {
@@ -34,7 +35,7 @@ func TestBundle(t *testing.T) {
 	}
 	t.Run("Import", func(t *testing.T) {
 		rep, err := h.srv.ImportBundle(ctx, bytes.NewReader(data))
-		if err != nil || rep.Counts[hub.StatusStored] != 12 {
+		if err != nil || rep.Counts[proto.StatusStored] != 12 {
 			t.Fatalf("import: %+v, %v", rep.Counts, err)
 		}
 		if n, _ := h.store.CountRecords(ctx); n != 12 {
@@ -43,7 +44,7 @@ func TestBundle(t *testing.T) {
 	})
 	t.Run("ImportAgainChangesNothing", func(t *testing.T) {
 		rep, err := h.srv.ImportBundle(ctx, bytes.NewReader(data))
-		if err != nil || rep.Counts[hub.StatusDuplicate] != 12 {
+		if err != nil || rep.Counts[proto.StatusDuplicate] != 12 {
 			t.Fatalf("second import: %+v, %v", rep.Counts, err)
 		}
 		if n, _ := h.store.CountRecords(ctx); n != 12 {
@@ -58,7 +59,7 @@ func TestBundle(t *testing.T) {
 	})
 	t.Run("Tampered", func(t *testing.T) {
 		h2 := startHub(t)
-		k2, s2 := h2.enrolled(t, hub.SyncerOptions{})
+		k2, s2 := h2.enrolled(t, client.SyncerOptions{})
 		k2.sign(t, 3)
 		res, err := s2.ExportBundle(ctx, t.TempDir())
 		if err != nil {
@@ -90,7 +91,7 @@ func TestBundle(t *testing.T) {
 	t.Run("UnknownTablet", func(t *testing.T) {
 		stranger := newSimKiosk(t)
 		stranger.sign(t, 1)
-		raw, err := hub.MakeBundle(stranger, stranger.records, time.Now())
+		raw, err := proto.MakeBundle(stranger, stranger.records, time.Now())
 		if err != nil {
 			t.Fatal(err)
 		}

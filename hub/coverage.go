@@ -5,6 +5,7 @@ import (
 	"sort"
 	"time"
 
+	"smartkiosk/hub/proto"
 	"smartkiosk/store/record"
 )
 
@@ -33,7 +34,7 @@ func SchoolYearStart(t time.Time, loc *time.Location) time.Time {
 
 // PupilState is one pupil's line on a class page.
 type PupilState struct {
-	Pupil     Pupil
+	Pupil     proto.Pupil
 	State     string  // StateSigned, StateDraft or StateNotStarted
 	Agreement *Stored // the agreement that counts (StateSigned only)
 	Body      *record.Body
@@ -64,7 +65,7 @@ type parsed struct {
 // UPNs with a draft on some kiosk. A line of records (an agreement, then
 // corrections) counts by its newest record; a voided line does not count.
 // Records that cannot be parsed are left out (ingest checked them).
-func (c Coverage) States(pupils []Pupil, recs []Stored, drafts map[string]bool) []PupilState {
+func (c Coverage) States(pupils []proto.Pupil, recs []Stored, drafts map[string]bool) []PupilState {
 	byPupil := map[string][]parsed{}
 	superseded := map[string]bool{}
 	for i := range recs {
@@ -84,7 +85,7 @@ func (c Coverage) States(pupils []Pupil, recs []Stored, drafts map[string]bool) 
 	return out
 }
 
-func (c Coverage) state(p Pupil, recs []parsed, superseded map[string]bool, draft bool) PupilState {
+func (c Coverage) state(p proto.Pupil, recs []parsed, superseded map[string]bool, draft bool) PupilState {
 	st := PupilState{Pupil: p, State: StateNotStarted}
 	sort.SliceStable(recs, func(i, j int) bool { return recs[i].body.SignedAt.Before(recs[j].body.SignedAt) })
 	for _, r := range recs {

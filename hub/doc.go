@@ -1,5 +1,6 @@
-// Package hub syncs kiosks with the school's hub: the protocol types and
-// request signing, the HTTP server, the kiosk-side client and background
-// sync, offline bundles, and the Store interface the hub's SQLite and
-// PostgreSQL stores implement.
+// Package hub is the school's hub server: the HTTP API kiosks sync with,
+// the tutor and admin pages, jobs, sign-in, the importing of offline
+// bundles, and the Store interface the hub's SQLite and PostgreSQL stores
+// implement. What the kiosk shares with it is in package proto; the
+// kiosk's own side is package client.
 package hub

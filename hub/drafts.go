@@ -10,29 +10,30 @@ import (
 
 	"github.com/google/uuid"
 
+	"smartkiosk/hub/proto"
 	"smartkiosk/store/record"
 )
 
 // onDrafts keeps the list of sign-offs in progress a kiosk reports,
 // replacing its last one. Refusals never repeat a UPN.
 func (s *Server) onDrafts(w http.ResponseWriter, r *http.Request, dev Device, body []byte) {
-	if len(body) > MaxDraftsBytes {
-		writeError(w, http.StatusRequestEntityTooLarge, ErrCodeTooLarge,
-			"a drafts report may be at most "+strconv.Itoa(MaxDraftsBytes>>10)+" KiB")
+	if len(body) > proto.MaxDraftsBytes {
+		writeError(w, http.StatusRequestEntityTooLarge, proto.ErrCodeTooLarge,
+			"a drafts report may be at most "+strconv.Itoa(proto.MaxDraftsBytes>>10)+" KiB")
 		return
 	}
-	var req DraftsRequest
-	if err := strictJSON(body, &req); err != nil || req.Drafts == nil {
-		writeError(w, http.StatusBadRequest, ErrCodeMalformed, "the drafts report cannot be read")
+	var req proto.DraftsRequest
+	if err := proto.Unmarshal(body, &req); err != nil || req.Drafts == nil {
+		writeError(w, http.StatusBadRequest, proto.ErrCodeMalformed, "the drafts report cannot be read")
 		return
 	}
-	if len(req.Drafts) > MaxDraftNotes {
-		writeError(w, http.StatusRequestEntityTooLarge, ErrCodeTooLarge,
-			"a drafts report may list at most "+strconv.Itoa(MaxDraftNotes)+" drafts")
+	if len(req.Drafts) > proto.MaxDraftNotes {
+		writeError(w, http.StatusRequestEntityTooLarge, proto.ErrCodeTooLarge,
+			"a drafts report may list at most "+strconv.Itoa(proto.MaxDraftNotes)+" drafts")
 		return
 	}
 	if err := checkDraftNotes(req.Drafts); err != nil {
-		writeError(w, http.StatusBadRequest, ErrCodeMalformed, err.Error())
+		writeError(w, http.StatusBadRequest, proto.ErrCodeMalformed, err.Error())
 		return
 	}
 	if err := s.store.PutDrafts(r.Context(), dev.ID, req.Drafts, s.now().UTC()); err != nil {
@@ -68,8 +69,8 @@ func checkUPN(upn string) error {
 	switch {
 	case strings.TrimSpace(upn) == "":
 		return fmt.Errorf("its pupil's UPN is empty")
-	case len(upn) > MaxUPNBytes:
-		return fmt.Errorf("its pupil's UPN is longer than %d bytes", MaxUPNBytes)
+	case len(upn) > proto.MaxUPNBytes:
+		return fmt.Errorf("its pupil's UPN is longer than %d bytes", proto.MaxUPNBytes)
 	case !utf8.ValidString(upn) || strings.ContainsFunc(upn, unicode.IsControl):
 		return fmt.Errorf("its pupil's UPN has a character that cannot be in one")
 	}

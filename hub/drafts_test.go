@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"smartkiosk/hub"
+	"smartkiosk/hub/client"
+	"smartkiosk/hub/proto"
 	"smartkiosk/store/record"
 )
 
@@ -26,7 +28,7 @@ func draftsOf(t *testing.T, notes ...record.DraftNote) []byte {
 	if notes == nil {
 		notes = []record.DraftNote{}
 	}
-	data, err := json.Marshal(hub.DraftsRequest{Drafts: notes})
+	data, err := json.Marshal(proto.DraftsRequest{Drafts: notes})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,11 +54,11 @@ func wantHubDrafts(t *testing.T, st hub.Store, ids ...string) []hub.DraftReport 
 
 func TestServer_Drafts(t *testing.T) {
 	h := startHub(t)
-	k, _ := h.enrolled(t, hub.SyncerOptions{})
+	k, _ := h.enrolled(t, client.SyncerOptions{})
 	c := newRawClient(h)
-	put := func(t *testing.T, s hub.RequestSigner, body []byte) (int, string) {
+	put := func(t *testing.T, s proto.RequestSigner, body []byte) (int, string) {
 		t.Helper()
-		return c.send(t, http.MethodPut, s, hub.PathDrafts, body, nonce(), time.Now())
+		return c.send(t, http.MethodPut, s, proto.PathDrafts, body, nonce(), time.Now())
 	}
 	ben, amy := draftNote("B100000000002", 5), draftNote("A100000000001", 3)
 	t.Run("OK", func(t *testing.T) {
@@ -83,34 +85,34 @@ func TestServer_Drafts(t *testing.T) {
 	if status, code := put(t, k, draftsOf(t, amy)); status != http.StatusNoContent {
 		t.Fatalf("PUT drafts: %d %q", status, code)
 	}
-	tooMany := make([]record.DraftNote, hub.MaxDraftNotes+1)
+	tooMany := make([]record.DraftNote, proto.MaxDraftNotes+1)
 	for i := range tooMany {
 		tooMany[i] = draftNote("A100000000001", 0)
 	}
 	noUPN, badID, upperID, longUPN := ben, ben, ben, ben
 	noUPN.PupilRef, badID.ID, upperID.ID = " ", "draft-1", strings.ToUpper(ben.ID)
-	longUPN.PupilRef = strings.Repeat("A", hub.MaxUPNBytes+1)
+	longUPN.PupilRef = strings.Repeat("A", proto.MaxUPNBytes+1)
 	for _, tc := range []struct {
 		name   string
-		signer hub.RequestSigner
+		signer proto.RequestSigner
 		body   []byte
 		status int
 		code   string
 	}{
-		{"Unsigned", nil, draftsOf(t, ben), http.StatusUnauthorized, hub.ErrCodeUnsigned},
-		{"Oversized", k, append(draftsOf(t, ben), bytes.Repeat([]byte(" "), hub.MaxDraftsBytes)...),
-			http.StatusRequestEntityTooLarge, hub.ErrCodeTooLarge},
-		{"TooMany", k, draftsOf(t, tooMany...), http.StatusRequestEntityTooLarge, hub.ErrCodeTooLarge},
-		{"NotJSON", k, []byte(`drafts`), http.StatusBadRequest, hub.ErrCodeMalformed},
-		{"UnknownField", k, []byte(`{"drafts": [], "names": ["Ben"]}`), http.StatusBadRequest, hub.ErrCodeMalformed},
-		{"NoList", k, []byte(`{}`), http.StatusBadRequest, hub.ErrCodeMalformed},
-		{"NullList", k, []byte(`{"drafts": null}`), http.StatusBadRequest, hub.ErrCodeMalformed},
-		{"TwoValues", k, append(draftsOf(t, ben), draftsOf(t)...), http.StatusBadRequest, hub.ErrCodeMalformed},
-		{"EmptyUPN", k, draftsOf(t, noUPN), http.StatusBadRequest, hub.ErrCodeMalformed},
-		{"LongUPN", k, draftsOf(t, longUPN), http.StatusBadRequest, hub.ErrCodeMalformed},
-		{"NotUUID", k, draftsOf(t, badID), http.StatusBadRequest, hub.ErrCodeMalformed},
-		{"UpperCaseUUID", k, draftsOf(t, upperID), http.StatusBadRequest, hub.ErrCodeMalformed},
-		{"Twice", k, draftsOf(t, ben, ben), http.StatusBadRequest, hub.ErrCodeMalformed},
+		{"Unsigned", nil, draftsOf(t, ben), http.StatusUnauthorized, proto.ErrCodeUnsigned},
+		{"Oversized", k, append(draftsOf(t, ben), bytes.Repeat([]byte(" "), proto.MaxDraftsBytes)...),
+			http.StatusRequestEntityTooLarge, proto.ErrCodeTooLarge},
+		{"TooMany", k, draftsOf(t, tooMany...), http.StatusRequestEntityTooLarge, proto.ErrCodeTooLarge},
+		{"NotJSON", k, []byte(`drafts`), http.StatusBadRequest, proto.ErrCodeMalformed},
+		{"UnknownField", k, []byte(`{"drafts": [], "names": ["Ben"]}`), http.StatusBadRequest, proto.ErrCodeMalformed},
+		{"NoList", k, []byte(`{}`), http.StatusBadRequest, proto.ErrCodeMalformed},
+		{"NullList", k, []byte(`{"drafts": null}`), http.StatusBadRequest, proto.ErrCodeMalformed},
+		{"TwoValues", k, append(draftsOf(t, ben), draftsOf(t)...), http.StatusBadRequest, proto.ErrCodeMalformed},
+		{"EmptyUPN", k, draftsOf(t, noUPN), http.StatusBadRequest, proto.ErrCodeMalformed},
+		{"LongUPN", k, draftsOf(t, longUPN), http.StatusBadRequest, proto.ErrCodeMalformed},
+		{"NotUUID", k, draftsOf(t, badID), http.StatusBadRequest, proto.ErrCodeMalformed},
+		{"UpperCaseUUID", k, draftsOf(t, upperID), http.StatusBadRequest, proto.ErrCodeMalformed},
+		{"Twice", k, draftsOf(t, ben, ben), http.StatusBadRequest, proto.ErrCodeMalformed},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if status, code := put(t, tc.signer, tc.body); status != tc.status || code != tc.code {
@@ -121,8 +123,8 @@ func TestServer_Drafts(t *testing.T) {
 	}
 	t.Run("RefusalsNameNoPupil", func(t *testing.T) {
 		body := draftsOf(t, amy, noUPN)
-		req, _ := http.NewRequest(http.MethodPut, h.ts.URL+hub.PathDrafts, bytes.NewReader(body))
-		hub.SignHTTP(req, k, body, time.Now(), nonce())
+		req, _ := http.NewRequest(http.MethodPut, h.ts.URL+proto.PathDrafts, bytes.NewReader(body))
+		proto.SignHTTP(req, k, body, time.Now(), nonce())
 		resp, err := c.http.Do(req)
 		if err != nil {
 			t.Fatal(err)
@@ -140,7 +142,7 @@ func TestServer_Drafts(t *testing.T) {
 func TestSync_Drafts(t *testing.T) {
 	ctx := context.Background()
 	h := startHub(t)
-	k, s := h.enrolled(t, hub.SyncerOptions{})
+	k, s := h.enrolled(t, client.SyncerOptions{})
 	amy, ben := draftNote("A100000000001", 1), draftNote("B100000000002", 2)
 	k.setDrafts(ben, amy)
 	if err := s.Once(ctx); err != nil {
@@ -155,7 +157,7 @@ func TestSync_Drafts(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantHubDrafts(t, h.store, ben.ID)
-	if a, ok := k.ack(amy.ID); !ok || a.Status != hub.StatusStored {
+	if a, ok := k.ack(amy.ID); !ok || a.Status != proto.StatusStored {
 		t.Fatalf("Amy's record: ack %+v", a)
 	}
 	k.setDrafts()
@@ -174,7 +176,7 @@ func TestSync_DraftsFailureIsNotASyncFailure(t *testing.T) {
 		{"KioskCannotRead", func(_ *testHub, k *simKiosk) { k.draftsErr = errors.New("disk I/O error") }},
 		{"HubRefuses", func(h *testHub, _ *simKiosk) {
 			h.setFault(func(w http.ResponseWriter, r *http.Request, api http.Handler) {
-				if r.URL.Path == hub.PathDrafts {
+				if r.URL.Path == proto.PathDrafts {
 					http.NotFound(w, r) // an older hub
 					return
 				}
@@ -185,7 +187,7 @@ func TestSync_DraftsFailureIsNotASyncFailure(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			h := startHub(t)
 			var logged bytes.Buffer
-			k, s := h.enrolled(t, hub.SyncerOptions{Log: slog.New(slog.NewTextHandler(&logged, nil))})
+			k, s := h.enrolled(t, client.SyncerOptions{Log: slog.New(slog.NewTextHandler(&logged, nil))})
 			k.sign(t, 3)
 			k.setDrafts(draftNote("A100000000001", 1))
 			tc.setup(h, k)

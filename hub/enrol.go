@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"fmt"
 	"net/url"
+	"smartkiosk/hub/proto"
 	"strings"
 	"time"
 
@@ -32,7 +33,7 @@ func NewEnrolCode(ctx context.Context, st Store, label string, now time.Time) (s
 		b.WriteByte(codeAlphabet[r&31])
 	}
 	code := b.String()
-	c := EnrolCode{Hash: CodeHash(code), Label: label, CreatedAt: now.UTC(), ExpiresAt: now.UTC().Add(EnrolCodeTTL)}
+	c := EnrolCode{Hash: proto.CodeHash(code), Label: label, CreatedAt: now.UTC(), ExpiresAt: now.UTC().Add(EnrolCodeTTL)}
 	if err := st.CreateEnrolCode(ctx, c); err != nil {
 		return "", EnrolCode{}, fmt.Errorf("keep the enrolment code: %w", err)
 	}

@@ -6,12 +6,13 @@ import (
 	"strings"
 
 	"smartkiosk/export"
+	"smartkiosk/hub/proto"
 )
 
 // entries turns stored records into export entries: the roster's pupil,
 // the attachments the hub holds, the kiosk's name, and for each pupil
 // agreement the parent/carer acknowledgement for the same version.
-func (s *Server) entries(ctx context.Context, recs []Stored, roster map[string]Pupil) ([]export.Entry, error) {
+func (s *Server) entries(ctx context.Context, recs []Stored, roster map[string]proto.Pupil) ([]export.Entry, error) {
 	labels, err := s.deviceLabels(ctx)
 	if err != nil {
 		return nil, err
@@ -28,7 +29,7 @@ func (s *Server) entries(ctx context.Context, recs []Stored, roster map[string]P
 	return out, nil
 }
 
-func entry(r *Stored, roster map[string]Pupil, labels map[string]string) (export.Entry, error) {
+func entry(r *Stored, roster map[string]proto.Pupil, labels map[string]string) (export.Entry, error) {
 	e, err := export.NewEntry(r.Body, r.Signature)
 	if err != nil {
 		return e, fmt.Errorf("record %s: %w", r.ID, err)

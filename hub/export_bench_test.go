@@ -12,6 +12,7 @@ import (
 
 	"smartkiosk/assets"
 	"smartkiosk/hub"
+	"smartkiosk/hub/proto"
 	"smartkiosk/hub/sqlitestore"
 	"smartkiosk/policy"
 	"smartkiosk/store/record"
@@ -39,13 +40,13 @@ func BenchmarkSchoolCSV1500(b *testing.B) {
 		b.Fatal(err)
 	}
 	const n = 1500
-	pupils := make([]hub.Pupil, n)
+	pupils := make([]proto.Pupil, n)
 	recs := make([]hub.Incoming, n)
 	head := ""
-	dev := hub.KeySigner{Key: key}
+	dev := proto.KeySigner{Key: key}
 	now := time.Now()
 	for i := range n {
-		pupils[i] = hub.Pupil{UPN: fmt.Sprintf("A%012d", i), GivenName: "Pupil", FamilyName: fmt.Sprint(i),
+		pupils[i] = proto.Pupil{UPN: fmt.Sprintf("A%012d", i), GivenName: "Pupil", FamilyName: fmt.Sprint(i),
 			Class: fmt.Sprintf("Class %02d", i/30), Year: "7", Band: "b", Active: true}
 		body := &record.Body{ID: record.NewID(), Kind: record.KindAgreement, Device: dev.DeviceID(), Seq: uint64(i + 1),
 			Prev: head, PupilRef: pupils[i].UPN, Form: "pupil-b", Band: "b", BandAlias: "P7–L1", Language: "en-GB",
@@ -66,7 +67,7 @@ func BenchmarkSchoolCSV1500(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	err = st.RedeemEnrolCode(ctx, hub.CodeHash(code), hub.Device{ID: dev.DeviceID(), PublicKey: key.Public().(ed25519.PublicKey),
+	err = st.RedeemEnrolCode(ctx, proto.CodeHash(code), hub.Device{ID: dev.DeviceID(), PublicKey: key.Public().(ed25519.PublicKey),
 		Label: "bench tablet", EnrolledAt: now})
 	if err != nil {
 		b.Fatal(err)

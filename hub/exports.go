@@ -13,6 +13,7 @@ import (
 
 	"smartkiosk/assets"
 	"smartkiosk/export"
+	"smartkiosk/hub/proto"
 	"smartkiosk/store/record"
 )
 
@@ -90,7 +91,7 @@ func (s *Server) exportPDF(ctx context.Context, w io.Writer, title string, v vie
 }
 
 // pupilPDF writes every record of one pupil, newest first.
-func (s *Server) pupilPDF(ctx context.Context, w io.Writer, p Pupil, v view) error {
+func (s *Server) pupilPDF(ctx context.Context, w io.Writer, p proto.Pupil, v view) error {
 	var mine []Stored
 	for _, r := range v.recs {
 		if r.PupilRef == p.UPN {
@@ -141,7 +142,7 @@ func (s *Server) exportEvidence(ctx context.Context, w io.Writer, title string, 
 			}
 			ev.Devices[r.DeviceID] = d.PublicKey
 		}
-		rc := SignReceipt(s.key, ReceiptBody{Record: r.ID, BodyHash: r.BodyHash, Status: StatusStored, At: r.ReceivedAt})
+		rc := proto.SignReceipt(s.key, proto.ReceiptBody{Record: r.ID, BodyHash: r.BodyHash, Status: proto.StatusStored, At: r.ReceivedAt})
 		er := export.EvidenceRecord{Entry: entries[i], Receipt: export.ReceiptFile{Body: rc.Body, Signature: rc.Signature}}
 		for _, a := range r.Attachments {
 			if a.Data != nil {
@@ -160,7 +161,7 @@ func (s *Server) exportEvidence(ctx context.Context, w io.Writer, title string, 
 // zipPDFs writes one PDF per class into a zip (a whole school's agreements).
 func (s *Server) zipPDFs(ctx context.Context, w io.Writer, v view, progress export.Progress) error {
 	zw := zip.NewWriter(w)
-	classes := map[string][]Pupil{}
+	classes := map[string][]proto.Pupil{}
 	var names []string
 	for _, p := range v.pupils {
 		if _, ok := classes[p.Class]; !ok {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"smartkiosk/hub"
+	"smartkiosk/hub/proto"
 )
 
 // fuzzHub is a hub with one enrolled simulated kiosk, answering in
@@ -24,10 +25,10 @@ func fuzzHub(f *testing.F) (*hub.Server, http.Handler, *simKiosk) {
 	srv := hub.NewServer(hub.Config{Store: st, Key: key})
 	k := newSimKiosk(f)
 	code := "FUZZ1-FUZZ2"
-	if err := st.CreateEnrolCode(ctx, hub.EnrolCode{Hash: hub.CodeHash(code), CreatedAt: time.Now(), ExpiresAt: time.Now().Add(time.Hour)}); err != nil {
+	if err := st.CreateEnrolCode(ctx, hub.EnrolCode{Hash: proto.CodeHash(code), CreatedAt: time.Now(), ExpiresAt: time.Now().Add(time.Hour)}); err != nil {
 		f.Fatal(err)
 	}
-	if err := st.RedeemEnrolCode(ctx, hub.CodeHash(code), hub.Device{ID: k.DeviceID(), PublicKey: k.pub, EnrolledAt: time.Now()}); err != nil {
+	if err := st.RedeemEnrolCode(ctx, proto.CodeHash(code), hub.Device{ID: k.DeviceID(), PublicKey: k.pub, EnrolledAt: time.Now()}); err != nil {
 		f.Fatal(err)
 	}
 	return srv, srv.APIHandler(), k
@@ -39,7 +40,7 @@ func fuzzHub(f *testing.F) (*hub.Server, http.Handler, *simKiosk) {
 func FuzzBatch(f *testing.F) {
 	srv, api, k := fuzzHub(f)
 	recs := k.sign(f, 3)
-	good, _ := json.Marshal(hub.BatchRequest{Records: recs})
+	good, _ := json.Marshal(proto.BatchRequest{Records: recs})
 	f.Add(good)
 	f.Add([]byte(`{"records":[]}`))
 	f.Add([]byte(`{"records":[{"id":"x","body":"e30=","signature":"AA=="}]}`))
@@ -49,23 +50,23 @@ func FuzzBatch(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte) {
 		ctx := context.Background()
 		before, _ := srv.Store().CountRecords(ctx)
-		req := httptest.NewRequest(http.MethodPost, hub.PathBatch, bytes.NewReader(body))
-		hub.SignHTTP(req, k, body, time.Now(), nonce())
+		req := httptest.NewRequest(http.MethodPost, proto.PathBatch, bytes.NewReader(body))
+		proto.SignHTTP(req, k, body, time.Now(), nonce())
 		w := httptest.NewRecorder()
 		api.ServeHTTP(w, req)
 		after, _ := srv.Store().CountRecords(ctx)
 		switch w.Code {
 		case http.StatusOK:
-			var resp hub.BatchResponse
+			var resp proto.BatchResponse
 			if err := json.Unmarshal(w.Body.Bytes(), &resp); err != nil {
 				t.Fatalf("200 with an unreadable answer: %v", err)
 			}
 			stored := 0
 			for _, r := range resp.Results {
 				switch r.Status {
-				case hub.StatusStored:
+				case proto.StatusStored:
 					stored++
-				case hub.StatusDuplicate, hub.StatusConflict, hub.StatusInvalid:
+				case proto.StatusDuplicate, proto.StatusConflict, proto.StatusInvalid:
 				default:
 					t.Fatalf("status %q", r.Status)
 				}
@@ -88,7 +89,7 @@ func FuzzBatch(f *testing.F) {
 func FuzzBundle(f *testing.F) {
 	srv, _, k := fuzzHub(f)
 	k.sign(f, 2)
-	good, err := hub.MakeBundle(k, k.records, time.Now())
+	good, err := proto.MakeBundle(k, k.records, time.Now())
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -105,12 +106,12 @@ func FuzzBundle(f *testing.F) {
 			t.Fatalf("refused (%v) but stored %d records", err, after-before)
 		}
 		if err == nil {
-			b, m, _ := hub.ReadBundle(bytes.NewReader(data))
-			if hub.OpenBundle(b, k.pub) != nil || m.Device != k.DeviceID() {
+			b, m, _ := proto.ReadBundle(bytes.NewReader(data))
+			if proto.OpenBundle(b, k.pub) != nil || m.Device != k.DeviceID() {
 				t.Fatalf("a bundle not signed by the kiosk was imported: %+v", rep.Counts)
 			}
-			if after-before != rep.Counts[hub.StatusStored] {
-				t.Fatalf("%d answered stored, %d stored", rep.Counts[hub.StatusStored], after-before)
+			if after-before != rep.Counts[proto.StatusStored] {
+				t.Fatalf("%d answered stored, %d stored", rep.Counts[proto.StatusStored], after-before)
 			}
 		}
 	})

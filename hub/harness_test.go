@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"smartkiosk/hub"
+	"smartkiosk/hub/client"
 	"smartkiosk/hub/sqlitestore"
 	"smartkiosk/store/record"
 )
@@ -88,14 +89,14 @@ func (h *testHub) code(t testing.TB) string {
 }
 
 // enrolled returns a simulated kiosk enrolled with h and its syncer.
-func (h *testHub) enrolled(t testing.TB, o hub.SyncerOptions) (*simKiosk, *hub.Syncer) {
+func (h *testHub) enrolled(t testing.TB, o client.SyncerOptions) (*simKiosk, *client.Syncer) {
 	t.Helper()
 	k := newSimKiosk(t)
 	o.PublicKey = k.pub
 	if o.Timeout == 0 {
 		o.Timeout = 5 * time.Second
 	}
-	s := hub.NewSyncer(k, o)
+	s := client.NewSyncer(k, o)
 	if err := s.Enrol(context.Background(), h.ts.URL, h.code(t), h.pin); err != nil {
 		t.Fatalf("enrol: %v", err)
 	}
@@ -135,7 +136,7 @@ func checkHubHolds(t testing.TB, st hub.Store, kiosks ...*simKiosk) {
 
 // failure returns the Fail code of err ("" when not a FailureError).
 func failure(err error) string {
-	var fe *hub.FailureError
+	var fe *client.FailureError
 	if errors.As(err, &fe) {
 		return fe.Code
 	}

@@ -1,15 +1,13 @@
 package hub
 
 import (
-	"bytes"
 	"context"
 	"crypto/ed25519"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 
+	"smartkiosk/hub/proto"
 	"smartkiosk/store/record"
 )
 
@@ -18,14 +16,14 @@ import (
 // their hashes), hands the good ones to the store in one batch, and
 // answers each with a signed receipt, in order. One bad record never
 // stops the others.
-func (s *Server) ingest(ctx context.Context, dev Device, recs []record.Signed) ([]Result, error) {
-	results := make([]Result, len(recs))
+func (s *Server) ingest(ctx context.Context, dev Device, recs []record.Signed) ([]proto.Result, error) {
+	results := make([]proto.Result, len(recs))
 	var good []Incoming
 	var at []int // index in results of each good record
 	for i, sr := range recs {
 		in, reason := check(dev, sr)
 		if reason != "" {
-			results[i] = Result{ID: sr.ID, Status: StatusInvalid, Reason: reason}
+			results[i] = proto.Result{ID: sr.ID, Status: proto.StatusInvalid, Reason: reason}
 			continue
 		}
 		good = append(good, in)
@@ -40,12 +38,12 @@ func (s *Server) ingest(ctx context.Context, dev Device, recs []record.Signed) (
 			return nil, fmt.Errorf("ingest: store answered %d of %d records", len(outcomes), len(good))
 		}
 		for j, o := range outcomes {
-			results[at[j]] = Result{ID: good[j].ID, Status: o.Status, Reason: o.Reason}
+			results[at[j]] = proto.Result{ID: good[j].ID, Status: o.Status, Reason: o.Reason}
 		}
 	}
 	now := s.now().UTC()
 	for i := range results {
-		results[i].Receipt = SignReceipt(s.key, ReceiptBody{Record: results[i].ID,
+		results[i].Receipt = proto.SignReceipt(s.key, proto.ReceiptBody{Record: results[i].ID,
 			BodyHash: bodyHashOf(recs[i].Body), Status: results[i].Status, At: now})
 	}
 	return results, nil
@@ -109,21 +107,6 @@ func attachments(b *record.Body, sent []record.Enclosure) ([]Attachment, error) 
 	}
 	return held, nil
 }
-
-// strictJSON decodes exactly one JSON value with no unknown fields.
-func strictJSON(data []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return err
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return errors.New("unexpected data after the JSON value")
-	}
-	return nil
-}
-
-func signAsMessage(msg []byte) []byte { return append([]byte(record.RequestContext), msg...) }
 
 func deviceID(pub ed25519.PublicKey) string { return record.DeviceID(pub) }
 

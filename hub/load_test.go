@@ -4,11 +4,10 @@ import (
 	"context"
 	"math/rand/v2"
 	"net/http"
+	"smartkiosk/hub/client"
 	"sync"
 	"testing"
 	"time"
-
-	"smartkiosk/hub"
 )
 
 // TestLoad has 200 simulated kiosks sync 10 records each at once through
@@ -20,9 +19,9 @@ func TestLoad(t *testing.T) {
 	defer cancel()
 	h := startHub(t)
 	ks := make([]*simKiosk, kiosks)
-	ss := make([]*hub.Syncer, kiosks)
+	ss := make([]*client.Syncer, kiosks)
 	for i := range ks {
-		ks[i], ss[i] = h.enrolled(t, hub.SyncerOptions{BatchSize: 4, Timeout: loadTimeout})
+		ks[i], ss[i] = h.enrolled(t, client.SyncerOptions{BatchSize: 4, Timeout: loadTimeout})
 		ks[i].sign(t, each)
 	}
 	h.setFault(flaky(0.3))
@@ -54,7 +53,7 @@ func flaky(share float64) func(http.ResponseWriter, *http.Request, http.Handler)
 
 // drainAll syncs every kiosk concurrently until nothing waits, retrying
 // failures with a short full-jitter backoff, within ctx.
-func drainAll(t testing.TB, ctx context.Context, ks []*simKiosk, ss []*hub.Syncer) {
+func drainAll(t testing.TB, ctx context.Context, ks []*simKiosk, ss []*client.Syncer) {
 	t.Helper()
 	var wg sync.WaitGroup
 	for i := range ks {
@@ -65,7 +64,7 @@ func drainAll(t testing.TB, ctx context.Context, ks []*simKiosk, ss []*hub.Synce
 						return
 					}
 				}
-				time.Sleep(hub.FullJitter(20*time.Millisecond, 500*time.Millisecond, attempt, rand.Int64N))
+				time.Sleep(client.FullJitter(20*time.Millisecond, 500*time.Millisecond, attempt, rand.Int64N))
 			}
 		})
 	}
@@ -82,9 +81,9 @@ func BenchmarkDrain200Kiosks(b *testing.B) {
 		b.StopTimer()
 		h := startHub(b)
 		ks := make([]*simKiosk, 200)
-		ss := make([]*hub.Syncer, 200)
+		ss := make([]*client.Syncer, 200)
 		for i := range ks {
-			ks[i], ss[i] = h.enrolled(b, hub.SyncerOptions{Timeout: 30 * time.Second})
+			ks[i], ss[i] = h.enrolled(b, client.SyncerOptions{Timeout: 30 * time.Second})
 			ks[i].sign(b, 10)
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)

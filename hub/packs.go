@@ -2,14 +2,18 @@ package hub
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
 	"sync"
 	"testing/fstest"
+	"time"
 
 	"smartkiosk/assets"
 	"smartkiosk/export"
+	"smartkiosk/hub/proto"
 	"smartkiosk/policy"
 )
 
@@ -70,7 +74,7 @@ func (s *Server) allPacks(ctx context.Context) (export.Packs, error) {
 }
 
 // loadPublished builds a published pack's folder in memory from its assets.
-func (s *Server) loadPublished(ctx context.Context, m PackManifest) (*policy.Pack, fs.FS, error) {
+func (s *Server) loadPublished(ctx context.Context, m proto.PackManifest) (*policy.Pack, fs.FS, error) {
 	fsys := fstest.MapFS{}
 	for _, f := range m.Files {
 		data, err := s.store.Asset(ctx, f.Hash)
@@ -91,17 +95,43 @@ func (s *Server) loadPublished(ctx context.Context, m PackManifest) (*policy.Pac
 
 // currentVersion is the policy version pupils sign now: the newest pack
 // published to the hub, else the kiosk's built-in one.
-func (s *Server) currentVersion(ctx context.Context) (version string, since PackManifest, err error) {
+func (s *Server) currentVersion(ctx context.Context) (version string, since proto.PackManifest, err error) {
 	ms, err := s.store.Packs(ctx)
 	if err != nil {
-		return "", PackManifest{}, err
+		return "", proto.PackManifest{}, err
 	}
 	if len(ms) > 0 {
 		return ms[0].Version, ms[0], nil
 	}
 	p, _, err := builtIn()
 	if err != nil {
-		return "", PackManifest{}, err
+		return "", proto.PackManifest{}, err
 	}
-	return p.Version, PackManifest{}, nil
+	return p.Version, proto.PackManifest{}, nil
+}
+
+// PublishPack stores a pack folder's files as assets and makes it the
+// hub's current pack. The pack must load and validate.
+func PublishPack(ctx context.Context, st Store, fsys fs.FS, now time.Time) (proto.PackManifest, error) {
+	p, err := policy.Load(fsys)
+	if err != nil {
+		return proto.PackManifest{}, fmt.Errorf("the policy pack cannot be published:\n%w", err)
+	}
+	m := proto.PackManifest{ID: p.ID, Version: p.Version, Fingerprint: p.Fingerprint, PublishedAt: now.UTC()}
+	for _, name := range append([]string{policy.PackFile}, p.Files()...) {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return proto.PackManifest{}, err
+		}
+		sum := sha256.Sum256(data)
+		hash := hex.EncodeToString(sum[:])
+		if err := st.PutAsset(ctx, hash, data); err != nil {
+			return proto.PackManifest{}, fmt.Errorf("store %s: %w", name, err)
+		}
+		m.Files = append(m.Files, proto.PackFile{Path: name, Hash: hash, Size: int64(len(data))})
+	}
+	if err := st.PublishPack(ctx, m, now); err != nil {
+		return proto.PackManifest{}, err
+	}
+	return m, nil
 }

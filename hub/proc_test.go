@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"smartkiosk/hub"
+	"smartkiosk/hub/client"
 	"smartkiosk/hub/pgstore"
 	"smartkiosk/hub/sqlitestore"
 )
@@ -129,12 +130,12 @@ func (p *hubProc) code(t *testing.T) string {
 
 // procKiosks enrols n simulated kiosks with the hub process, each with
 // records signed.
-func procKiosks(t *testing.T, p *hubProc, n, records int) ([]*simKiosk, []*hub.Syncer) {
+func procKiosks(t *testing.T, p *hubProc, n, records int) ([]*simKiosk, []*client.Syncer) {
 	t.Helper()
-	ks, ss := make([]*simKiosk, n), make([]*hub.Syncer, n)
+	ks, ss := make([]*simKiosk, n), make([]*client.Syncer, n)
 	for i := range ks {
 		ks[i] = newSimKiosk(t)
-		ss[i] = hub.NewSyncer(ks[i], hub.SyncerOptions{PublicKey: ks[i].pub, BatchSize: 3, Timeout: 3 * time.Second})
+		ss[i] = client.NewSyncer(ks[i], client.SyncerOptions{PublicKey: ks[i].pub, BatchSize: 3, Timeout: 3 * time.Second})
 		if err := ss[i].Enrol(context.Background(), p.url, p.code(t), p.pin); err != nil {
 			t.Fatalf("enrol kiosk %d: %v", i, err)
 		}
@@ -162,7 +163,7 @@ func TestHub_KilledMidSync(t *testing.T) {
 // interruptMidSync has the kiosks drain to the hub and, once some but not
 // all of their records are acknowledged, calls interrupt; the kiosks retry
 // until everything is through (at most 3 minutes).
-func interruptMidSync(t *testing.T, ks []*simKiosk, ss []*hub.Syncer, interrupt func()) {
+func interruptMidSync(t *testing.T, ks []*simKiosk, ss []*client.Syncer, interrupt func()) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()

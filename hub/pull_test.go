@@ -10,14 +10,16 @@ import (
 
 	"smartkiosk/assets"
 	"smartkiosk/hub"
+	"smartkiosk/hub/client"
+	"smartkiosk/hub/proto"
 	"smartkiosk/policy"
 )
 
 func TestSync_Roster(t *testing.T) {
 	ctx := context.Background()
 	h := startHub(t)
-	k, s := h.enrolled(t, hub.SyncerOptions{})
-	pupils := []hub.Pupil{
+	k, s := h.enrolled(t, client.SyncerOptions{})
+	pupils := []proto.Pupil{
 		{UPN: "A999900124001", GivenName: "Ada", FamilyName: "Lovelace", Class: "Oak", Year: "7", Band: "b", Active: true},
 		{UPN: "A999900124002", GivenName: "Alan", FamilyName: "Turing", Class: "Oak", Year: "7", Active: true},
 	}
@@ -57,9 +59,9 @@ func TestSync_Pack(t *testing.T) {
 	}
 	t.Run("DamagedAssetRefused", func(t *testing.T) {
 		dir := filepath.Join(t.TempDir(), "packs")
-		_, s := h.enrolled(t, hub.SyncerOptions{PackDir: dir})
+		_, s := h.enrolled(t, client.SyncerOptions{PackDir: dir})
 		h.setFault(func(w http.ResponseWriter, r *http.Request, api http.Handler) {
-			if r.URL.Path == hub.PathAssets+m.Files[1].Hash {
+			if r.URL.Path == proto.PathAssets+m.Files[1].Hash {
 				w.Header().Set("Content-Type", "application/octet-stream")
 				w.Write([]byte("not the picture"))
 				return
@@ -67,20 +69,20 @@ func TestSync_Pack(t *testing.T) {
 			api.ServeHTTP(w, r)
 		})
 		defer h.setFault(nil)
-		if err := s.Once(ctx); failure(err) != hub.FailServer {
+		if err := s.Once(ctx); failure(err) != client.FailServer {
 			t.Fatalf("err = %v, want the damaged asset refused", err)
 		}
-		if got := hub.CurrentPackDir(dir); got != "" {
+		if got := client.CurrentPackDir(dir); got != "" {
 			t.Fatalf("a damaged pack became current: %s", got)
 		}
 	})
 	t.Run("OK", func(t *testing.T) {
 		dir := filepath.Join(t.TempDir(), "packs")
-		_, s := h.enrolled(t, hub.SyncerOptions{PackDir: dir})
+		_, s := h.enrolled(t, client.SyncerOptions{PackDir: dir})
 		if err := s.Once(ctx); err != nil {
 			t.Fatal(err)
 		}
-		cur := hub.CurrentPackDir(dir)
+		cur := client.CurrentPackDir(dir)
 		if cur == "" {
 			t.Fatal("no pack installed")
 		}

@@ -15,6 +15,8 @@ import (
 
 	"smartkiosk/assets"
 	"smartkiosk/hub"
+	"smartkiosk/hub/client"
+	"smartkiosk/hub/proto"
 	"smartkiosk/policy"
 	"smartkiosk/store/record"
 )
@@ -25,7 +27,7 @@ import (
 type school struct {
 	*testHub
 	k    *simKiosk
-	sync *hub.Syncer
+	sync *client.Syncer
 	pack *policy.Pack
 	ids  map[string]string // what each record is → its id
 }
@@ -34,7 +36,7 @@ type school struct {
 // Beth signed but was not sure of one statement, Cara signed only the
 // last version, Dan has started on a kiosk. Ash: Eve signed with physical
 // support; Finn's agreement was corrected.
-var schoolRoster = []hub.Pupil{
+var schoolRoster = []proto.Pupil{
 	{UPN: "A100000000001", GivenName: "Amir", FamilyName: "Khan", Class: "Oak", Year: "7", Band: "b"},
 	{UPN: "A100000000002", GivenName: "Beth", FamilyName: "Jones", Class: "Oak", Year: "7", Band: "b"},
 	{UPN: "A100000000003", GivenName: "Cara", FamilyName: "Lee", Class: "Oak", Year: "7", Band: "b"},
@@ -72,7 +74,7 @@ func newSchool(t *testing.T) *school {
 			t.Fatal(err)
 		}
 	}
-	s.k, s.sync = h.enrolled(t, hub.SyncerOptions{})
+	s.k, s.sync = h.enrolled(t, client.SyncerOptions{})
 	s.signAll(t)
 	now := time.Now()
 	s.k.setDrafts(record.DraftNote{ID: record.NewID(), PupilRef: schoolRoster[3].UPN, StartedAt: now, UpdatedAt: now})
@@ -136,7 +138,7 @@ func (s *school) answers(t *testing.T, form string, notSure int) []record.Answer
 }
 
 // agreement signs a pupil agreement with the marks and names a kiosk attaches.
-func (s *school) agreement(t *testing.T, p hub.Pupil, answers []record.Answer, at time.Time, edit func(*record.Body)) string {
+func (s *school) agreement(t *testing.T, p proto.Pupil, answers []record.Answer, at time.Time, edit func(*record.Body)) string {
 	t.Helper()
 	b := &record.Body{ID: record.NewID(), Kind: record.KindAgreement, PupilRef: p.UPN, Form: "pupil-b", Band: "b",
 		BandAlias: "P7–L1", Language: "en-GB",
@@ -156,7 +158,7 @@ func (s *school) agreement(t *testing.T, p hub.Pupil, answers []record.Answer, a
 	})
 }
 
-func (s *school) parentAck(t *testing.T, p hub.Pupil, at time.Time) string {
+func (s *school) parentAck(t *testing.T, p proto.Pupil, at time.Time) string {
 	t.Helper()
 	b := &record.Body{ID: record.NewID(), Kind: record.KindAgreement, PupilRef: p.UPN, Form: "parent", Language: "en-GB",
 		Pack:      record.PackRef{ID: s.pack.ID, Version: s.pack.Version, Fingerprint: s.pack.Fingerprint},

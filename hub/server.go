@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"smartkiosk/hub/proto"
 	"strconv"
 	"time"
 )
@@ -62,36 +63,15 @@ func (s *Server) PublicKey() ed25519.PublicKey { return s.key.Public().(ed25519.
 // APIHandler serves the kiosk API under /v1/.
 func (s *Server) APIHandler() http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET "+PathPing, s.onPing)
-	mux.HandleFunc("POST "+PathEnrol, s.onEnrol)
-	mux.Handle("POST "+PathBatch, s.signed(s.onBatch))
-	mux.Handle("GET "+PathRoster, s.signed(s.onRoster))
-	mux.Handle("GET "+PathPack, s.signed(s.onPack))
-	mux.Handle("GET "+PathAssets+"{hash}", s.signed(s.onAsset))
-	mux.Handle("PUT "+PathDrafts, s.signed(s.onDrafts))
+	mux.HandleFunc("GET "+proto.PathPing, s.onPing)
+	mux.HandleFunc("POST "+proto.PathEnrol, s.onEnrol)
+	mux.Handle("POST "+proto.PathBatch, s.signed(s.onBatch))
+	mux.Handle("GET "+proto.PathRoster, s.signed(s.onRoster))
+	mux.Handle("GET "+proto.PathPack, s.signed(s.onPack))
+	mux.Handle("GET "+proto.PathAssets+"{hash}", s.signed(s.onAsset))
+	mux.Handle("PUT "+proto.PathDrafts, s.signed(s.onDrafts))
 	return http.TimeoutHandler(mux, s.limit, `{"error":"timeout","message":"the hub took too long"}`)
 }
-
-// apiError is the JSON body of every refusal.
-type apiError struct {
-	Code    string `json:"error"`
-	Message string `json:"message"`
-}
-
-// API error codes a kiosk acts on.
-const (
-	ErrCodeUnsigned     = "unsigned"
-	ErrCodeBadSignature = "bad_signature"
-	ErrCodeUnknownDev   = "unknown_device"
-	ErrCodeRevoked      = "revoked"
-	ErrCodeClock        = "clock"
-	ErrCodeReplay       = "replay"
-	ErrCodeTooLarge     = "too_large"
-	ErrCodeMalformed    = "malformed"
-	ErrCodeEnrol        = "enrol"
-	ErrCodeNotFound     = "not_found"
-	ErrCodeInternal     = "internal"
-)
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json")
@@ -101,16 +81,16 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 }
 
 func writeError(w http.ResponseWriter, status int, code, msg string) {
-	writeJSON(w, status, apiError{Code: code, Message: msg})
+	writeJSON(w, status, proto.Error{Code: code, Message: msg})
 }
 
 func (s *Server) internal(w http.ResponseWriter, r *http.Request, err error) {
 	s.log.ErrorContext(r.Context(), "request failed", "path", r.URL.Path, "err", err)
-	writeError(w, http.StatusInternalServerError, ErrCodeInternal, "the hub could not complete the request; it will be retried")
+	writeError(w, http.StatusInternalServerError, proto.ErrCodeInternal, "the hub could not complete the request; it will be retried")
 }
 
 func (s *Server) onPing(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, Ping{Service: ServiceName, Hub: KeyID(s.PublicKey()), Time: s.now().UTC()})
+	writeJSON(w, http.StatusOK, proto.Ping{Service: proto.ServiceName, Hub: proto.KeyID(s.PublicKey()), Time: s.now().UTC()})
 }
 
 // readBody reads at most limit bytes; more is ErrTooLarge.
@@ -130,20 +110,20 @@ var errTooLarge = errors.New("request body too large")
 func (s *Server) onEnrol(w http.ResponseWriter, r *http.Request) {
 	data, err := readBody(r, 64<<10)
 	if err != nil {
-		writeError(w, http.StatusRequestEntityTooLarge, ErrCodeTooLarge, "the enrolment request is too large")
+		writeError(w, http.StatusRequestEntityTooLarge, proto.ErrCodeTooLarge, "the enrolment request is too large")
 		return
 	}
-	var req EnrolRequest
-	if err := strictJSON(data, &req); err != nil || len(req.PublicKey) != ed25519.PublicKeySize || len(req.Label) > 200 {
-		writeError(w, http.StatusBadRequest, ErrCodeMalformed, "the enrolment request cannot be read")
+	var req proto.EnrolRequest
+	if err := proto.Unmarshal(data, &req); err != nil || len(req.PublicKey) != ed25519.PublicKeySize || len(req.Label) > 200 {
+		writeError(w, http.StatusBadRequest, proto.ErrCodeMalformed, "the enrolment request cannot be read")
 		return
 	}
-	if !ed25519.Verify(req.PublicKey, signAsMessage(EnrolProof(req.Code)), req.Proof) {
-		writeError(w, http.StatusUnauthorized, ErrCodeBadSignature, "the enrolment request is not signed by its key")
+	if !proto.VerifyEnrolProof(req.PublicKey, req.Code, req.Proof) {
+		writeError(w, http.StatusUnauthorized, proto.ErrCodeBadSignature, "the enrolment request is not signed by its key")
 		return
 	}
 	dev := Device{ID: deviceID(req.PublicKey), PublicKey: req.PublicKey, Label: req.Label, EnrolledAt: s.now().UTC()}
-	err = s.store.RedeemEnrolCode(r.Context(), CodeHash(req.Code), dev)
+	err = s.store.RedeemEnrolCode(r.Context(), proto.CodeHash(req.Code), dev)
 	if status, code, ok := enrolRefusal(err); ok {
 		s.log.InfoContext(r.Context(), "enrolment refused", "reason", code)
 		writeError(w, status, code, err.Error())
@@ -154,21 +134,21 @@ func (s *Server) onEnrol(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.log.InfoContext(r.Context(), "device enrolled", "device", dev.ID)
-	writeJSON(w, http.StatusOK, EnrolResponse{DeviceID: dev.ID, HubPublicKey: s.PublicKey(),
+	writeJSON(w, http.StatusOK, proto.EnrolResponse{DeviceID: dev.ID, HubPublicKey: s.PublicKey(),
 		SchoolName: s.school, CertSHA256Hex: s.cert})
 }
 
 // enrolRefusal maps a store's enrolment error to an HTTP status and code.
 func enrolRefusal(err error) (int, string, bool) {
 	switch {
-	case errors.Is(err, ErrCodeUnknown):
-		return http.StatusForbidden, "code_unknown", true
-	case errors.Is(err, ErrCodeUsed):
-		return http.StatusForbidden, "code_used", true
-	case errors.Is(err, ErrCodeExpired):
-		return http.StatusForbidden, "code_expired", true
-	case errors.Is(err, ErrDeviceExists):
-		return http.StatusConflict, "device_exists", true
+	case errors.Is(err, proto.ErrCodeUnknown):
+		return http.StatusForbidden, proto.ErrCodeCodeUnknown, true
+	case errors.Is(err, proto.ErrCodeUsed):
+		return http.StatusForbidden, proto.ErrCodeCodeUsed, true
+	case errors.Is(err, proto.ErrCodeExpired):
+		return http.StatusForbidden, proto.ErrCodeCodeExpired, true
+	case errors.Is(err, proto.ErrDeviceExists):
+		return http.StatusConflict, proto.ErrCodeDeviceExists, true
 	}
 	return 0, "", false
 }
@@ -181,18 +161,18 @@ type deviceKey struct{}
 // fresh nonce, in that order. The handler gets the body and the device.
 func (s *Server) signed(h func(w http.ResponseWriter, r *http.Request, dev Device, body []byte)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		hdr, err := parseSignedHeaders(r.Header)
+		hdr, err := proto.ParseSignedHeaders(r.Header)
 		if err != nil {
-			writeError(w, http.StatusUnauthorized, ErrCodeUnsigned, err.Error())
+			writeError(w, http.StatusUnauthorized, proto.ErrCodeUnsigned, err.Error())
 			return
 		}
-		body, err := readBody(r, MaxBatchBytes)
+		body, err := readBody(r, proto.MaxBatchBytes)
 		if errors.Is(err, errTooLarge) {
-			writeError(w, http.StatusRequestEntityTooLarge, ErrCodeTooLarge,
-				"the batch is larger than "+strconv.Itoa(MaxBatchBytes>>20)+" MiB; send fewer records at once")
+			writeError(w, http.StatusRequestEntityTooLarge, proto.ErrCodeTooLarge,
+				"the batch is larger than "+strconv.Itoa(proto.MaxBatchBytes>>20)+" MiB; send fewer records at once")
 			return
 		} else if err != nil {
-			writeError(w, http.StatusBadRequest, ErrCodeMalformed, "the request body could not be read")
+			writeError(w, http.StatusBadRequest, proto.ErrCodeMalformed, "the request body could not be read")
 			return
 		}
 		dev, ok := s.checkDevice(w, r, hdr, body)
@@ -203,34 +183,33 @@ func (s *Server) signed(h func(w http.ResponseWriter, r *http.Request, dev Devic
 	})
 }
 
-func (s *Server) checkDevice(w http.ResponseWriter, r *http.Request, hdr signedHeaders, body []byte) (Device, bool) {
+func (s *Server) checkDevice(w http.ResponseWriter, r *http.Request, hdr proto.SignedHeaders, body []byte) (Device, bool) {
 	ctx := r.Context()
-	dev, err := s.store.Device(ctx, hdr.device)
+	dev, err := s.store.Device(ctx, hdr.Device)
 	if errors.Is(err, ErrNotFound) {
-		writeError(w, http.StatusUnauthorized, ErrCodeUnknownDev, "this tablet is not enrolled with the hub")
+		writeError(w, http.StatusUnauthorized, proto.ErrCodeUnknownDev, "this tablet is not enrolled with the hub")
 		return dev, false
 	} else if err != nil {
 		s.internal(w, r, err)
 		return dev, false
 	}
-	msg := requestMessage(r.Method, r.URL.RequestURI(), r.Header.Get(HeaderTime), hdr.nonce, body)
-	if !ed25519.Verify(dev.PublicKey, signAsMessage(msg), hdr.sig) {
-		writeError(w, http.StatusUnauthorized, ErrCodeBadSignature, "the request's signature does not match the tablet's key")
+	if !hdr.Verify(dev.PublicKey, r.Method, r.URL.RequestURI(), body) {
+		writeError(w, http.StatusUnauthorized, proto.ErrCodeBadSignature, "the request's signature does not match the tablet's key")
 		return dev, false
 	}
 	if dev.Revoked() {
 		s.log.InfoContext(ctx, "revoked device refused", "device", dev.ID)
-		writeError(w, http.StatusForbidden, ErrCodeRevoked, "this tablet has been revoked; enrol it again")
+		writeError(w, http.StatusForbidden, proto.ErrCodeRevoked, "this tablet has been revoked; enrol it again")
 		return dev, false
 	}
 	now := s.now()
-	if d := now.Sub(hdr.at); d > ClockSkew || d < -ClockSkew {
-		writeError(w, http.StatusUnauthorized, ErrCodeClock, "the tablet's clock is more than a day out; set its date and time")
+	if d := now.Sub(hdr.At); d > proto.ClockSkew || d < -proto.ClockSkew {
+		writeError(w, http.StatusUnauthorized, proto.ErrCodeClock, "the tablet's clock is more than a day out; set its date and time")
 		return dev, false
 	}
-	err = s.store.UseNonce(ctx, dev.ID, hdr.nonce, now, now.Add(2*ClockSkew))
+	err = s.store.UseNonce(ctx, dev.ID, hdr.Nonce, now, now.Add(2*proto.ClockSkew))
 	if errors.Is(err, ErrReplay) {
-		writeError(w, http.StatusConflict, ErrCodeReplay, "this request was already received")
+		writeError(w, http.StatusConflict, proto.ErrCodeReplay, "this request was already received")
 		return dev, false
 	} else if err != nil {
 		s.internal(w, r, err)
@@ -240,14 +219,14 @@ func (s *Server) checkDevice(w http.ResponseWriter, r *http.Request, hdr signedH
 }
 
 func (s *Server) onBatch(w http.ResponseWriter, r *http.Request, dev Device, body []byte) {
-	var req BatchRequest
-	if err := strictJSON(body, &req); err != nil {
-		writeError(w, http.StatusBadRequest, ErrCodeMalformed, "the batch cannot be read: "+err.Error())
+	var req proto.BatchRequest
+	if err := proto.Unmarshal(body, &req); err != nil {
+		writeError(w, http.StatusBadRequest, proto.ErrCodeMalformed, "the batch cannot be read: "+err.Error())
 		return
 	}
-	if len(req.Records) > MaxBatchRecords {
-		writeError(w, http.StatusRequestEntityTooLarge, ErrCodeTooLarge,
-			"a batch may hold at most "+strconv.Itoa(MaxBatchRecords)+" records")
+	if len(req.Records) > proto.MaxBatchRecords {
+		writeError(w, http.StatusRequestEntityTooLarge, proto.ErrCodeTooLarge,
+			"a batch may hold at most "+strconv.Itoa(proto.MaxBatchRecords)+" records")
 		return
 	}
 	results, err := s.ingest(r.Context(), dev, req.Records)
@@ -256,11 +235,11 @@ func (s *Server) onBatch(w http.ResponseWriter, r *http.Request, dev Device, bod
 		return
 	}
 	s.log.InfoContext(r.Context(), "batch", "device", dev.ID, "records", len(results), "outcomes", tally(results))
-	writeJSON(w, http.StatusOK, BatchResponse{Results: results})
+	writeJSON(w, http.StatusOK, proto.BatchResponse{Results: results})
 }
 
 // tally counts results by status, for the log.
-func tally(results []Result) map[string]int {
+func tally(results []proto.Result) map[string]int {
 	n := map[string]int{}
 	for _, r := range results {
 		n[r.Status]++
@@ -271,7 +250,7 @@ func tally(results []Result) map[string]int {
 func (s *Server) onRoster(w http.ResponseWriter, r *http.Request, _ Device, _ []byte) {
 	since, err := strconv.ParseInt(r.URL.Query().Get("since"), 10, 64)
 	if err != nil && r.URL.Query().Get("since") != "" || since < 0 {
-		writeError(w, http.StatusBadRequest, ErrCodeMalformed, "since must be a roster version")
+		writeError(w, http.StatusBadRequest, proto.ErrCodeMalformed, "since must be a roster version")
 		return
 	}
 	page, err := s.store.Roster(r.Context(), since) // usually unchanged: no pupils read
@@ -287,8 +266,8 @@ func (s *Server) onRoster(w http.ResponseWriter, r *http.Request, _ Device, _ []
 
 // rosterAnswer is what a kiosk at version since gets: nothing when it is
 // current, else every active pupil (the kiosk applies the whole list).
-func rosterAnswer(all RosterPage, since int64) RosterPage {
-	out := RosterPage{Version: all.Version, Pupils: []Pupil{}}
+func rosterAnswer(all proto.RosterPage, since int64) proto.RosterPage {
+	out := proto.RosterPage{Version: all.Version, Pupils: []proto.Pupil{}}
 	if all.Version == since {
 		return out
 	}
@@ -303,7 +282,7 @@ func rosterAnswer(all RosterPage, since int64) RosterPage {
 func (s *Server) onPack(w http.ResponseWriter, r *http.Request, _ Device, _ []byte) {
 	m, err := s.store.CurrentPack(r.Context())
 	if errors.Is(err, ErrNotFound) {
-		writeError(w, http.StatusNotFound, ErrCodeNotFound, "the hub has no policy pack published")
+		writeError(w, http.StatusNotFound, proto.ErrCodeNotFound, "the hub has no policy pack published")
 		return
 	} else if err != nil {
 		s.internal(w, r, err)
@@ -315,12 +294,12 @@ func (s *Server) onPack(w http.ResponseWriter, r *http.Request, _ Device, _ []by
 func (s *Server) onAsset(w http.ResponseWriter, r *http.Request, _ Device, _ []byte) {
 	hash := r.PathValue("hash")
 	if !isHex64(hash) {
-		writeError(w, http.StatusBadRequest, ErrCodeMalformed, "an asset is named by its SHA-256")
+		writeError(w, http.StatusBadRequest, proto.ErrCodeMalformed, "an asset is named by its SHA-256")
 		return
 	}
 	data, err := s.store.Asset(r.Context(), hash)
 	if errors.Is(err, ErrNotFound) {
-		writeError(w, http.StatusNotFound, ErrCodeNotFound, "no such asset")
+		writeError(w, http.StatusNotFound, proto.ErrCodeNotFound, "no such asset")
 		return
 	} else if err != nil {
 		s.internal(w, r, err)

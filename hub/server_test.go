@@ -11,7 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"smartkiosk/hub"
+	"smartkiosk/hub/client"
+	"smartkiosk/hub/proto"
 	"smartkiosk/store/record"
 )
 
@@ -25,20 +26,20 @@ func newRawClient(h *testHub) *rawClient { return &rawClient{h: h, http: h.ts.Cl
 
 // post sends body to path, signed by s (unsigned when s is nil), with the
 // given nonce and time, and returns the status and error code.
-func (c *rawClient) post(t *testing.T, s hub.RequestSigner, path string, body []byte, nonce string, at time.Time) (int, string) {
+func (c *rawClient) post(t *testing.T, s proto.RequestSigner, path string, body []byte, nonce string, at time.Time) (int, string) {
 	t.Helper()
 	return c.send(t, http.MethodPost, s, path, body, nonce, at)
 }
 
 // send is post with another method.
-func (c *rawClient) send(t *testing.T, method string, s hub.RequestSigner, path string, body []byte, nonce string, at time.Time) (int, string) {
+func (c *rawClient) send(t *testing.T, method string, s proto.RequestSigner, path string, body []byte, nonce string, at time.Time) (int, string) {
 	t.Helper()
 	req, err := http.NewRequest(method, c.h.ts.URL+path, bytes.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if s != nil {
-		hub.SignHTTP(req, s, body, at, nonce)
+		proto.SignHTTP(req, s, body, at, nonce)
 	}
 	resp, err := c.http.Do(req)
 	if err != nil {
@@ -54,7 +55,7 @@ func (c *rawClient) send(t *testing.T, method string, s hub.RequestSigner, path 
 
 func batchOf(t *testing.T, recs []record.Signed) []byte {
 	t.Helper()
-	data, err := json.Marshal(hub.BatchRequest{Records: recs})
+	data, err := json.Marshal(proto.BatchRequest{Records: recs})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,43 +65,43 @@ func batchOf(t *testing.T, recs []record.Signed) []byte {
 func TestServer_Refuses(t *testing.T) {
 	ctx := context.Background()
 	h := startHub(t)
-	k, _ := h.enrolled(t, hub.SyncerOptions{})
+	k, _ := h.enrolled(t, client.SyncerOptions{})
 	recs := k.sign(t, 2)
 	good := batchOf(t, recs)
 	_, strangerKey, _ := ed25519.GenerateKey(rand.Reader)
-	stranger := hub.KeySigner{Key: strangerKey}
+	stranger := proto.KeySigner{Key: strangerKey}
 	impostor := impostorSigner{id: k.DeviceID(), KeySigner: stranger}
-	revoked, _ := h.enrolled(t, hub.SyncerOptions{})
+	revoked, _ := h.enrolled(t, client.SyncerOptions{})
 	revoked.sign(t, 1)
 	if err := h.store.RevokeDevice(ctx, revoked.DeviceID(), time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	c := newRawClient(h)
 	now := time.Now()
-	tooMany := make([]record.Signed, hub.MaxBatchRecords+1)
+	tooMany := make([]record.Signed, proto.MaxBatchRecords+1)
 	for i := range tooMany {
 		tooMany[i] = recs[0]
 	}
 	for _, tc := range []struct {
 		name   string
-		signer hub.RequestSigner
+		signer proto.RequestSigner
 		body   []byte
 		at     time.Time
 		status int
 		code   string
 	}{
-		{"Unsigned", nil, good, now, http.StatusUnauthorized, hub.ErrCodeUnsigned},
-		{"UnknownDevice", stranger, good, now, http.StatusUnauthorized, hub.ErrCodeUnknownDev},
-		{"BadSignature", impostor, good, now, http.StatusUnauthorized, hub.ErrCodeBadSignature},
-		{"Revoked", revoked, batchOf(t, revoked.records), now, http.StatusForbidden, hub.ErrCodeRevoked},
-		{"Clock", k, good, now.Add(-hub.ClockSkew - time.Hour), http.StatusUnauthorized, hub.ErrCodeClock},
-		{"Malformed", k, []byte(`{"records": [{"id": 7}]}`), now, http.StatusBadRequest, hub.ErrCodeMalformed},
-		{"UnknownField", k, []byte(`{"records": [], "extra": true}`), now, http.StatusBadRequest, hub.ErrCodeMalformed},
-		{"Oversized", k, bytes.Repeat([]byte(" "), hub.MaxBatchBytes+1), now, http.StatusRequestEntityTooLarge, hub.ErrCodeTooLarge},
-		{"TooManyRecords", k, batchOf(t, tooMany), now, http.StatusRequestEntityTooLarge, hub.ErrCodeTooLarge},
+		{"Unsigned", nil, good, now, http.StatusUnauthorized, proto.ErrCodeUnsigned},
+		{"UnknownDevice", stranger, good, now, http.StatusUnauthorized, proto.ErrCodeUnknownDev},
+		{"BadSignature", impostor, good, now, http.StatusUnauthorized, proto.ErrCodeBadSignature},
+		{"Revoked", revoked, batchOf(t, revoked.records), now, http.StatusForbidden, proto.ErrCodeRevoked},
+		{"Clock", k, good, now.Add(-proto.ClockSkew - time.Hour), http.StatusUnauthorized, proto.ErrCodeClock},
+		{"Malformed", k, []byte(`{"records": [{"id": 7}]}`), now, http.StatusBadRequest, proto.ErrCodeMalformed},
+		{"UnknownField", k, []byte(`{"records": [], "extra": true}`), now, http.StatusBadRequest, proto.ErrCodeMalformed},
+		{"Oversized", k, bytes.Repeat([]byte(" "), proto.MaxBatchBytes+1), now, http.StatusRequestEntityTooLarge, proto.ErrCodeTooLarge},
+		{"TooManyRecords", k, batchOf(t, tooMany), now, http.StatusRequestEntityTooLarge, proto.ErrCodeTooLarge},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			status, code := c.post(t, tc.signer, hub.PathBatch, tc.body, nonce(), tc.at)
+			status, code := c.post(t, tc.signer, proto.PathBatch, tc.body, nonce(), tc.at)
 			if status != tc.status || code != tc.code {
 				t.Fatalf("answer %d %q, want %d %q", status, code, tc.status, tc.code)
 			}
@@ -111,10 +112,10 @@ func TestServer_Refuses(t *testing.T) {
 	}
 	t.Run("Replayed", func(t *testing.T) {
 		n := nonce()
-		if status, code := c.post(t, k, hub.PathBatch, good, n, now); status != http.StatusOK {
+		if status, code := c.post(t, k, proto.PathBatch, good, n, now); status != http.StatusOK {
 			t.Fatalf("first request: %d %s", status, code)
 		}
-		if status, code := c.post(t, k, hub.PathBatch, good, n, now); status != http.StatusConflict || code != hub.ErrCodeReplay {
+		if status, code := c.post(t, k, proto.PathBatch, good, n, now); status != http.StatusConflict || code != proto.ErrCodeReplay {
 			t.Fatalf("replay: %d %q, want 409 replay", status, code)
 		}
 		if n, _ := h.store.CountRecords(ctx); n != 2 {
@@ -125,7 +126,7 @@ func TestServer_Refuses(t *testing.T) {
 
 // impostorSigner claims a device id but signs with another key.
 type impostorSigner struct {
-	hub.KeySigner
+	proto.KeySigner
 	id string
 }
 
@@ -140,7 +141,7 @@ func nonce() string {
 func TestServer_OneBadRecordDoesNotBlock(t *testing.T) {
 	ctx := context.Background()
 	h := startHub(t)
-	k, _ := h.enrolled(t, hub.SyncerOptions{})
+	k, _ := h.enrolled(t, client.SyncerOptions{})
 	recs := k.sign(t, 4)
 	other := newSimKiosk(t)
 	foreign := other.sign(t, 1)[0] // signed by a tablet that is not the sender
@@ -153,7 +154,7 @@ func TestServer_OneBadRecordDoesNotBlock(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{hub.StatusStored, hub.StatusInvalid, hub.StatusInvalid, hub.StatusInvalid, hub.StatusStored}
+	want := []string{proto.StatusStored, proto.StatusInvalid, proto.StatusInvalid, proto.StatusInvalid, proto.StatusStored}
 	for i, r := range res {
 		if r.Status != want[i] {
 			t.Errorf("record %d: %s (%s), want %s", i, r.Status, r.Reason, want[i])
@@ -167,9 +168,9 @@ func TestServer_OneBadRecordDoesNotBlock(t *testing.T) {
 	}
 }
 
-func sendRaw(t *testing.T, h *testHub, k *simKiosk, recs []record.Signed) ([]hub.Result, error) {
+func sendRaw(t *testing.T, h *testHub, k *simKiosk, recs []record.Signed) ([]proto.Result, error) {
 	t.Helper()
-	c, err := hub.NewClient(hub.Link{URL: h.ts.URL, CertSHA256Hex: h.pin}, k, 5*time.Second)
+	c, err := client.New(client.Link{URL: h.ts.URL, CertSHA256Hex: h.pin}, k, 5*time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -178,13 +179,13 @@ func sendRaw(t *testing.T, h *testHub, k *simKiosk, recs []record.Signed) ([]hub
 
 func TestPing(t *testing.T) {
 	h := startHub(t)
-	resp, err := h.ts.Client().Get(h.ts.URL + hub.PathPing)
+	resp, err := h.ts.Client().Get(h.ts.URL + proto.PathPing)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	var p hub.Ping
-	if err := json.NewDecoder(resp.Body).Decode(&p); err != nil || p.Service != hub.ServiceName || p.Hub != hub.KeyID(h.srv.PublicKey()) {
+	var p proto.Ping
+	if err := json.NewDecoder(resp.Body).Decode(&p); err != nil || p.Service != proto.ServiceName || p.Hub != proto.KeyID(h.srv.PublicKey()) {
 		t.Fatalf("ping = %+v, %v", p, err)
 	}
 }

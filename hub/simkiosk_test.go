@@ -9,7 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"smartkiosk/hub"
+	"smartkiosk/hub/client"
+	"smartkiosk/hub/proto"
 	"smartkiosk/store/record"
 )
 
@@ -17,7 +18,7 @@ import (
 // own key and keeps its outbox in memory, so hundreds can sync at once.
 // The real kiosk store is tested against the hub in e2e.
 type simKiosk struct {
-	hub.KeySigner
+	proto.KeySigner
 	pub ed25519.PublicKey
 
 	mu       sync.Mutex
@@ -38,7 +39,7 @@ func newSimKiosk(t testing.TB) *simKiosk {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &simKiosk{KeySigner: hub.KeySigner{Key: priv}, pub: pub, settings: map[string][]byte{},
+	return &simKiosk{KeySigner: proto.KeySigner{Key: priv}, pub: pub, settings: map[string][]byte{},
 		acks: map[string]record.Ack{}}
 }
 
@@ -165,4 +166,4 @@ func (k *simKiosk) ack(id string) (record.Ack, bool) {
 	return a, ok
 }
 
-var _ hub.Kiosk = (*simKiosk)(nil)
+var _ client.Kiosk = (*simKiosk)(nil)

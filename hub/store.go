@@ -6,6 +6,7 @@ import (
 	"errors"
 	"time"
 
+	"smartkiosk/hub/proto"
 	"smartkiosk/store/record"
 )
 
@@ -18,10 +19,10 @@ type Store interface {
 	// CreateEnrolCode keeps a new one-time enrolment code (only its hash).
 	CreateEnrolCode(ctx context.Context, c EnrolCode) error
 	// RedeemEnrolCode uses the code with hash codeHash up, at dev.EnrolledAt,
-	// and registers dev, in one transaction: ErrCodeUnknown when there is no
-	// such code, ErrCodeUsed when it was used before, ErrCodeExpired after
-	// its expiry (nothing changes then), ErrDeviceExists when dev.ID is
-	// registered already.
+	// and registers dev, in one transaction: proto.ErrCodeUnknown when there
+	// is no such code, proto.ErrCodeUsed when it was used before,
+	// proto.ErrCodeExpired after its expiry (nothing changes then),
+	// proto.ErrDeviceExists when dev.ID is registered already.
 	RedeemEnrolCode(ctx context.Context, codeHash string, dev Device) error
 	// Device returns a registered device (revoked ones too), or ErrNotFound.
 	Device(ctx context.Context, id string) (Device, error)
@@ -71,10 +72,10 @@ type Store interface {
 	// pupils no longer listed are kept with Active false and that version.
 	// It returns the roster's version afterwards (unchanged if nothing
 	// changed; 0 for an empty hub).
-	PutRoster(ctx context.Context, pupils []Pupil, at time.Time) (int64, error)
+	PutRoster(ctx context.Context, pupils []proto.Pupil, at time.Time) (int64, error)
 	// Roster returns the pupils changed after version since (all when 0),
 	// ordered by UPN, and the current version.
-	Roster(ctx context.Context, since int64) (RosterPage, error)
+	Roster(ctx context.Context, since int64) (proto.RosterPage, error)
 
 	// PutAsset keeps content-addressed bytes (hash = hex SHA-256 of data;
 	// a mismatch is an error). Putting the same asset again is fine.
@@ -83,12 +84,12 @@ type Store interface {
 	Asset(ctx context.Context, hash string) ([]byte, error)
 	// PublishPack makes m the current pack; every file's asset must be
 	// present (ErrNotFound otherwise).
-	PublishPack(ctx context.Context, m PackManifest, at time.Time) error
+	PublishPack(ctx context.Context, m proto.PackManifest, at time.Time) error
 	// CurrentPack returns the newest published pack, or ErrNotFound.
-	CurrentPack(ctx context.Context) (PackManifest, error)
+	CurrentPack(ctx context.Context) (proto.PackManifest, error)
 	// Packs lists every pack ever published, newest first (the current
 	// one first); none is an empty list, not an error.
-	Packs(ctx context.Context) ([]PackManifest, error)
+	Packs(ctx context.Context) ([]proto.PackManifest, error)
 
 	// PutDrafts replaces the list of sign-offs in progress that device
 	// deviceID reported, reported at at (an empty list clears it). An id
@@ -154,13 +155,9 @@ type Session struct {
 
 // Errors a Store returns.
 var (
-	ErrNotFound     = errors.New("not found")
-	ErrCodeUnknown  = errors.New("enrolment code not recognised")
-	ErrCodeUsed     = errors.New("enrolment code already used")
-	ErrCodeExpired  = errors.New("enrolment code expired")
-	ErrDeviceExists = errors.New("device already enrolled")
-	ErrReplay       = errors.New("request already seen")
-	ErrUserExists   = errors.New("user already exists")
+	ErrNotFound   = errors.New("not found")
+	ErrReplay     = errors.New("request already seen")
+	ErrUserExists = errors.New("user already exists")
 )
 
 // EnrolCode is a one-time code, kept only as its hash.
@@ -211,14 +208,6 @@ type Attachment struct {
 	Data      []byte // nil when erased or not sent
 }
 
-// Outcome statuses, as the kiosk receives them.
-const (
-	StatusStored    = "stored"    // new, now kept
-	StatusDuplicate = "duplicate" // the same bytes were stored before (or erased): acknowledged
-	StatusConflict  = "conflict"  // another record holds this id or device sequence: quarantined
-	StatusInvalid   = "invalid"   // unreadable, unsigned, or breaks its device's chain: not kept
-)
-
 // Outcome is what Ingest did with one record.
 //
 // The rules, in order: an erased (tombstoned) id is Duplicate; an id stored
@@ -228,9 +217,10 @@ const (
 // per distinct body); a body whose Prev differs from the stored previous
 // record's hash, or whose hash differs from the stored next record's Prev,
 // is Invalid with a reason naming the neighbour; otherwise Stored. A gap
-// before a record is not a reason to refuse it.
+// before a record is not a reason to refuse it. Judge is these rules, and
+// both stores decide by it.
 type Outcome struct {
-	Status string
+	Status string // proto.StatusStored, StatusDuplicate, StatusConflict or StatusInvalid
 	Reason string // a plain sentence for Conflict and Invalid
 }
 
@@ -252,44 +242,9 @@ type Quarantined struct {
 	ReceivedAt time.Time
 }
 
-// Pupil is one pupil on the hub's roster. Names are the school's data,
-// shown to staff and sent only to enrolled kiosks.
-type Pupil struct {
-	UPN        string `json:"upn"`
-	GivenName  string `json:"given_name"`
-	FamilyName string `json:"family_name"`
-	Class      string `json:"class"`
-	Year       string `json:"year"`
-	Band       string `json:"band"` // a, b or c
-	Active     bool   `json:"active"`
-	Version    int64  `json:"version"` // the roster version that last changed this pupil
-}
-
-// RosterPage is a roster change set.
-type RosterPage struct {
-	Version int64   `json:"version"`
-	Pupils  []Pupil `json:"pupils"`
-}
-
-// PackManifest lists a policy pack's files by content hash.
-type PackManifest struct {
-	ID          string     `json:"id"`
-	Version     string     `json:"version"`
-	Fingerprint string     `json:"fingerprint"` // policy.Fingerprint of the pack
-	Files       []PackFile `json:"files"`
-	PublishedAt time.Time  `json:"published_at"`
-}
-
 // DraftReport is a sign-off in progress as a device last reported it.
 type DraftReport struct {
 	record.DraftNote
 	DeviceID   string
 	ReportedAt time.Time
-}
-
-// PackFile is one file of a pack.
-type PackFile struct {
-	Path string `json:"path"` // slash-separated, relative to the pack folder
-	Hash string `json:"hash"` // hex SHA-256
-	Size int64  `json:"size"`
 }

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"smartkiosk/hub"
+	"smartkiosk/hub/client"
+	"smartkiosk/hub/proto"
 	"smartkiosk/store/record"
 )
 
@@ -20,7 +22,7 @@ func TestEnrol(t *testing.T) {
 	ctx := context.Background()
 	h := startHub(t)
 	t.Run("OK", func(t *testing.T) {
-		k, s := h.enrolled(t, hub.SyncerOptions{})
+		k, s := h.enrolled(t, client.SyncerOptions{})
 		snap, err := s.Snapshot(ctx)
 		if err != nil {
 			t.Fatal(err)
@@ -35,9 +37,9 @@ func TestEnrol(t *testing.T) {
 	})
 	t.Run("ErrCodeUsed", func(t *testing.T) {
 		code := h.code(t)
-		for i, want := range []error{nil, hub.ErrCodeUsed} {
+		for i, want := range []error{nil, proto.ErrCodeUsed} {
 			k := newSimKiosk(t)
-			err := hub.NewSyncer(k, hub.SyncerOptions{PublicKey: k.pub}).Enrol(ctx, h.ts.URL, code, h.pin)
+			err := client.NewSyncer(k, client.SyncerOptions{PublicKey: k.pub}).Enrol(ctx, h.ts.URL, code, h.pin)
 			if !errors.Is(err, want) {
 				t.Fatalf("enrolment %d: %v, want %v", i+1, err, want)
 			}
@@ -45,8 +47,8 @@ func TestEnrol(t *testing.T) {
 	})
 	t.Run("ErrCodeUnknown", func(t *testing.T) {
 		k := newSimKiosk(t)
-		err := hub.NewSyncer(k, hub.SyncerOptions{PublicKey: k.pub}).Enrol(ctx, h.ts.URL, "AAAAA-BBBBB", h.pin)
-		if !errors.Is(err, hub.ErrCodeUnknown) {
+		err := client.NewSyncer(k, client.SyncerOptions{PublicKey: k.pub}).Enrol(ctx, h.ts.URL, "AAAAA-BBBBB", h.pin)
+		if !errors.Is(err, proto.ErrCodeUnknown) {
 			t.Fatalf("err = %v", err)
 		}
 	})
@@ -55,28 +57,28 @@ func TestEnrol(t *testing.T) {
 		h.clock.Store(int64(hub.EnrolCodeTTL + time.Minute))
 		defer h.clock.Store(0)
 		k := newSimKiosk(t)
-		err := hub.NewSyncer(k, hub.SyncerOptions{PublicKey: k.pub}).Enrol(ctx, h.ts.URL, code, h.pin)
-		if !errors.Is(err, hub.ErrCodeExpired) {
+		err := client.NewSyncer(k, client.SyncerOptions{PublicKey: k.pub}).Enrol(ctx, h.ts.URL, code, h.pin)
+		if !errors.Is(err, proto.ErrCodeExpired) {
 			t.Fatalf("err = %v", err)
 		}
 	})
 	t.Run("ErrCertificate", func(t *testing.T) {
 		k := newSimKiosk(t)
 		wrong := strings.Repeat("ab", 32)
-		err := hub.NewSyncer(k, hub.SyncerOptions{PublicKey: k.pub}).Enrol(ctx, h.ts.URL, h.code(t), wrong)
-		if failure(err) != hub.FailCertificate {
+		err := client.NewSyncer(k, client.SyncerOptions{PublicKey: k.pub}).Enrol(ctx, h.ts.URL, h.code(t), wrong)
+		if failure(err) != client.FailCertificate {
 			t.Fatalf("err = %v, want a certificate failure", err)
 		}
 	})
 	t.Run("FingerprintAsPrinted", func(t *testing.T) {
 		for typed, want := range map[string]string{
-			hub.FormatFingerprint(h.pin)[:9]: "",                  // "3F9A C21B": the first 8, as printed
-			strings.ToUpper(h.pin[:12]):      "",                  // more is fine
-			h.pin[:6]:                        hub.FailCertificate, // too short to prove anything
-			"0000 0000":                      hub.FailCertificate, // not this hub's
+			hub.FormatFingerprint(h.pin)[:9]: "",                     // "3F9A C21B": the first 8, as printed
+			strings.ToUpper(h.pin[:12]):      "",                     // more is fine
+			h.pin[:6]:                        client.FailCertificate, // too short to prove anything
+			"0000 0000":                      client.FailCertificate, // not this hub's
 		} {
 			k := newSimKiosk(t)
-			s := hub.NewSyncer(k, hub.SyncerOptions{PublicKey: k.pub})
+			s := client.NewSyncer(k, client.SyncerOptions{PublicKey: k.pub})
 			err := s.Enrol(ctx, h.ts.URL, h.code(t), typed)
 			if failure(err) != want || (want == "" && err != nil) {
 				t.Errorf("fingerprint %q: %v, want %q", typed, err, want)
@@ -89,7 +91,7 @@ func TestEnrol(t *testing.T) {
 	})
 	t.Run("TrustOnFirstUse", func(t *testing.T) {
 		k := newSimKiosk(t)
-		s := hub.NewSyncer(k, hub.SyncerOptions{PublicKey: k.pub})
+		s := client.NewSyncer(k, client.SyncerOptions{PublicKey: k.pub})
 		if err := s.Enrol(ctx, h.ts.URL, h.code(t), ""); err != nil {
 			t.Fatal(err)
 		}
@@ -103,7 +105,7 @@ func TestEnrol(t *testing.T) {
 func TestSync_OK(t *testing.T) {
 	ctx := context.Background()
 	h := startHub(t)
-	k, s := h.enrolled(t, hub.SyncerOptions{BatchSize: 10})
+	k, s := h.enrolled(t, client.SyncerOptions{BatchSize: 10})
 	sent := k.sign(t, 25)
 	if err := s.Once(ctx); err != nil {
 		t.Fatal(err)
@@ -111,10 +113,10 @@ func TestSync_OK(t *testing.T) {
 	checkHubHolds(t, h.store, k)
 	for _, r := range sent {
 		a, ok := k.ack(r.ID)
-		if !ok || a.Status != hub.StatusStored {
+		if !ok || a.Status != proto.StatusStored {
 			t.Fatalf("record %s: ack %+v", r.ID, a)
 		}
-		var rc hub.Receipt
+		var rc proto.Receipt
 		if err := json.Unmarshal(a.Receipt, &rc); err != nil {
 			t.Fatal(err)
 		}
@@ -177,17 +179,17 @@ func TestSync_Faults(t *testing.T) {
 		fault func(http.ResponseWriter, *http.Request, http.Handler)
 		want  string
 	}{
-		{"Portal", portal, hub.FailPortal},
-		{"LoginNeeded", loginNeeded, hub.FailPortal},
-		{"Filtered", blockPage, hub.FailFiltered},
-		{"BadGateway", badGateway, hub.FailServer},
-		{"AckLost", ackLost, hub.FailUnreachable},
-		{"Truncated", truncated, hub.FailUnreachable},
-		{"Slow", slow, hub.FailUnreachable},
+		{"Portal", portal, client.FailPortal},
+		{"LoginNeeded", loginNeeded, client.FailPortal},
+		{"Filtered", blockPage, client.FailFiltered},
+		{"BadGateway", badGateway, client.FailServer},
+		{"AckLost", ackLost, client.FailUnreachable},
+		{"Truncated", truncated, client.FailUnreachable},
+		{"Slow", slow, client.FailUnreachable},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			h := startHub(t)
-			k, s := h.enrolled(t, hub.SyncerOptions{BatchSize: 4, Timeout: time.Second})
+			k, s := h.enrolled(t, client.SyncerOptions{BatchSize: 4, Timeout: time.Second})
 			k.sign(t, 10)
 			h.setFault(tc.fault)
 			err := s.Once(ctx)
@@ -207,11 +209,11 @@ func TestSync_Faults(t *testing.T) {
 	}
 	t.Run("Refused", func(t *testing.T) {
 		h := startHub(t)
-		k, s := h.enrolled(t, hub.SyncerOptions{})
+		k, s := h.enrolled(t, client.SyncerOptions{})
 		k.sign(t, 3)
 		h.ts.Close()
 		err := s.Once(ctx)
-		if failure(err) != hub.FailUnreachable {
+		if failure(err) != client.FailUnreachable {
 			t.Fatalf("err = %v", err)
 		}
 		if n, _ := k.Unsynced(ctx); n != 3 {
@@ -220,12 +222,12 @@ func TestSync_Faults(t *testing.T) {
 	})
 	t.Run("TooLargeHalves", func(t *testing.T) {
 		h := startHub(t)
-		k, s := h.enrolled(t, hub.SyncerOptions{BatchSize: 16})
+		k, s := h.enrolled(t, client.SyncerOptions{BatchSize: 16})
 		k.sign(t, 20)
 		var sizes []int
 		h.setFault(onBatch(func(w http.ResponseWriter, r *http.Request, api http.Handler) {
 			body, _ := io.ReadAll(r.Body)
-			var req hub.BatchRequest
+			var req proto.BatchRequest
 			json.Unmarshal(body, &req)
 			sizes = append(sizes, len(req.Records))
 			if len(req.Records) > 3 {
@@ -248,7 +250,7 @@ func TestSync_Faults(t *testing.T) {
 // onBatch applies fault to record batches only (ping and roster pass).
 func onBatch(fault func(http.ResponseWriter, *http.Request, http.Handler)) func(http.ResponseWriter, *http.Request, http.Handler) {
 	return func(w http.ResponseWriter, r *http.Request, api http.Handler) {
-		if r.URL.Path == hub.PathBatch {
+		if r.URL.Path == proto.PathBatch {
 			fault(w, r, api)
 			return
 		}
@@ -285,12 +287,12 @@ func (c *captured) WriteHeader(s int)           { c.status = s }
 func TestSync_Revoked(t *testing.T) {
 	ctx := context.Background()
 	h := startHub(t)
-	k, s := h.enrolled(t, hub.SyncerOptions{})
+	k, s := h.enrolled(t, client.SyncerOptions{})
 	k.sign(t, 2)
 	if err := h.store.RevokeDevice(ctx, k.DeviceID(), time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Once(ctx); failure(err) != hub.FailRevoked {
+	if err := s.Once(ctx); failure(err) != client.FailRevoked {
 		t.Fatalf("err = %v, want revoked", err)
 	}
 	if n, _ := h.store.CountRecords(ctx); n != 0 {
@@ -304,7 +306,7 @@ func TestSync_Revoked(t *testing.T) {
 func TestSync_Conflict(t *testing.T) {
 	ctx := context.Background()
 	h := startHub(t)
-	k, s := h.enrolled(t, hub.SyncerOptions{})
+	k, s := h.enrolled(t, client.SyncerOptions{})
 	k.sign(t, 2)
 	if err := s.Once(ctx); err != nil {
 		t.Fatal(err)
@@ -319,11 +321,11 @@ func TestSync_Conflict(t *testing.T) {
 		t.Fatal(err)
 	}
 	a, _ := k.ack(again.ID)
-	if a.Status != hub.StatusConflict || a.Reason == "" {
+	if a.Status != proto.StatusConflict || a.Reason == "" {
 		t.Fatalf("ack = %+v, want a conflict with a reason", a)
 	}
 	snap, _ := s.Snapshot(ctx)
-	if snap.Status.Failure != hub.FailRejected || snap.Status.Rejected != 1 || snap.Waiting != 0 {
+	if snap.Status.Failure != client.FailRejected || snap.Status.Rejected != 1 || snap.Waiting != 0 {
 		t.Fatalf("status %+v, waiting %d", snap.Status, snap.Waiting)
 	}
 	q, err := h.store.Quarantined(ctx)
@@ -339,7 +341,7 @@ func TestSyncer_Run(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	h := startHub(t)
-	k, s := h.enrolled(t, hub.SyncerOptions{AfterCommit: 50 * time.Millisecond, Every: time.Hour})
+	k, s := h.enrolled(t, client.SyncerOptions{AfterCommit: 50 * time.Millisecond, Every: time.Hour})
 	var changes atomic.Int32
 	s.OnChange(func() { changes.Add(1) })
 	go s.Run(ctx)
@@ -368,11 +370,11 @@ func TestFullJitter(t *testing.T) {
 	base, cap := 5*time.Second, 10*time.Minute
 	top := func(n int64) int64 { return n - 1 }
 	for attempt, want := range map[int]time.Duration{1: 5 * time.Second, 2: 10 * time.Second, 4: 40 * time.Second, 9: cap, 40: cap} {
-		if got := hub.FullJitter(base, cap, attempt, top); got != want {
+		if got := client.FullJitter(base, cap, attempt, top); got != want {
 			t.Errorf("attempt %d: longest wait %v, want %v", attempt, got, want)
 		}
 	}
-	if got := hub.FullJitter(base, cap, 3, func(int64) int64 { return 0 }); got != base/10 {
+	if got := client.FullJitter(base, cap, 3, func(int64) int64 { return 0 }); got != base/10 {
 		t.Errorf("shortest wait %v, want %v", got, base/10)
 	}
 }

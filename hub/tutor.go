@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"smartkiosk/export"
+	"smartkiosk/hub/proto"
 	"smartkiosk/store/record"
 )
 
@@ -35,9 +36,9 @@ func mayView(u User, class string) bool {
 // view is what one tutor page needs, loaded for the classes u may see.
 type view struct {
 	cov      Coverage
-	campaign PackManifest // the publication that started re-signing (zero: the built-in pack)
-	pupils   []Pupil      // active, visible, in class then name order
-	roster   map[string]Pupil
+	campaign proto.PackManifest // the publication that started re-signing (zero: the built-in pack)
+	pupils   []proto.Pupil      // active, visible, in class then name order
+	roster   map[string]proto.Pupil
 	states   []PupilState
 	recs     []Stored
 }
@@ -56,7 +57,7 @@ func (w *web) load(ctx context.Context, u User, class string, withData bool) (vi
 	if err != nil {
 		return v, fmt.Errorf("roster: %w", err)
 	}
-	v.roster = make(map[string]Pupil, len(page.Pupils))
+	v.roster = make(map[string]proto.Pupil, len(page.Pupils))
 	for _, p := range page.Pupils {
 		v.roster[p.UPN] = p
 		if p.Active && mayView(u, p.Class) && (class == "" || strings.EqualFold(p.Class, class)) {
@@ -87,7 +88,7 @@ func (w *web) load(ctx context.Context, u User, class string, withData bool) (vi
 	return v, nil
 }
 
-func comparePupils(a, b Pupil) int {
+func comparePupils(a, b proto.Pupil) int {
 	if c := compareFold(a.Class, b.Class); c != 0 {
 		return c
 	}
@@ -258,7 +259,7 @@ func (w *web) onPupil(rw http.ResponseWriter, r *http.Request, si signedIn) {
 	}
 	w.render(rw, http.StatusOK, "pupil.html", struct {
 		tutorPage
-		Pupil   Pupil
+		Pupil   proto.Pupil
 		State   string
 		Records []recordView
 	}{w.tutorBase(si, p.GivenName+" "+p.FamilyName, v), p, stateText[st.State], views})
@@ -266,11 +267,11 @@ func (w *web) onPupil(rw http.ResponseWriter, r *http.Request, si signedIn) {
 
 // visiblePupil finds an active pupil the user may see, or answers 404: a
 // tutor learns nothing about pupils outside their classes.
-func (w *web) visiblePupil(ctx context.Context, rw http.ResponseWriter, si signedIn, upn string) (Pupil, bool) {
+func (w *web) visiblePupil(ctx context.Context, rw http.ResponseWriter, si signedIn, upn string) (proto.Pupil, bool) {
 	page, err := w.s.store.Roster(ctx, 0)
 	if err != nil {
 		w.fail(rw, err)
-		return Pupil{}, false
+		return proto.Pupil{}, false
 	}
 	for _, p := range page.Pupils {
 		if p.UPN == upn && mayView(si.user, p.Class) {
@@ -278,7 +279,7 @@ func (w *web) visiblePupil(ctx context.Context, rw http.ResponseWriter, si signe
 		}
 	}
 	http.Error(rw, "No pupil with that reference is in your classes.", http.StatusNotFound)
-	return Pupil{}, false
+	return proto.Pupil{}, false
 }
 
 // recordViews shows a pupil's records newest first, each statement with

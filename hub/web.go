@@ -7,6 +7,7 @@ import (
 	"errors"
 	"html/template"
 	"net/http"
+	"smartkiosk/hub/proto"
 	"time"
 )
 
@@ -157,7 +158,7 @@ func (w *web) staff(role string, h func(http.ResponseWriter, *http.Request, sign
 }
 
 func (w *web) csrfOK(r *http.Request, sess Session) bool {
-	r.Body = http.MaxBytesReader(nil, r.Body, MaxBundleBytes+1<<20) // a bundle and the form around it
+	r.Body = http.MaxBytesReader(nil, r.Body, proto.MaxBundleBytes+1<<20) // a bundle and the form around it
 	// Parts beyond formMemory go to temporary files, not memory.
 	if err := r.ParseMultipartForm(formMemory); err != nil && !errors.Is(err, http.ErrNotMultipart) {
 		return false
@@ -280,6 +281,6 @@ func (w *web) onBundle(rw http.ResponseWriter, r *http.Request, si signedIn) {
 		Device                                        string
 		Records, Stored, Duplicate, Conflict, Invalid int
 		Problems                                      []problem
-	}{w.base(si, "Bundle imported"), short(rep.Device), rep.Records, rep.Counts[StatusStored],
-		rep.Counts[StatusDuplicate], rep.Counts[StatusConflict], rep.Counts[StatusInvalid], probs})
+	}{w.base(si, "Bundle imported"), short(rep.Device), rep.Records, rep.Counts[proto.StatusStored],
+		rep.Counts[proto.StatusDuplicate], rep.Counts[proto.StatusConflict], rep.Counts[proto.StatusInvalid], probs})
 }

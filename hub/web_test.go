@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"smartkiosk/hub"
+	"smartkiosk/hub/client"
+	"smartkiosk/hub/proto"
 )
 
 // browser is a cookie-keeping client for the staff pages.
@@ -111,13 +113,13 @@ func TestWeb_Admin(t *testing.T) {
 		code = m[1]
 	})
 	k := newSimKiosk(t)
-	s := hub.NewSyncer(k, hub.SyncerOptions{PublicKey: k.pub, Label: "Oak tablet"})
+	s := client.NewSyncer(k, client.SyncerOptions{PublicKey: k.pub, Label: "Oak tablet"})
 	if err := s.Enrol(ctx, h.ts.URL, code, h.pin); err != nil {
 		t.Fatalf("enrol with the page's code: %v", err)
 	}
 	t.Run("BundleUpload", func(t *testing.T) {
 		k.sign(t, 4)
-		raw, err := hub.MakeBundle(k, k.records, time.Now())
+		raw, err := proto.MakeBundle(k, k.records, time.Now())
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -8,7 +8,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"smartkiosk/hub"
+	"smartkiosk/hub/client"
+	"smartkiosk/hub/proto"
 	"smartkiosk/store"
 	"smartkiosk/translations"
 )
@@ -101,17 +102,17 @@ func (s *enrolForm) enrolled(url string, err error) {
 // enrolError turns an enrolment failure into a sentence an admin can act on.
 func (s *enrolForm) enrolError(url string, err error) string {
 	tr := s.k.Tr
-	var fail *hub.FailureError
+	var fail *client.FailureError
 	switch {
-	case errors.Is(err, hub.ErrCodeUnknown):
+	case errors.Is(err, proto.ErrCodeUnknown):
 		return tr.T(translations.EnrolCodeUnknown)
-	case errors.Is(err, hub.ErrCodeUsed):
+	case errors.Is(err, proto.ErrCodeUsed):
 		return tr.T(translations.EnrolCodeUsed)
-	case errors.Is(err, hub.ErrCodeExpired):
+	case errors.Is(err, proto.ErrCodeExpired):
 		return tr.T(translations.EnrolCodeExpired)
-	case errors.As(err, &fail) && fail.Code == hub.FailCertificate:
+	case errors.As(err, &fail) && fail.Code == client.FailCertificate:
 		return tr.T(translations.EnrolCertificate)
-	case errors.As(err, &fail) && fail.Code != hub.FailNotEnrolled && fail.Code != hub.FailRejected:
+	case errors.As(err, &fail) && fail.Code != client.FailNotEnrolled && fail.Code != client.FailRejected:
 		return s.k.failureSentence(fail.Code, fail.Detail, url, 0)
 	}
 	return tr.T(translations.EnrolFailed)

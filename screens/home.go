@@ -6,7 +6,7 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
-	"smartkiosk/hub"
+	"smartkiosk/hub/client"
 	"smartkiosk/policy"
 	"smartkiosk/store"
 	"smartkiosk/translations"
@@ -96,7 +96,7 @@ func (s *home) syncArea() fyne.CanvasObject {
 	return container.NewBorder(nil, nil, nil, s.sync, s.syncBox)
 }
 
-func (s *home) syncChanged(snap hub.Snapshot, err error) {
+func (s *home) syncChanged(snap client.Snapshot, err error) {
 	if err != nil {
 		s.showLines(s.waiting(), s.k.Tr.T(translations.SyncUnreadable), true)
 		return

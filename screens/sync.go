@@ -9,7 +9,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"smartkiosk/hub"
+	"smartkiosk/hub/client"
 	"smartkiosk/store"
 	"smartkiosk/translations"
 )
@@ -86,7 +86,7 @@ func section(text string) *widget.Label {
 	return l
 }
 
-func (s *syncPage) syncChanged(snap hub.Snapshot, err error) {
+func (s *syncPage) syncChanged(snap client.Snapshot, err error) {
 	tr, k := s.k.Tr, s.k
 	if err != nil {
 		s.status.SetText(tr.T(translations.SyncUnreadable))
@@ -105,7 +105,7 @@ func (s *syncPage) syncChanged(snap hub.Snapshot, err error) {
 
 // detailLines are what the IT manager may ask for: the hub, the last try,
 // the tablet's id, and the hub's own words about the failure.
-func (s *syncPage) detailLines(snap hub.Snapshot) []string {
+func (s *syncPage) detailLines(snap client.Snapshot) []string {
 	tr, k := s.k.Tr, s.k
 	var lines []string
 	switch l := snap.Link; {
@@ -122,7 +122,7 @@ func (s *syncPage) detailLines(snap hub.Snapshot) []string {
 	if snap.Link != nil && snap.Link.DeviceID != "" {
 		lines = append(lines, tr.T(translations.SyncDevice, map[string]any{"ID": snap.Link.DeviceID}))
 	}
-	if f := snap.Status.Failure; snap.Status.Detail != "" && (f == hub.FailServer || f == hub.FailRejected) {
+	if f := snap.Status.Failure; snap.Status.Detail != "" && (f == client.FailServer || f == client.FailRejected) {
 		lines = append(lines, tr.T(translations.SyncHubSaid, map[string]any{"Detail": snap.Status.Detail}))
 	}
 	return lines
@@ -186,7 +186,7 @@ func (s *syncPage) onBundle() {
 	})
 }
 
-func (s *syncPage) bundleSaved(res hub.BundleResult, err error) {
+func (s *syncPage) bundleSaved(res client.BundleResult, err error) {
 	tr, k := s.k.Tr, s.k
 	switch {
 	case err != nil:

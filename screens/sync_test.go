@@ -12,7 +12,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"smartkiosk/hub"
+	"smartkiosk/hub/client"
+	"smartkiosk/hub/proto"
 	"smartkiosk/store"
 	"smartkiosk/store/record"
 	"smartkiosk/translations"
@@ -22,18 +23,18 @@ import (
 // and counts what it is asked.
 type fakeSync struct {
 	mu        sync.Mutex
-	snap      hub.Snapshot
+	snap      client.Snapshot
 	snapErr   error
 	syncs     int
 	enrolErr  error
 	enrolled  [][3]string
-	bundle    hub.BundleResult
+	bundle    client.BundleResult
 	bundleErr error
 	bundleDir string
 	onChange  func()
 }
 
-func (f *fakeSync) Snapshot(context.Context) (hub.Snapshot, error) {
+func (f *fakeSync) Snapshot(context.Context) (client.Snapshot, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.snap, f.snapErr
@@ -48,7 +49,7 @@ func (f *fakeSync) Enrol(_ context.Context, url, code, fp string) error {
 	return f.enrolErr
 }
 
-func (f *fakeSync) ExportBundle(_ context.Context, dir string) (hub.BundleResult, error) {
+func (f *fakeSync) ExportBundle(_ context.Context, dir string) (client.BundleResult, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.bundleDir = dir
@@ -57,7 +58,7 @@ func (f *fakeSync) ExportBundle(_ context.Context, dir string) (hub.BundleResult
 
 func (f *fakeSync) OnChange(fn func()) { f.mu.Lock(); f.onChange = fn; f.mu.Unlock() }
 
-func (f *fakeSync) set(snap hub.Snapshot) { f.mu.Lock(); f.snap = snap; f.mu.Unlock() }
+func (f *fakeSync) set(snap client.Snapshot) { f.mu.Lock(); f.snap = snap; f.mu.Unlock() }
 
 // fire tells the kiosk the snapshot changed, from another goroutine, as
 // the real sync does, and waits for it to be handled.
@@ -71,14 +72,14 @@ func (f *fakeSync) fire() {
 }
 
 // link is a hub this kiosk is enrolled with.
-var testLink = &hub.Link{URL: "https://hub.example-school.local:8700", DeviceID: "3f1c9a0b7d2e4c51a8b6d0e9f2a7c4b1",
+var testLink = &client.Link{URL: "https://hub.example-school.local:8700", DeviceID: "3f1c9a0b7d2e4c51a8b6d0e9f2a7c4b1",
 	SchoolName: "Example School", EnrolledAt: time.Date(2026, 10, 1, 9, 0, 0, 0, time.UTC)}
 
 // newSyncKiosk is a test kiosk with a fake sync, slow work run inline, and
 // an adult of the given role signed in on the home screen.
 func newSyncKiosk(t *testing.T, role string) (*testKiosk, *fakeSync) {
 	t.Helper()
-	fs := &fakeSync{snap: hub.Snapshot{Link: testLink}}
+	fs := &fakeSync{snap: client.Snapshot{Link: testLink}}
 	tk := newTestKiosk(t, func(d *Deps) { d.Sync = fs })
 	tk.spawn = func(f func()) { f() }
 	pin := store.DemoTAPIN
@@ -106,18 +107,18 @@ func TestHome_SyncLine(t *testing.T) {
 	today := time.Date(2026, 11, 2, 8, 5, 0, 0, time.UTC) // the test clock starts at 09:00 that day
 	for _, c := range []struct {
 		name string
-		snap hub.Snapshot
+		snap client.Snapshot
 		err  error
 		want string
 	}{
-		{"Never", hub.Snapshot{Link: testLink, Waiting: 3}, nil, "3 records waiting for the hub · last synced never"},
-		{"Today", hub.Snapshot{Link: testLink, Waiting: 1, Status: hub.Status{LastSuccess: today}}, nil,
+		{"Never", client.Snapshot{Link: testLink, Waiting: 3}, nil, "3 records waiting for the hub · last synced never"},
+		{"Today", client.Snapshot{Link: testLink, Waiting: 1, Status: client.Status{LastSuccess: today}}, nil,
 			"1 record waiting for the hub · last synced 08:05 today"},
-		{"Yesterday", hub.Snapshot{Waiting: 0, Status: hub.Status{LastSuccess: today.Add(-16 * time.Hour)}}, nil,
+		{"Yesterday", client.Snapshot{Waiting: 0, Status: client.Status{LastSuccess: today.Add(-16 * time.Hour)}}, nil,
 			"0 records waiting for the hub · last synced yesterday at 16:05"},
-		{"Older", hub.Snapshot{Waiting: 12, Status: hub.Status{LastSuccess: today.AddDate(0, 0, -4)}}, nil,
+		{"Older", client.Snapshot{Waiting: 12, Status: client.Status{LastSuccess: today.AddDate(0, 0, -4)}}, nil,
 			"12 records waiting for the hub · last synced 29 Oct at 08:05"},
-		{"Syncing", hub.Snapshot{Waiting: 2, Syncing: true, Status: hub.Status{LastSuccess: today}}, nil,
+		{"Syncing", client.Snapshot{Waiting: 2, Syncing: true, Status: client.Status{LastSuccess: today}}, nil,
 			"2 records waiting for the hub · last synced 08:05 today · Syncing now…"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -152,31 +153,31 @@ func TestHome_SyncLine(t *testing.T) {
 }
 
 // failCodes are every Fail code hub/kiosk.go defines but FailNone.
-var failCodes = []string{hub.FailNotEnrolled, hub.FailUnreachable, hub.FailPortal, hub.FailFiltered, hub.FailCertificate,
-	hub.FailRevoked, hub.FailClock, hub.FailRejected, hub.FailServer, hub.FailDisk}
+var failCodes = []string{client.FailNotEnrolled, client.FailUnreachable, client.FailPortal, client.FailFiltered, client.FailCertificate,
+	client.FailRevoked, client.FailClock, client.FailRejected, client.FailServer, client.FailDisk}
 
 func TestHome_FailureSentences(t *testing.T) {
 	tk, fs := newSyncKiosk(t, store.RoleTA)
 	want := map[string][]string{
-		hub.FailNotEnrolled: {"not connected", "admin"},
-		hub.FailUnreachable: {"https://hub.example-school.local:8700", "Wi-Fi"},
-		hub.FailPortal:      {"login page", "Ask IT to let this tablet through to hub.example-school.local:8700."},
-		hub.FailFiltered:    {"A web filter blocked the hub. Ask IT to allow hub.example-school.local:8700."},
-		hub.FailCertificate: {"certificate", "connect this tablet again"},
-		hub.FailRevoked:     {"The hub no longer accepts this tablet. Ask the IT manager to enrol it again."},
-		hub.FailClock:       {"date or time", "settings"},
-		hub.FailRejected:    {"The hub refused 2 records.", "An adult should look"},
-		hub.FailServer:      {"hub had a problem", "safe"},
-		hub.FailDisk:        {"storage is full"},
+		client.FailNotEnrolled: {"not connected", "admin"},
+		client.FailUnreachable: {"https://hub.example-school.local:8700", "Wi-Fi"},
+		client.FailPortal:      {"login page", "Ask IT to let this tablet through to hub.example-school.local:8700."},
+		client.FailFiltered:    {"A web filter blocked the hub. Ask IT to allow hub.example-school.local:8700."},
+		client.FailCertificate: {"certificate", "connect this tablet again"},
+		client.FailRevoked:     {"The hub no longer accepts this tablet. Ask the IT manager to enrol it again."},
+		client.FailClock:       {"date or time", "settings"},
+		client.FailRejected:    {"The hub refused 2 records.", "An adult should look"},
+		client.FailServer:      {"hub had a problem", "safe"},
+		client.FailDisk:        {"storage is full"},
 	}
 	seen := map[string]string{}
 	for _, code := range failCodes {
 		t.Run(code, func(t *testing.T) {
 			detail := ""
-			if code == hub.FailPortal || code == hub.FailFiltered {
+			if code == client.FailPortal || code == client.FailFiltered {
 				detail = "hub.example-school.local:8700"
 			}
-			fs.set(hub.Snapshot{Link: testLink, Waiting: 2, Status: hub.Status{Failure: code, Detail: detail, Rejected: 2}})
+			fs.set(client.Snapshot{Link: testLink, Waiting: 2, Status: client.Status{Failure: code, Detail: detail, Rejected: 2}})
 			tk.showHome()
 			_, why := tk.homeLines(t)
 			if why == "" || why == tk.Tr.T(translations.SyncFailOther) {
@@ -193,12 +194,12 @@ func TestHome_FailureSentences(t *testing.T) {
 			seen[why] = code
 		})
 	}
-	fs.set(hub.Snapshot{Status: hub.Status{Failure: "something_new"}})
+	fs.set(client.Snapshot{Status: client.Status{Failure: "something_new"}})
 	tk.showHome()
 	if _, why := tk.homeLines(t); why != tk.Tr.T(translations.SyncFailOther) {
 		t.Errorf("an unknown code: %q", why)
 	}
-	fs.set(hub.Snapshot{Link: testLink, Status: hub.Status{Failure: hub.FailRejected, Rejected: 1}})
+	fs.set(client.Snapshot{Link: testLink, Status: client.Status{Failure: client.FailRejected, Rejected: 1}})
 	tk.showHome()
 	if _, why := tk.homeLines(t); !strings.HasPrefix(why, "The hub refused 1 record. An adult should look at it") {
 		t.Errorf("one refused record: %q", why)
@@ -210,7 +211,7 @@ func TestSync_OnChangeFromAnotherGoroutine(t *testing.T) {
 	if line, _ := tk.homeLines(t); !strings.HasPrefix(line, "0 records") {
 		t.Fatalf("before: %q", line)
 	}
-	fs.set(hub.Snapshot{Link: testLink, Waiting: 5, Status: hub.Status{Failure: hub.FailRevoked}})
+	fs.set(client.Snapshot{Link: testLink, Waiting: 5, Status: client.Status{Failure: client.FailRevoked}})
 	fs.fire()
 	line, why := tk.homeLines(t)
 	if !strings.HasPrefix(line, "5 records waiting") || why != tk.Tr.T(translations.SyncFailRevoked) {
@@ -259,7 +260,7 @@ func TestSyncPage_SyncNow(t *testing.T) {
 	if fs.syncs != 1 || sp.result.Text != tk.Tr.T(translations.SyncStarted) {
 		t.Errorf("syncs %d, message %q", fs.syncs, sp.result.Text)
 	}
-	fs.set(hub.Snapshot{Link: testLink, Syncing: true, Waiting: 4})
+	fs.set(client.Snapshot{Link: testLink, Syncing: true, Waiting: 4})
 	fs.fire()
 	if !strings.Contains(sp.status.Text, "Syncing now") {
 		t.Errorf("the page did not follow the sync: %q", sp.status.Text)
@@ -291,19 +292,19 @@ func TestSyncPage_EnrolOnlyForAdmins(t *testing.T) {
 }
 
 func TestEnrol_Errors(t *testing.T) {
-	portal := &hub.FailureError{Code: hub.FailPortal, Detail: "hub.school.local:8700", Err: errors.New("got a login page")}
+	portal := &client.FailureError{Code: client.FailPortal, Detail: "hub.school.local:8700", Err: errors.New("got a login page")}
 	for _, c := range []struct {
 		name string
 		err  error
 		want *translations.Message
 		has  string
 	}{
-		{"ErrCodeUnknown", fmt.Errorf("enrol: %w", hub.ErrCodeUnknown), translations.EnrolCodeUnknown, ""},
-		{"ErrCodeUsed", fmt.Errorf("enrol: %w", hub.ErrCodeUsed), translations.EnrolCodeUsed, ""},
-		{"ErrCodeExpired", hub.ErrCodeExpired, translations.EnrolCodeExpired, ""},
-		{"ErrCertificate", &hub.FailureError{Code: hub.FailCertificate}, translations.EnrolCertificate, ""},
+		{"ErrCodeUnknown", fmt.Errorf("enrol: %w", proto.ErrCodeUnknown), translations.EnrolCodeUnknown, ""},
+		{"ErrCodeUsed", fmt.Errorf("enrol: %w", proto.ErrCodeUsed), translations.EnrolCodeUsed, ""},
+		{"ErrCodeExpired", proto.ErrCodeExpired, translations.EnrolCodeExpired, ""},
+		{"ErrCertificate", &client.FailureError{Code: client.FailCertificate}, translations.EnrolCertificate, ""},
 		{"ErrPortal", fmt.Errorf("enrol: %w", portal), nil, "Ask IT to let this tablet through to hub.school.local:8700."},
-		{"ErrUnreachable", &hub.FailureError{Code: hub.FailUnreachable}, nil, "The hub at https://hub.school.local:8700 cannot be reached."},
+		{"ErrUnreachable", &client.FailureError{Code: client.FailUnreachable}, nil, "The hub at https://hub.school.local:8700 cannot be reached."},
 		{"ErrOther", errors.New("boom"), translations.EnrolFailed, ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -358,16 +359,16 @@ func TestEnrol_Errors(t *testing.T) {
 func TestSyncPage_Bundle(t *testing.T) {
 	for _, c := range []struct {
 		name    string
-		res     hub.BundleResult
+		res     client.BundleResult
 		err     error
 		pickErr error
 		want    string
 	}{
-		{"OK", hub.BundleResult{Path: "/media/usb/smartkiosk-3f1c9a0b-20261102-0905.bundle", Records: 3}, nil, nil,
+		{"OK", client.BundleResult{Path: "/media/usb/smartkiosk-3f1c9a0b-20261102-0905.bundle", Records: 3}, nil, nil,
 			"3 records were saved in smartkiosk-3f1c9a0b-20261102-0905.bundle. Take it to the hub computer and import it there."},
-		{"Empty", hub.BundleResult{}, nil, nil, "No records were waiting, so there was nothing to save."},
-		{"ErrExport", hub.BundleResult{}, errors.New("read-only file system"), nil, "The records could not be saved there."},
-		{"ErrPick", hub.BundleResult{}, nil, errors.New("no such folder"), "The records could not be saved there."},
+		{"Empty", client.BundleResult{}, nil, nil, "No records were waiting, so there was nothing to save."},
+		{"ErrExport", client.BundleResult{}, errors.New("read-only file system"), nil, "The records could not be saved there."},
+		{"ErrPick", client.BundleResult{}, nil, errors.New("no such folder"), "The records could not be saved there."},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			tk, fs := newSyncKiosk(t, store.RoleTA)
@@ -422,9 +423,9 @@ func syncShots(t *testing.T) (*testKiosk, *fakeSync) {
 		t.Fatal(err)
 	}
 	tk.adult = &store.Staff{ID: 2, Name: "Alex Morgan", Role: store.RoleAdmin}
-	fs.set(hub.Snapshot{Link: testLink, Waiting: 7, Status: hub.Status{
+	fs.set(client.Snapshot{Link: testLink, Waiting: 7, Status: client.Status{
 		LastSuccess: time.Date(2026, 11, 2, 8, 5, 0, 0, time.UTC), LastAttempt: time.Date(2026, 11, 2, 8, 55, 0, 0, time.UTC),
-		Failure: hub.FailPortal, Detail: "hub.example-school.local:8700", Rejected: 1}})
+		Failure: client.FailPortal, Detail: "hub.example-school.local:8700", Rejected: 1}})
 	return tk, fs
 }
 

@@ -6,17 +6,17 @@ import (
 
 	"fyne.io/fyne/v2"
 
-	"smartkiosk/hub"
+	"smartkiosk/hub/client"
 	"smartkiosk/translations"
 )
 
-// Sync is the hub sync as the adult area sees it; hub.Syncer is the real
+// Sync is the hub sync as the adult area sees it; client.Syncer is the real
 // one. Deps.Sync may be nil: no hub is set up, and the adult area says so.
 type Sync interface {
-	Snapshot(ctx context.Context) (hub.Snapshot, error)
+	Snapshot(ctx context.Context) (client.Snapshot, error)
 	SyncNow()
 	Enrol(ctx context.Context, hubURL, code, certFingerprint string) error
-	ExportBundle(ctx context.Context, dir string) (hub.BundleResult, error)
+	ExportBundle(ctx context.Context, dir string) (client.BundleResult, error)
 	// OnChange sets the function called, from another goroutine, when the
 	// snapshot may have changed.
 	OnChange(func())
@@ -26,7 +26,7 @@ type Sync interface {
 // Only adult-area screens are syncWatchers: a pupil never sees sync.
 type syncWatcher interface {
 	adultArea
-	syncChanged(snap hub.Snapshot, err error)
+	syncChanged(snap client.Snapshot, err error)
 }
 
 // watchSync hands each change of the sync's state to the screen on show.
@@ -46,7 +46,7 @@ func (k *Kiosk) watchSync() {
 }
 
 // syncLine is "N records waiting for the hub · last synced 14:05 today".
-func (k *Kiosk) syncLine(snap hub.Snapshot) string {
+func (k *Kiosk) syncLine(snap client.Snapshot) string {
 	line := k.Tr.T(translations.SyncLine, map[string]any{"Count": snap.Waiting, "When": k.when(snap.Status.LastSuccess)})
 	if snap.Syncing {
 		line += " · " + k.Tr.T(translations.SyncRunning)
@@ -76,22 +76,22 @@ func (k *Kiosk) when(t time.Time) string {
 
 // failureWords is each Fail code's sentence.
 var failureWords = map[string]*translations.Message{
-	hub.FailNotEnrolled: translations.SyncFailNotEnrolled,
-	hub.FailUnreachable: translations.SyncFailUnreachable,
-	hub.FailPortal:      translations.SyncFailPortal,
-	hub.FailFiltered:    translations.SyncFailFiltered,
-	hub.FailCertificate: translations.SyncFailCertificate,
-	hub.FailRevoked:     translations.SyncFailRevoked,
-	hub.FailClock:       translations.SyncFailClock,
-	hub.FailRejected:    translations.SyncFailRejected,
-	hub.FailServer:      translations.SyncFailServer,
-	hub.FailDisk:        translations.SyncFailDisk,
+	client.FailNotEnrolled: translations.SyncFailNotEnrolled,
+	client.FailUnreachable: translations.SyncFailUnreachable,
+	client.FailPortal:      translations.SyncFailPortal,
+	client.FailFiltered:    translations.SyncFailFiltered,
+	client.FailCertificate: translations.SyncFailCertificate,
+	client.FailRevoked:     translations.SyncFailRevoked,
+	client.FailClock:       translations.SyncFailClock,
+	client.FailRejected:    translations.SyncFailRejected,
+	client.FailServer:      translations.SyncFailServer,
+	client.FailDisk:        translations.SyncFailDisk,
 }
 
 // failure is the sentence for the snapshot's failure, "" when there is none.
-func (k *Kiosk) failure(snap hub.Snapshot) string {
+func (k *Kiosk) failure(snap client.Snapshot) string {
 	st := snap.Status
-	if st.Failure == hub.FailNone {
+	if st.Failure == client.FailNone {
 		return ""
 	}
 	url := ""
@@ -110,14 +110,14 @@ func (k *Kiosk) failureSentence(code, detail, url string, rejected int) string {
 		return k.Tr.T(translations.SyncFailOther)
 	}
 	where := detail
-	if code == hub.FailServer || code == hub.FailRejected || where == "" {
+	if code == client.FailServer || code == client.FailRejected || where == "" {
 		where = url // the hub's reason is shown on the Sync page, not here
 	}
 	if where == "" {
 		where = k.Tr.T(translations.SyncTheHub)
 	}
 	data := map[string]any{"Detail": where}
-	if code == hub.FailRejected {
+	if code == client.FailRejected {
 		data["Count"] = rejected // the one plural message: Count picks its form
 	}
 	return k.Tr.T(m, data)

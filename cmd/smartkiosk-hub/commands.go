@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"smartkiosk/hub"
+	"smartkiosk/hub/proto"
 	"smartkiosk/store"
 )
 
@@ -37,9 +38,9 @@ func rosterImport(fs *flag.FlagSet, args []string, stdout, _ io.Writer) error {
 			}
 			return errors.New(b.String())
 		}
-		pupils := make([]hub.Pupil, len(rf.Rows))
+		pupils := make([]proto.Pupil, len(rf.Rows))
 		for i, r := range rf.Rows {
-			pupils[i] = hub.Pupil{UPN: r.UPN, GivenName: r.GivenName, FamilyName: r.FamilyName,
+			pupils[i] = proto.Pupil{UPN: r.UPN, GivenName: r.GivenName, FamilyName: r.FamilyName,
 				Class: r.Class, Year: r.Year, Band: r.Band, Active: true}
 		}
 		v, err := st.PutRoster(ctx, pupils, time.Now())

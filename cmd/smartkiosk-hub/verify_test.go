@@ -13,7 +13,7 @@ import (
 
 	"smartkiosk/assets"
 	"smartkiosk/export"
-	"smartkiosk/hub"
+	"smartkiosk/hub/proto"
 	"smartkiosk/policy"
 	"smartkiosk/store/record"
 )
@@ -51,7 +51,7 @@ func writeTestPack(t *testing.T) (string, *record.Body, ed25519.PrivateKey) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rc := hub.SignReceipt(hubKey, hub.ReceiptBody{Record: b.ID, BodyHash: record.Hash(body), Status: hub.StatusStored, At: at.Add(time.Hour)})
+	rc := proto.SignReceipt(hubKey, proto.ReceiptBody{Record: b.ID, BodyHash: record.Hash(body), Status: proto.StatusStored, At: at.Add(time.Hour)})
 	ev := export.Evidence{Title: "Oak class", Created: at.Add(24 * time.Hour), HubKey: hubKey,
 		Devices: map[string]ed25519.PublicKey{b.Device: devPub}, Packs: []export.Pack{{Pack: pack, Files: files}},
 		Records: []export.EvidenceRecord{{Entry: e, Receipt: export.ReceiptFile{Body: rc.Body, Signature: rc.Signature},
@@ -70,7 +70,7 @@ func writeTestPack(t *testing.T) (string, *record.Body, ed25519.PrivateKey) {
 func TestVerify(t *testing.T) {
 	path, b, hubKey := writeTestPack(t)
 	pubHex := hex.EncodeToString(hubKey.Public().(ed25519.PublicKey))
-	keyID := hub.KeyID(hubKey.Public().(ed25519.PublicKey))
+	keyID := proto.KeyID(hubKey.Public().(ed25519.PublicKey))
 	t.Run("OK", func(t *testing.T) {
 		out, code := hubCmd(t, "", "verify", path, "--hub-key", pubHex)
 		if code != 0 || !strings.HasPrefix(out, "OK: 1 record verified, signed by hub "+keyID+"\n") {

@@ -6,12 +6,13 @@ import (
 	"time"
 
 	"smartkiosk/hub"
+	"smartkiosk/hub/proto"
 )
 
 // newCode is a code expiring an hour after base.
 func newCode(name string) hub.EnrolCode {
 	return hub.EnrolCode{
-		Hash:      hub.CodeHash(name),
+		Hash:      proto.CodeHash(name),
 		Label:     "label of " + name,
 		CreatedAt: base,
 		ExpiresAt: base.Add(time.Hour),
@@ -54,7 +55,7 @@ func testEnrolCodes(t *testing.T, open opener) {
 		s := open(t)
 		must(t, "CreateEnrolCode", s.CreateEnrolCode(ctx, newCode("A")))
 		dev := newDevice(1)
-		wantErr(t, "RedeemEnrolCode", s.RedeemEnrolCode(ctx, hub.CodeHash("B"), dev), hub.ErrCodeUnknown)
+		wantErr(t, "RedeemEnrolCode", s.RedeemEnrolCode(ctx, proto.CodeHash("B"), dev), proto.ErrCodeUnknown)
 		wantNoDevice(t, s, dev.ID)
 	})
 	t.Run("ErrCodeUsed", func(t *testing.T) {
@@ -63,7 +64,7 @@ func testEnrolCodes(t *testing.T, open opener) {
 		must(t, "CreateEnrolCode", s.CreateEnrolCode(ctx, code))
 		must(t, "RedeemEnrolCode", s.RedeemEnrolCode(ctx, code.Hash, newDevice(1)))
 		second := newDevice(2)
-		wantErr(t, "second RedeemEnrolCode", s.RedeemEnrolCode(ctx, code.Hash, second), hub.ErrCodeUsed)
+		wantErr(t, "second RedeemEnrolCode", s.RedeemEnrolCode(ctx, code.Hash, second), proto.ErrCodeUsed)
 		wantNoDevice(t, s, second.ID)
 	})
 	t.Run("ErrCodeExpired", func(t *testing.T) {
@@ -72,8 +73,8 @@ func testEnrolCodes(t *testing.T, open opener) {
 		must(t, "CreateEnrolCode", s.CreateEnrolCode(ctx, code))
 		late := newDevice(1)
 		late.EnrolledAt = code.ExpiresAt.Add(time.Minute)
-		wantErr(t, "RedeemEnrolCode", s.RedeemEnrolCode(ctx, code.Hash, late), hub.ErrCodeExpired)
-		wantErr(t, "RedeemEnrolCode again", s.RedeemEnrolCode(ctx, code.Hash, late), hub.ErrCodeExpired)
+		wantErr(t, "RedeemEnrolCode", s.RedeemEnrolCode(ctx, code.Hash, late), proto.ErrCodeExpired)
+		wantErr(t, "RedeemEnrolCode again", s.RedeemEnrolCode(ctx, code.Hash, late), proto.ErrCodeExpired)
 		wantNoDevice(t, s, late.ID)
 		// Nothing changed: the code is still unused, so a redemption
 		// dated before the expiry succeeds.
@@ -89,7 +90,7 @@ func testEnrolCodes(t *testing.T, open opener) {
 		must(t, "CreateEnrolCode", s.CreateEnrolCode(ctx, code))
 		again := dev
 		again.Label = "someone else's label"
-		wantErr(t, "RedeemEnrolCode", s.RedeemEnrolCode(ctx, code.Hash, again), hub.ErrDeviceExists)
+		wantErr(t, "RedeemEnrolCode", s.RedeemEnrolCode(ctx, code.Hash, again), proto.ErrDeviceExists)
 		got, err := s.Device(ctx, dev.ID)
 		must(t, "Device", err)
 		checkDevice(t, got, dev)

@@ -29,6 +29,7 @@ import (
 	"time"
 
 	"smartkiosk/hub"
+	"smartkiosk/hub/proto"
 	"smartkiosk/store/record"
 )
 
@@ -87,7 +88,7 @@ func newDevice(n int) hub.Device {
 func enrol(tb testing.TB, s hub.Store, dev hub.Device) {
 	tb.Helper()
 	code := hub.EnrolCode{
-		Hash:      hub.CodeHash("code for " + dev.ID),
+		Hash:      proto.CodeHash("code for " + dev.ID),
 		Label:     dev.Label,
 		CreatedAt: dev.EnrolledAt.Add(-time.Hour),
 		ExpiresAt: dev.EnrolledAt.Add(time.Hour),

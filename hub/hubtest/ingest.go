@@ -8,13 +8,14 @@ import (
 	"testing"
 
 	"smartkiosk/hub"
+	"smartkiosk/hub/proto"
 )
 
 const (
-	stored    = hub.StatusStored
-	duplicate = hub.StatusDuplicate
-	conflict  = hub.StatusConflict
-	invalid   = hub.StatusInvalid
+	stored    = proto.StatusStored
+	duplicate = proto.StatusDuplicate
+	conflict  = proto.StatusConflict
+	invalid   = proto.StatusInvalid
 )
 
 // wantQuarantined checks Quarantined against the copies expected, oldest

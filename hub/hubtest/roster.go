@@ -9,15 +9,16 @@ import (
 	"time"
 
 	"smartkiosk/hub"
+	"smartkiosk/hub/proto"
 )
 
-func pupil(upn, given, class string) hub.Pupil {
-	return hub.Pupil{UPN: upn, GivenName: given, FamilyName: "Family " + upn, Class: class,
+func pupil(upn, given, class string) proto.Pupil {
+	return proto.Pupil{UPN: upn, GivenName: given, FamilyName: "Family " + upn, Class: class,
 		Year: "Year 7", Band: "b", Active: true}
 }
 
 // putRoster runs PutRoster and checks the version it answers.
-func putRoster(tb testing.TB, s hub.Store, want int64, pupils ...hub.Pupil) {
+func putRoster(tb testing.TB, s hub.Store, want int64, pupils ...proto.Pupil) {
 	tb.Helper()
 	v, err := s.PutRoster(context.Background(), pupils, base)
 	must(tb, "PutRoster", err)
@@ -28,7 +29,7 @@ func putRoster(tb testing.TB, s hub.Store, want int64, pupils ...hub.Pupil) {
 
 // wantRoster checks Roster(since) against pupils, whose Version and
 // Active must already be what the store should say.
-func wantRoster(tb testing.TB, s hub.Store, since, version int64, want ...hub.Pupil) {
+func wantRoster(tb testing.TB, s hub.Store, since, version int64, want ...proto.Pupil) {
 	tb.Helper()
 	page, err := s.Roster(context.Background(), since)
 	must(tb, "Roster", err)
@@ -46,7 +47,7 @@ func wantRoster(tb testing.TB, s hub.Store, since, version int64, want ...hub.Pu
 	}
 }
 
-func at(p hub.Pupil, version int64, active bool) hub.Pupil {
+func at(p proto.Pupil, version int64, active bool) proto.Pupil {
 	p.Version, p.Active = version, active
 	return p
 }
@@ -111,12 +112,12 @@ func testAssets(t *testing.T, open opener) {
 }
 
 // newPack makes a pack of files, putting their assets unless missing.
-func newPack(tb testing.TB, s hub.Store, version string, missing bool, at time.Time) hub.PackManifest {
+func newPack(tb testing.TB, s hub.Store, version string, missing bool, at time.Time) proto.PackManifest {
 	tb.Helper()
-	m := hub.PackManifest{ID: "smart-2026", Version: version, Fingerprint: "fp-" + version, PublishedAt: at}
+	m := proto.PackManifest{ID: "smart-2026", Version: version, Fingerprint: "fp-" + version, PublishedAt: at}
 	for i, path := range []string{"audio/en-GB/S1.ogg", "pack.toml", "text/en-GB.toml"} {
 		data := fmt.Appendf(nil, "%s of %s", path, version)
-		m.Files = append(m.Files, hub.PackFile{Path: path, Hash: sha(data), Size: int64(len(data))})
+		m.Files = append(m.Files, proto.PackFile{Path: path, Hash: sha(data), Size: int64(len(data))})
 		if !missing || i != 1 {
 			must(tb, "PutAsset", s.PutAsset(context.Background(), sha(data), data))
 		}
@@ -124,7 +125,7 @@ func newPack(tb testing.TB, s hub.Store, version string, missing bool, at time.T
 	return m
 }
 
-func wantPack(tb testing.TB, s hub.Store, want hub.PackManifest) {
+func wantPack(tb testing.TB, s hub.Store, want proto.PackManifest) {
 	tb.Helper()
 	got, err := s.CurrentPack(context.Background())
 	must(tb, "CurrentPack", err)

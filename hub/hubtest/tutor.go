@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"smartkiosk/hub"
+	"smartkiosk/hub/proto"
 	"smartkiosk/store/record"
 )
 
@@ -127,7 +128,7 @@ func testPackHistory(t *testing.T, open opener) {
 	})
 	t.Run("NewestFirst", func(t *testing.T) {
 		s := open(t)
-		var published []hub.PackManifest
+		var published []proto.PackManifest
 		for i, v := range []string{"1.0", "1.1", "1.0", "2.0"} { // a version published again is listed again
 			m := newPack(t, s, v, false, base.Add(time.Duration(i)*time.Hour))
 			must(t, "PublishPack", s.PublishPack(ctx, m, m.PublishedAt))

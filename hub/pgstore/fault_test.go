@@ -13,6 +13,7 @@ import (
 
 	"smartkiosk/hub"
 	"smartkiosk/hub/pgstore"
+	"smartkiosk/hub/proto"
 )
 
 func errorsIsUnavailable(err error) bool { return errors.Is(err, pgstore.ErrUnavailable) }
@@ -118,7 +119,7 @@ func sendUntilAnswered(s hub.Store, recs []hub.Incoming, deadline time.Time, fai
 		cancel()
 		if err == nil {
 			for i, o := range out {
-				if o.Status != hub.StatusStored && o.Status != hub.StatusDuplicate {
+				if o.Status != proto.StatusStored && o.Status != proto.StatusDuplicate {
 					return fmt.Errorf("record %s: %s (%s)", recs[i].ID, o.Status, o.Reason)
 				}
 			}

@@ -5,13 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
-	"math"
 	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"smartkiosk/hub"
+	"smartkiosk/hub/proto"
 )
 
 // How Ingest works, in one transaction per batch:
@@ -23,8 +23,8 @@ import (
 //  2. One statement (one snapshot, so an Erase is seen whole or not at all)
 //     reads what is stored under the batch's ids, its (device, sequence)
 //     pairs and their neighbours, records and tombstones alike.
-//  3. The batch is judged in order against that view, each Stored record
-//     joining the view, so a batch that repeats a record or carries a whole
+//  3. The batch is judged in order against that view by hub.Judge, each
+//     Stored record joining the view, so a batch that repeats a record or carries a whole
 //     chain is judged like the same records sent one by one.
 //  4. Stored records go in with INSERT … ON CONFLICT DO NOTHING. The unique
 //     constraints have the last word: if any row did not go in, another
@@ -79,7 +79,7 @@ func ingestTx(ctx context.Context, tx pgx.Tx, recs []hub.Incoming, at time.Time)
 	outs := make([]hub.Outcome, len(recs))
 	var w writes
 	for i, r := range recs {
-		erased := v.byID[r.ID].erased
+		erased := v.byID[r.ID] != nil && v.byID[r.ID].Erased
 		outs[i] = v.judge(r)
 		w.add(r, outs[i], erased)
 	}
@@ -92,17 +92,11 @@ type devSeq struct {
 	seq int64
 }
 
-// held is a stored record or a tombstone, as far as judging needs it.
-type held struct {
-	id, hash, prev string
-	place          devSeq
-	erased         bool
-}
-
-// view is what is stored around a batch.
+// view is what is stored around a batch: records and tombstones (which
+// keep no Prev here) by id and by place.
 type view struct {
-	byID    map[string]held
-	byPlace map[devSeq]held
+	byID    map[string]*hub.Held
+	byPlace map[devSeq]*hub.Held
 }
 
 // loadView locks the batch's devices and reads the view in one round trip.
@@ -112,7 +106,7 @@ func loadView(ctx context.Context, tx pgx.Tx, recs []hub.Incoming) (*view, error
 		b.Queue(`SELECT pg_advisory_xact_lock($1, $2)`, deviceLockSpace, key)
 	}
 	ids, devs, seqs := viewKeys(recs)
-	v := &view{byID: map[string]held{}, byPlace: map[devSeq]held{}}
+	v := &view{byID: map[string]*hub.Held{}, byPlace: map[devSeq]*hub.Held{}}
 	b.Queue(`
 		SELECT record_id, device_id, seq, body_hash, prev, false FROM records
 		 WHERE record_id = ANY($1)
@@ -128,11 +122,16 @@ func loadView(ctx context.Context, tx pgx.Tx, recs []hub.Incoming) (*view, error
 		  JOIN unnest($2::text[], $3::bigint[]) AS k (device_id, seq)
 		    ON t.device_id = k.device_id AND t.seq = k.seq`,
 		ids, devs, seqs).Query(func(rows pgx.Rows) error {
-		var h held
-		_, err := pgx.ForEachRow(rows, []any{&h.id, &h.place.dev, &h.place.seq, &h.hash, &h.prev, &h.erased},
+		var h hub.Held
+		var place devSeq
+		_, err := pgx.ForEachRow(rows, []any{&h.ID, &place.dev, &place.seq, &h.BodyHash, &h.Prev, &h.Erased},
 			func() error {
-				v.byID[h.id] = h
-				v.byPlace[h.place] = h
+				h := h
+				h.Seq = uint64(place.seq)
+				if old := v.byID[h.ID]; old == nil || h.Erased {
+					v.byID[h.ID] = &h
+				}
+				v.byPlace[place] = &h
 				return nil
 			})
 		return err
@@ -167,7 +166,7 @@ func viewKeys(recs []hub.Incoming) (ids, devs []string, seqs []int64) {
 	places := map[devSeq]bool{}
 	for _, r := range recs {
 		ids = append(ids, r.ID)
-		if !seqInRange(r.Seq) {
+		if !hub.SeqInRange(r.Seq) {
 			continue
 		}
 		for d := int64(-1); d <= 1; d++ {
@@ -182,45 +181,26 @@ func viewKeys(recs []hub.Incoming) (ids, devs []string, seqs []int64) {
 	return ids, devs, seqs
 }
 
-// seqInRange reports whether a sequence number fits the BIGINT column.
-func seqInRange(seq uint64) bool { return seq > 0 && seq < math.MaxInt64 }
-
-// judge applies hub.Outcome's rules to one record and, when it is Stored,
-// adds it to the view.
+// judge decides one record by hub.Judge against the view and, when it is
+// Stored, adds it to the view.
 func (v *view) judge(r hub.Incoming) hub.Outcome {
-	if !seqInRange(r.Seq) {
-		return invalid("Its sequence number %d is out of range.", r.Seq)
-	}
+	var n hub.Neighbours
 	place := devSeq{r.DeviceID, int64(r.Seq)}
-	if h, ok := v.byID[r.ID]; ok {
-		switch {
-		case h.erased, h.hash == r.BodyHash:
-			return hub.Outcome{Status: hub.StatusDuplicate}
-		default:
-			return conflict("Record %s is already stored with different contents.", r.ID)
+	if hub.SeqInRange(r.Seq) {
+		n = hub.Neighbours{
+			SameID:    v.byID[r.ID],
+			SamePlace: v.byPlace[place],
+			Previous:  v.byPlace[devSeq{r.DeviceID, place.seq - 1}],
+			Next:      v.byPlace[devSeq{r.DeviceID, place.seq + 1}],
 		}
 	}
-	if h, ok := v.byPlace[place]; ok {
-		return conflict("Sequence number %d of device %s is already held by record %s.", r.Seq, r.DeviceID, h.id)
+	o := hub.Judge(r, n)
+	if o.Status == proto.StatusStored {
+		h := &hub.Held{ID: r.ID, Seq: r.Seq, BodyHash: r.BodyHash, Prev: r.Prev}
+		v.byID[h.ID] = h
+		v.byPlace[place] = h
 	}
-	if p, ok := v.byPlace[devSeq{r.DeviceID, place.seq - 1}]; ok && p.hash != r.Prev {
-		return invalid("It does not follow record %s (sequence number %d), the device's previous record.", p.id, p.place.seq)
-	}
-	if n, ok := v.byPlace[devSeq{r.DeviceID, place.seq + 1}]; ok && !n.erased && n.prev != r.BodyHash {
-		return invalid("Record %s (sequence number %d), the device's next record, does not follow it.", n.id, n.place.seq)
-	}
-	h := held{id: r.ID, hash: r.BodyHash, prev: r.Prev, place: place}
-	v.byID[h.id] = h
-	v.byPlace[place] = h
-	return hub.Outcome{Status: hub.StatusStored}
-}
-
-func conflict(format string, args ...any) hub.Outcome {
-	return hub.Outcome{Status: hub.StatusConflict, Reason: fmt.Sprintf(format, args...)}
-}
-
-func invalid(format string, args ...any) hub.Outcome {
-	return hub.Outcome{Status: hub.StatusInvalid, Reason: fmt.Sprintf(format, args...)}
+	return o
 }
 
 // writes collects a judged batch's rows, column by column for unnest.
@@ -239,14 +219,14 @@ type attKey struct {
 
 func (w *writes) add(r hub.Incoming, o hub.Outcome, erased bool) {
 	switch o.Status {
-	case hub.StatusStored:
+	case proto.StatusStored:
 		w.stored = append(w.stored, r)
 		w.addAttachments(r)
-	case hub.StatusDuplicate:
+	case proto.StatusDuplicate:
 		if !erased { // an erased record stays without its attachments
 			w.addAttachments(r)
 		}
-	case hub.StatusConflict:
+	case proto.StatusConflict:
 		w.quarantined = append(w.quarantined, r)
 		w.reasons = append(w.reasons, o.Reason)
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"smartkiosk/hub"
+	"smartkiosk/hub/proto"
 	"smartkiosk/store/record"
 )
 
@@ -65,15 +66,15 @@ func addPupilAttachments(ctx context.Context, tx pgx.Tx, upns []string, withData
 }
 
 // Packs lists every pack published, newest first.
-func (s *Store) Packs(ctx context.Context) ([]hub.PackManifest, error) {
+func (s *Store) Packs(ctx context.Context) ([]proto.PackManifest, error) {
 	rows, _ := s.pool.Query(ctx, `
 		SELECT pack_id, version, fingerprint, files, published_at FROM packs ORDER BY pack_seq DESC`)
-	packs, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (hub.PackManifest, error) {
-		var m hub.PackManifest
+	packs, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (proto.PackManifest, error) {
+		var m proto.PackManifest
 		err := row.Scan(&m.ID, &m.Version, &m.Fingerprint, &m.Files, &m.PublishedAt)
 		m.PublishedAt = m.PublishedAt.UTC()
 		if m.Files == nil {
-			m.Files = []hub.PackFile{}
+			m.Files = []proto.PackFile{}
 		}
 		return m, err
 	})

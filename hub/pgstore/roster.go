@@ -11,11 +11,12 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"smartkiosk/hub"
+	"smartkiosk/hub/proto"
 )
 
 // PutRoster replaces the roster with pupils in one transaction; new and
 // changed pupils, and those no longer listed, get the next version.
-func (s *Store) PutRoster(ctx context.Context, pupils []hub.Pupil, at time.Time) (int64, error) {
+func (s *Store) PutRoster(ctx context.Context, pupils []proto.Pupil, at time.Time) (int64, error) {
 	var version int64
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		// Writers queue here; readers of the roster carry on.
@@ -46,8 +47,8 @@ func (s *Store) PutRoster(ctx context.Context, pupils []hub.Pupil, at time.Time)
 // rosterChanges lists the pupils to write: listed ones that are new or
 // differ (a later listing of a UPN wins), and active ones no longer listed,
 // now inactive.
-func rosterChanges(old map[string]hub.Pupil, listed []hub.Pupil) []hub.Pupil {
-	want := make(map[string]hub.Pupil, len(listed))
+func rosterChanges(old map[string]proto.Pupil, listed []proto.Pupil) []proto.Pupil {
+	want := make(map[string]proto.Pupil, len(listed))
 	var order []string
 	for _, p := range listed {
 		if _, dup := want[p.UPN]; !dup {
@@ -56,7 +57,7 @@ func rosterChanges(old map[string]hub.Pupil, listed []hub.Pupil) []hub.Pupil {
 		p.Active, p.Version = true, 0
 		want[p.UPN] = p
 	}
-	var changed []hub.Pupil
+	var changed []proto.Pupil
 	for _, upn := range order {
 		p := want[upn]
 		if o, ok := old[upn]; !ok || withoutVersion(o) != p {
@@ -72,25 +73,25 @@ func rosterChanges(old map[string]hub.Pupil, listed []hub.Pupil) []hub.Pupil {
 	return changed
 }
 
-func withoutVersion(p hub.Pupil) hub.Pupil {
+func withoutVersion(p proto.Pupil) proto.Pupil {
 	p.Version = 0
 	return p
 }
 
-func allPupils(ctx context.Context, tx pgx.Tx) (map[string]hub.Pupil, error) {
+func allPupils(ctx context.Context, tx pgx.Tx) (map[string]proto.Pupil, error) {
 	rows, _ := tx.Query(ctx, `SELECT `+pupilColumns+` FROM pupils`)
 	list, err := pgx.CollectRows(rows, scanPupil)
 	if err != nil {
 		return nil, err
 	}
-	m := make(map[string]hub.Pupil, len(list))
+	m := make(map[string]proto.Pupil, len(list))
 	for _, p := range list {
 		m[p.UPN] = p
 	}
 	return m, nil
 }
 
-func writePupils(ctx context.Context, tx pgx.Tx, ps []hub.Pupil, version int64, at time.Time) error {
+func writePupils(ctx context.Context, tx pgx.Tx, ps []proto.Pupil, version int64, at time.Time) error {
 	n := len(ps)
 	upns, given, family, class := make([]string, n), make([]string, n), make([]string, n), make([]string, n)
 	year, band, active := make([]string, n), make([]string, n), make([]bool, n)
@@ -112,16 +113,16 @@ func writePupils(ctx context.Context, tx pgx.Tx, ps []hub.Pupil, version int64, 
 
 const pupilColumns = `upn, given_name, family_name, class, year, band, active, version`
 
-func scanPupil(row pgx.CollectableRow) (hub.Pupil, error) {
-	var p hub.Pupil
+func scanPupil(row pgx.CollectableRow) (proto.Pupil, error) {
+	var p proto.Pupil
 	err := row.Scan(&p.UPN, &p.GivenName, &p.FamilyName, &p.Class, &p.Year, &p.Band, &p.Active, &p.Version)
 	return p, err
 }
 
 // Roster returns the pupils changed after version since (all when 0), by
 // UPN, and the current version, from one snapshot.
-func (s *Store) Roster(ctx context.Context, since int64) (hub.RosterPage, error) {
-	page := hub.RosterPage{Pupils: []hub.Pupil{}}
+func (s *Store) Roster(ctx context.Context, since int64) (proto.RosterPage, error) {
+	page := proto.RosterPage{Pupils: []proto.Pupil{}}
 	err := s.inReadTx(ctx, func(tx pgx.Tx) error {
 		err := tx.QueryRow(ctx, `SELECT COALESCE(max(version), 0) FROM pupils`).Scan(&page.Version)
 		if err != nil {
@@ -133,7 +134,7 @@ func (s *Store) Roster(ctx context.Context, since int64) (hub.RosterPage, error)
 		return err
 	})
 	if err != nil {
-		return hub.RosterPage{}, fmt.Errorf("roster: %w", err)
+		return proto.RosterPage{}, fmt.Errorf("roster: %w", err)
 	}
 	return page, nil
 }
@@ -167,14 +168,14 @@ func (s *Store) Asset(ctx context.Context, hash string) ([]byte, error) {
 
 // PublishPack makes m the current pack, published at at, once every file's
 // asset is present (hub.ErrNotFound otherwise).
-func (s *Store) PublishPack(ctx context.Context, m hub.PackManifest, at time.Time) error {
+func (s *Store) PublishPack(ctx context.Context, m proto.PackManifest, at time.Time) error {
 	hashes := make([]string, len(m.Files))
 	for i, f := range m.Files {
 		hashes[i] = f.Hash
 	}
 	files := m.Files
 	if files == nil {
-		files = []hub.PackFile{}
+		files = []proto.PackFile{}
 	}
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		// FOR KEY SHARE keeps the assets from being deleted before commit.
@@ -206,8 +207,8 @@ func (s *Store) PublishPack(ctx context.Context, m hub.PackManifest, at time.Tim
 }
 
 // CurrentPack returns the pack published last, or hub.ErrNotFound.
-func (s *Store) CurrentPack(ctx context.Context) (hub.PackManifest, error) {
-	var m hub.PackManifest
+func (s *Store) CurrentPack(ctx context.Context) (proto.PackManifest, error) {
+	var m proto.PackManifest
 	err := s.pool.QueryRow(ctx, `
 		SELECT pack_id, version, fingerprint, files, published_at FROM packs
 		 ORDER BY pack_seq DESC LIMIT 1`).

@@ -12,6 +12,7 @@ import (
 
 	"smartkiosk/hub"
 	"smartkiosk/hub/pgstore"
+	"smartkiosk/hub/proto"
 	"smartkiosk/store/record"
 )
 
@@ -115,9 +116,9 @@ func TestIngest_LostRace(t *testing.T) {
 		other  hub.Incoming
 		status string
 	}{
-		{"Duplicate", rec, hub.StatusDuplicate},
+		{"Duplicate", rec, proto.StatusDuplicate},
 		// Another device claims the id (a broken or hostile kiosk).
-		{"Conflict", (&chain{device: "dev-b", tag: "r", seq: 1}).record(rec.ID, "theirs"), hub.StatusConflict},
+		{"Conflict", (&chain{device: "dev-b", tag: "r", seq: 1}).record(rec.ID, "theirs"), proto.StatusConflict},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s, dbURL := mustOpenURL(t)
@@ -184,9 +185,9 @@ func TestIngest_ConcurrentDevicesOneID(t *testing.T) {
 			t.Fatalf("Ingest from device %d: %v", i, errs[i])
 		}
 		switch outs[i].Status {
-		case hub.StatusStored:
+		case proto.StatusStored:
 			stored++
-		case hub.StatusConflict:
+		case proto.StatusConflict:
 		default:
 			t.Errorf("device %d: %+v, want stored or conflict", i, outs[i])
 		}
@@ -265,7 +266,7 @@ func TestErase_ConcurrentResend(t *testing.T) {
 			t.Fatalf("resend: %v", err)
 		}
 		for i, o := range out {
-			if o.Status != hub.StatusDuplicate {
+			if o.Status != proto.StatusDuplicate {
 				t.Fatalf("resent record %d: %+v, want duplicate", i, o)
 			}
 		}

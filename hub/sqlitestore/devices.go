@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"smartkiosk/hub"
+	"smartkiosk/hub/proto"
 )
 
 // CreateEnrolCode keeps a new one-time enrolment code (only its hash).
@@ -36,7 +37,7 @@ func (s *Store) RedeemEnrolCode(ctx context.Context, codeHash string, dev hub.De
 			return err
 		}
 		if exists {
-			return fmt.Errorf("enrol %s: %w", dev.ID, hub.ErrDeviceExists)
+			return fmt.Errorf("enrol %s: %w", dev.ID, proto.ErrDeviceExists)
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO devices (device_id, public_key, label, enrolled_at, revoked_at)
 			VALUES (?, ?, ?, ?, ?)`, dev.ID, blob(dev.PublicKey), dev.Label, ts(dev.EnrolledAt), nullTS(dev.RevokedAt))
@@ -57,13 +58,13 @@ func usableCode(ctx context.Context, tx *sql.Tx, codeHash string, at time.Time) 
 		codeHash).Scan(timeCol{&expires}, &used)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		return hub.ErrCodeUnknown
+		return proto.ErrCodeUnknown
 	case err != nil:
 		return err
 	case used.Valid:
-		return hub.ErrCodeUsed
+		return proto.ErrCodeUsed
 	case at.After(expires):
-		return hub.ErrCodeExpired
+		return proto.ErrCodeExpired
 	}
 	return nil
 }

@@ -5,17 +5,19 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"math"
 	"time"
 
 	"smartkiosk/hub"
+	"smartkiosk/hub/proto"
 )
 
 // Ingest stores a batch of checked records in one transaction and says
-// what happened to each, by the rules of hub.Outcome. The unique
-// constraints on records decide: each record is inserted with ON CONFLICT
-// DO NOTHING, and only when nothing was inserted does Ingest look at what
-// holds the id or the sequence.
+// what happened to each, by hub.Judge: for each record in turn it loads
+// what holds the record's id, its (device, sequence) and the sequences
+// either side, records and tombstones alike, judges, and writes. The
+// store's one writer connection makes each load and its write one step;
+// the unique constraints still have the last word (a record judged Stored
+// that does not go in is an error, and nothing is stored).
 func (s *Store) Ingest(ctx context.Context, recs []hub.Incoming, at time.Time) ([]hub.Outcome, error) {
 	out := make([]hub.Outcome, len(recs))
 	if len(recs) == 0 {
@@ -46,24 +48,21 @@ type ingester struct {
 	at    string
 	stmts []*sql.Stmt
 
-	tombstoned, insert, remove, byID, bySeq, neighbours, attach, quarantine *sql.Stmt
+	around, insert, attach, quarantine *sql.Stmt
 }
 
 var ingestSQL = []string{
-	`SELECT EXISTS (SELECT 1 FROM tombstones WHERE record_id = ?)`,
+	// What holds the id ?1, and what holds sequences ?3 - 1 to ?3 + 1 of
+	// device ?2: records and tombstones.
+	`SELECT record_id, device_id, seq, body_hash, prev_hash, FALSE FROM records
+		WHERE record_id = ?1 OR (device_id = ?2 AND seq BETWEEN ?3 - 1 AND ?3 + 1)
+	UNION ALL
+	SELECT record_id, device_id, seq, body_hash, prev_hash, TRUE FROM tombstones
+		WHERE record_id = ?1 OR (device_id = ?2 AND seq BETWEEN ?3 - 1 AND ?3 + 1)`,
 	`INSERT INTO records (record_id, device_id, seq, prev_hash, body_hash, body, signature, kind,
 		supersedes, pupil_ref, form, pack_version, signed_at, received_at)
 	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 	ON CONFLICT DO NOTHING`,
-	`DELETE FROM records WHERE record_id = ?`,
-	`SELECT body_hash FROM records WHERE record_id = ?`,
-	`SELECT record_id FROM records WHERE device_id = ? AND seq = ?`,
-	// The records either side of ?2, and any tombstone at or beside it.
-	`SELECT seq, record_id, body_hash, prev_hash, FALSE FROM records
-		WHERE device_id = ?1 AND seq IN (?2 - 1, ?2 + 1)
-	UNION ALL
-	SELECT seq, record_id, body_hash, prev_hash, TRUE FROM tombstones
-		WHERE device_id = ?1 AND seq BETWEEN ?2 - 1 AND ?2 + 1`,
 	// An attachment the stored copy lacks (no row, or no data) is added;
 	// one it has is left alone.
 	`INSERT INTO record_attachments (record_id, position, kind, media_type, hash, salt, data)
@@ -86,8 +85,7 @@ func prepareIngest(ctx context.Context, tx *sql.Tx, at time.Time) (*ingester, er
 		}
 		in.stmts = append(in.stmts, st)
 	}
-	in.tombstoned, in.insert, in.remove, in.byID = in.stmts[0], in.stmts[1], in.stmts[2], in.stmts[3]
-	in.bySeq, in.neighbours, in.attach, in.quarantine = in.stmts[4], in.stmts[5], in.stmts[6], in.stmts[7]
+	in.around, in.insert, in.attach, in.quarantine = in.stmts[0], in.stmts[1], in.stmts[2], in.stmts[3]
 	return in, nil
 }
 
@@ -97,104 +95,74 @@ func (in *ingester) close() {
 	}
 }
 
-func outcome(status, reason string, args ...any) hub.Outcome {
-	return hub.Outcome{Status: status, Reason: fmt.Sprintf(reason, args...)}
-}
-
-// one applies the rules to one record.
+// one loads what is around r, judges it and writes what the outcome says.
 func (in *ingester) one(r hub.Incoming) (hub.Outcome, error) {
-	if r.Seq > math.MaxInt64 {
-		return outcome(hub.StatusInvalid, "Its sequence number %d is out of range.", r.Seq), nil
+	var n hub.Neighbours
+	if hub.SeqInRange(r.Seq) {
+		var err error
+		if n, err = in.neighbours(r); err != nil {
+			return hub.Outcome{}, err
+		}
 	}
-	var erased bool
-	if err := in.tombstoned.QueryRowContext(in.ctx, r.ID).Scan(&erased); err != nil || erased {
-		return hub.Outcome{Status: hub.StatusDuplicate}, err
-	}
-	res, err := in.insert.ExecContext(in.ctx, r.ID, r.DeviceID, int64(r.Seq), r.Prev, r.BodyHash, blob(r.Body),
-		blob(r.Signature), r.Kind, r.Supersedes, r.PupilRef, r.Form, r.PackVersion, nullTS(r.SignedAt), in.at)
-	if err != nil {
-		return hub.Outcome{}, err
-	}
-	if n, err := res.RowsAffected(); err != nil || n == 0 {
+	o := hub.Judge(r, n)
+	switch o.Status {
+	case proto.StatusStored:
+		res, err := in.insert.ExecContext(in.ctx, r.ID, r.DeviceID, int64(r.Seq), r.Prev, r.BodyHash, blob(r.Body),
+			blob(r.Signature), r.Kind, r.Supersedes, r.PupilRef, r.Form, r.PackVersion, nullTS(r.SignedAt), in.at)
 		if err != nil {
 			return hub.Outcome{}, err
 		}
-		return in.taken(r)
-	}
-	o, err := in.chain(r)
-	if err != nil || o.Status != hub.StatusStored {
-		if err == nil {
-			_, err = in.remove.ExecContext(in.ctx, r.ID)
-		}
-		if err == nil && o.Status == hub.StatusConflict {
-			err = in.quarantined(r, o.Reason)
-		}
-		return o, err
-	}
-	return o, in.attachments(r)
-}
-
-// taken decides for a record whose id or (device, sequence) is held.
-func (in *ingester) taken(r hub.Incoming) (hub.Outcome, error) {
-	var hash string
-	err := in.byID.QueryRowContext(in.ctx, r.ID).Scan(&hash)
-	if err == nil {
-		if hash == r.BodyHash {
-			return hub.Outcome{Status: hub.StatusDuplicate}, in.attachments(r)
-		}
-		o := outcome(hub.StatusConflict, "Record %s is already kept with different contents.", r.ID)
-		return o, in.quarantined(r, o.Reason)
-	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		return hub.Outcome{}, err
-	}
-	var holder string
-	if err := in.bySeq.QueryRowContext(in.ctx, r.DeviceID, int64(r.Seq)).Scan(&holder); err != nil {
-		return hub.Outcome{}, fmt.Errorf("neither its id nor its sequence is held: %w", err)
-	}
-	o := outcome(hub.StatusConflict, "Sequence %d of device %s is already held by record %s.", r.Seq, r.DeviceID, holder)
-	return o, in.quarantined(r, o.Reason)
-}
-
-// chain checks a just-inserted record against its neighbours, kept or
-// erased: an erased record holding its sequence is a conflict; a Prev that
-// is not the previous record's hash, or a hash that is not the next
-// record's Prev, is invalid.
-func (in *ingester) chain(r hub.Incoming) (hub.Outcome, error) {
-	rows, err := in.neighbours.QueryContext(in.ctx, r.DeviceID, int64(r.Seq))
-	if err != nil {
-		return hub.Outcome{}, err
-	}
-	defer rows.Close()
-	var found [3]hub.Outcome // by rule: conflict, previous, next
-	for rows.Next() {
-		var seq int64
-		var id, hash, prev string
-		var erased bool
-		if err := rows.Scan(&seq, &id, &hash, &prev, &erased); err != nil {
+		if k, err := res.RowsAffected(); err != nil || k == 0 {
+			if err == nil {
+				err = errors.New("judged new, but the unique constraints refused it")
+			}
 			return hub.Outcome{}, err
 		}
-		switch {
-		case uint64(seq) == r.Seq && erased:
-			found[0] = outcome(hub.StatusConflict,
-				"Sequence %d of device %s belonged to record %s, since erased.", r.Seq, r.DeviceID, id)
-		case uint64(seq) == r.Seq-1 && r.Prev != hash:
-			found[1] = outcome(hub.StatusInvalid,
-				"Its previous-record hash does not match record %s (sequence %d) before it.", id, seq)
-		case uint64(seq) == r.Seq+1 && prev != r.BodyHash:
-			found[2] = outcome(hub.StatusInvalid,
-				"Its hash does not match the previous-record hash of record %s (sequence %d) after it.", id, seq)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return hub.Outcome{}, err
-	}
-	for _, o := range found {
-		if o.Status != "" {
+		return o, in.attachments(r)
+	case proto.StatusDuplicate:
+		if n.SameID.Erased { // an erased record stays without its attachments
 			return o, nil
 		}
+		return o, in.attachments(r)
+	case proto.StatusConflict:
+		return o, in.quarantined(r, o.Reason)
 	}
-	return hub.Outcome{Status: hub.StatusStored}, nil
+	return o, nil
+}
+
+// neighbours loads what holds r's id and the places at and either side of
+// r's (device, sequence).
+func (in *ingester) neighbours(r hub.Incoming) (hub.Neighbours, error) {
+	var n hub.Neighbours
+	rows, err := in.around.QueryContext(in.ctx, r.ID, r.DeviceID, int64(r.Seq))
+	if err != nil {
+		return n, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var h hub.Held
+		var dev string
+		var seq int64
+		if err := rows.Scan(&h.ID, &dev, &seq, &h.BodyHash, &h.Prev, &h.Erased); err != nil {
+			return n, err
+		}
+		h.Seq = uint64(seq)
+		if h.ID == r.ID && (n.SameID == nil || h.Erased) {
+			n.SameID = &h
+		}
+		if dev != r.DeviceID {
+			continue
+		}
+		switch h.Seq {
+		case r.Seq:
+			n.SamePlace = &h
+		case r.Seq - 1:
+			n.Previous = &h
+		case r.Seq + 1:
+			n.Next = &h
+		}
+	}
+	return n, rows.Err()
 }
 
 // attachments adds those of r the stored copy lacks.

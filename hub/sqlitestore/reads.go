@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"smartkiosk/hub"
+	"smartkiosk/hub/proto"
 	"smartkiosk/store/record"
 )
 
@@ -70,8 +71,8 @@ func pupilAttachments(ctx context.Context, tx *sql.Tx, list string, withData boo
 }
 
 // Packs lists every pack published, newest first.
-func (s *Store) Packs(ctx context.Context) ([]hub.PackManifest, error) {
-	packs := []hub.PackManifest{}
+func (s *Store) Packs(ctx context.Context) ([]proto.PackManifest, error) {
+	packs := []proto.PackManifest{}
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT pack_number, pack_id, version, fingerprint, published_at
 			FROM packs ORDER BY pack_number DESC`)
@@ -82,7 +83,7 @@ func (s *Store) Packs(ctx context.Context) ([]hub.PackManifest, error) {
 		index := map[int64]int{}
 		for rows.Next() {
 			var number int64
-			m := hub.PackManifest{Files: []hub.PackFile{}}
+			m := proto.PackManifest{Files: []proto.PackFile{}}
 			if err := rows.Scan(&number, &m.ID, &m.Version, &m.Fingerprint, timeCol{&m.PublishedAt}); err != nil {
 				return err
 			}
@@ -100,7 +101,7 @@ func (s *Store) Packs(ctx context.Context) ([]hub.PackManifest, error) {
 	return packs, nil
 }
 
-func packFiles(ctx context.Context, tx *sql.Tx, packs []hub.PackManifest, index map[int64]int) error {
+func packFiles(ctx context.Context, tx *sql.Tx, packs []proto.PackManifest, index map[int64]int) error {
 	rows, err := tx.QueryContext(ctx, `SELECT pack_number, path, hash, size FROM pack_files ORDER BY pack_number, position`)
 	if err != nil {
 		return err
@@ -108,7 +109,7 @@ func packFiles(ctx context.Context, tx *sql.Tx, packs []hub.PackManifest, index 
 	defer rows.Close()
 	for rows.Next() {
 		var number int64
-		var f hub.PackFile
+		var f proto.PackFile
 		if err := rows.Scan(&number, &f.Path, &f.Hash, &f.Size); err != nil {
 			return err
 		}

@@ -9,19 +9,20 @@ import (
 	"time"
 
 	"smartkiosk/hub"
+	"smartkiosk/hub/proto"
 )
 
 const pupilColumns = `upn, given_name, family_name, class, year, band, active, version`
 
-func scanPupil(row interface{ Scan(...any) error }) (hub.Pupil, error) {
-	var p hub.Pupil
+func scanPupil(row interface{ Scan(...any) error }) (proto.Pupil, error) {
+	var p proto.Pupil
 	err := row.Scan(&p.UPN, &p.GivenName, &p.FamilyName, &p.Class, &p.Year, &p.Band, &p.Active, &p.Version)
 	return p, err
 }
 
 // PutRoster replaces the roster with pupils in one transaction; new and
 // changed pupils, and those who left, get the next version.
-func (s *Store) PutRoster(ctx context.Context, pupils []hub.Pupil, at time.Time) (int64, error) {
+func (s *Store) PutRoster(ctx context.Context, pupils []proto.Pupil, at time.Time) (int64, error) {
 	var version int64
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		old, current, err := loadRoster(ctx, tx)
@@ -46,13 +47,13 @@ func (s *Store) PutRoster(ctx context.Context, pupils []hub.Pupil, at time.Time)
 }
 
 // loadRoster reads every pupil by UPN, and the roster's version.
-func loadRoster(ctx context.Context, tx *sql.Tx) (map[string]hub.Pupil, int64, error) {
+func loadRoster(ctx context.Context, tx *sql.Tx) (map[string]proto.Pupil, int64, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT `+pupilColumns+` FROM pupils`)
 	if err != nil {
 		return nil, 0, err
 	}
 	defer rows.Close()
-	old := map[string]hub.Pupil{}
+	old := map[string]proto.Pupil{}
 	var current int64
 	for rows.Next() {
 		p, err := scanPupil(rows)
@@ -67,8 +68,8 @@ func loadRoster(ctx context.Context, tx *sql.Tx) (map[string]hub.Pupil, int64, e
 
 // rosterChanges lists the pupils to save: those listed that are new or
 // differ, active; those no longer listed, inactive.
-func rosterChanges(old map[string]hub.Pupil, pupils []hub.Pupil) ([]hub.Pupil, error) {
-	var changes []hub.Pupil
+func rosterChanges(old map[string]proto.Pupil, pupils []proto.Pupil) ([]proto.Pupil, error) {
+	var changes []proto.Pupil
 	listed := map[string]bool{}
 	for _, p := range pupils {
 		if listed[p.UPN] {
@@ -91,7 +92,7 @@ func rosterChanges(old map[string]hub.Pupil, pupils []hub.Pupil) ([]hub.Pupil, e
 	return changes, nil
 }
 
-func savePupils(ctx context.Context, tx *sql.Tx, changes []hub.Pupil, version int64, at string) error {
+func savePupils(ctx context.Context, tx *sql.Tx, changes []proto.Pupil, version int64, at string) error {
 	st, err := tx.PrepareContext(ctx, `INSERT INTO pupils (`+pupilColumns+`, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (upn) DO UPDATE SET given_name = excluded.given_name, family_name = excluded.family_name,
@@ -112,8 +113,8 @@ func savePupils(ctx context.Context, tx *sql.Tx, changes []hub.Pupil, version in
 
 // Roster returns the pupils changed after version since, by UPN, and the
 // current version.
-func (s *Store) Roster(ctx context.Context, since int64) (hub.RosterPage, error) {
-	page := hub.RosterPage{Pupils: []hub.Pupil{}}
+func (s *Store) Roster(ctx context.Context, since int64) (proto.RosterPage, error) {
+	page := proto.RosterPage{Pupils: []proto.Pupil{}}
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM pupils`).Scan(&page.Version)
 		if err != nil {
@@ -161,7 +162,7 @@ func (s *Store) Asset(ctx context.Context, hash string) ([]byte, error) {
 
 // PublishPack makes m the current pack, published at at; every file's
 // asset must be present (ErrNotFound otherwise).
-func (s *Store) PublishPack(ctx context.Context, m hub.PackManifest, at time.Time) error {
+func (s *Store) PublishPack(ctx context.Context, m proto.PackManifest, at time.Time) error {
 	return s.write(ctx, func(tx *sql.Tx) error {
 		for _, f := range m.Files {
 			var present bool
@@ -191,8 +192,8 @@ func (s *Store) PublishPack(ctx context.Context, m hub.PackManifest, at time.Tim
 }
 
 // CurrentPack returns the pack published last, or ErrNotFound.
-func (s *Store) CurrentPack(ctx context.Context) (hub.PackManifest, error) {
-	m := hub.PackManifest{Files: []hub.PackFile{}}
+func (s *Store) CurrentPack(ctx context.Context) (proto.PackManifest, error) {
+	m := proto.PackManifest{Files: []proto.PackFile{}}
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		var number int64
 		err := tx.QueryRowContext(ctx, `SELECT pack_number, pack_id, version, fingerprint, published_at
@@ -208,7 +209,7 @@ func (s *Store) CurrentPack(ctx context.Context) (hub.PackManifest, error) {
 		}
 		defer rows.Close()
 		for rows.Next() {
-			var f hub.PackFile
+			var f proto.PackFile
 			if err := rows.Scan(&f.Path, &f.Hash, &f.Size); err != nil {
 				return err
 			}

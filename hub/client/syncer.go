@@ -1,4 +1,4 @@
-package hub
+package client
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"smartkiosk/hub/proto"
 	"smartkiosk/store/record"
 )
 
@@ -235,7 +236,7 @@ func (s *Syncer) sync(ctx context.Context, st *Status) error {
 	if err != nil {
 		return err
 	}
-	c, err := NewClient(*link, s.k, s.o.Timeout)
+	c, err := New(*link, s.k, s.o.Timeout)
 	if err != nil {
 		return err
 	}
@@ -302,8 +303,8 @@ const draftsResend = time.Hour
 func (s *Syncer) sendDrafts(ctx context.Context, c *Client) {
 	notes, err := s.k.DraftNotes(ctx)
 	if err == nil {
-		if len(notes) > MaxDraftNotes {
-			notes = notes[:MaxDraftNotes]
+		if len(notes) > proto.MaxDraftNotes {
+			notes = notes[:proto.MaxDraftNotes]
 		}
 		list, _ := json.Marshal(notes) // plain structs: cannot fail
 		if string(list) == s.drafts && s.o.Now().Sub(s.draftsAt) < draftsResend {
@@ -320,7 +321,7 @@ func (s *Syncer) sendDrafts(ctx context.Context, c *Client) {
 }
 
 // acksOf checks each receipt is the hub's and says what it says.
-func acksOf(results []Result, hubKey ed25519.PublicKey) ([]record.Ack, int, error) {
+func acksOf(results []proto.Result, hubKey ed25519.PublicKey) ([]record.Ack, int, error) {
 	acks := make([]record.Ack, len(results))
 	rejected := 0
 	for i, r := range results {
@@ -340,7 +341,7 @@ func acksOf(results []Result, hubKey ed25519.PublicKey) ([]record.Ack, int, erro
 	return acks, rejected, nil
 }
 
-func firstRejected(results []Result) int {
+func firstRejected(results []proto.Result) int {
 	for i, r := range results {
 		if !r.Acknowledged() {
 			return i
@@ -440,7 +441,7 @@ func (s *Syncer) ExportBundle(ctx context.Context, dir string) (BundleResult, er
 	if err != nil || len(recs) == 0 {
 		return BundleResult{}, err
 	}
-	data, err := MakeBundle(s.k, recs, s.o.Now())
+	data, err := proto.MakeBundle(s.k, recs, s.o.Now())
 	if err != nil {
 		return BundleResult{}, err
 	}

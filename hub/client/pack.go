@@ -1,9 +1,7 @@
-package hub
+package client
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -11,8 +9,8 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
-	"time"
 
+	"smartkiosk/hub/proto"
 	"smartkiosk/policy"
 )
 
@@ -25,35 +23,9 @@ import (
 // currentFile names the installed pack to use.
 const currentFile = "current"
 
-// PublishPack stores a pack folder's files as assets and makes it the
-// hub's current pack. The pack must load and validate.
-func PublishPack(ctx context.Context, st Store, fsys fs.FS, now time.Time) (PackManifest, error) {
-	p, err := policy.Load(fsys)
-	if err != nil {
-		return PackManifest{}, fmt.Errorf("the policy pack cannot be published:\n%w", err)
-	}
-	m := PackManifest{ID: p.ID, Version: p.Version, Fingerprint: p.Fingerprint, PublishedAt: now.UTC()}
-	for _, name := range append([]string{policy.PackFile}, p.Files()...) {
-		data, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return PackManifest{}, err
-		}
-		sum := sha256.Sum256(data)
-		hash := hex.EncodeToString(sum[:])
-		if err := st.PutAsset(ctx, hash, data); err != nil {
-			return PackManifest{}, fmt.Errorf("store %s: %w", name, err)
-		}
-		m.Files = append(m.Files, PackFile{Path: name, Hash: hash, Size: int64(len(data))})
-	}
-	if err := st.PublishPack(ctx, m, now); err != nil {
-		return PackManifest{}, err
-	}
-	return m, nil
-}
-
 // InstallPack downloads, checks and installs the pack m into dir, and
 // makes it current. Nothing changes unless every check passes.
-func InstallPack(ctx context.Context, c *Client, m PackManifest, dir string) error {
+func InstallPack(ctx context.Context, c *Client, m proto.PackManifest, dir string) error {
 	final := filepath.Join(dir, packFolder(m.Fingerprint))
 	if _, err := os.Stat(filepath.Join(final, policy.PackFile)); err != nil {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -75,7 +47,7 @@ func InstallPack(ctx context.Context, c *Client, m PackManifest, dir string) err
 	return writeAtomic(filepath.Join(dir, currentFile), []byte(packFolder(m.Fingerprint)+"\n"))
 }
 
-func fetchPack(ctx context.Context, c *Client, m PackManifest, stage string) error {
+func fetchPack(ctx context.Context, c *Client, m proto.PackManifest, stage string) error {
 	for _, f := range m.Files {
 		if !fs.ValidPath(f.Path) || f.Path == "." {
 			return &FailureError{Code: FailServer, Detail: "the hub's policy pack names a bad file: " + f.Path}

@@ -1,9 +1,10 @@
-package hub
+package client
 
 import (
 	"context"
 	"time"
 
+	"smartkiosk/hub/proto"
 	"smartkiosk/store/record"
 )
 
@@ -11,7 +12,7 @@ import (
 // (store.Store implements it; main wires them). Every method owns its
 // transaction.
 type Kiosk interface {
-	RequestSigner
+	proto.RequestSigner
 
 	// Setting returns a value the sync keeps (nil, nil when unset);
 	// SetSetting replaces it. Keys: SettingLink, SettingStatus.

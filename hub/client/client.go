@@ -1,4 +1,4 @@
-package hub
+package client
 
 import (
 	"bytes"
@@ -20,6 +20,7 @@ import (
 	"strings"
 	"time"
 
+	"smartkiosk/hub/proto"
 	"smartkiosk/store/record"
 )
 
@@ -28,19 +29,23 @@ import (
 // explain.
 type Client struct {
 	base   *url.URL
-	signer RequestSigner
+	signer proto.RequestSigner
 	http   *http.Client
 	now    func() time.Time
 }
+
+// ErrNotFound means the hub has no such thing (no pack published, no such
+// asset).
+var ErrNotFound = errors.New("not found")
 
 // ErrTooLarge means the hub refused a batch as too large (HTTP 413): send
 // fewer records at once.
 var ErrTooLarge = errors.New("the hub refused the batch as too large")
 
-// NewClient talks to the hub at link.URL. A pinned certificate
+// New makes a client for the hub at link.URL. A pinned certificate
 // (link.CertSHA256Hex) is the only one accepted; without one the system's
 // CAs decide (a hub behind the school's reverse proxy).
-func NewClient(link Link, signer RequestSigner, timeout time.Duration) (*Client, error) {
+func New(link Link, signer proto.RequestSigner, timeout time.Duration) (*Client, error) {
 	u, err := parseHubURL(link.URL)
 	if err != nil {
 		return nil, err
@@ -103,13 +108,13 @@ func (c *Client) do(ctx context.Context, method, path string, body []byte, out a
 		return err
 	}
 	req.Header.Set("Content-Type", "application/json")
-	SignHTTP(req, c.signer, body, c.now(), nonce())
+	proto.SignHTTP(req, c.signer, body, c.now(), nonce())
 	resp, err := c.http.Do(req)
 	if err != nil {
 		return c.transportFailure(err)
 	}
 	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, MaxBundleBytes))
+	data, err := io.ReadAll(io.LimitReader(resp.Body, proto.MaxBundleBytes))
 	if err != nil {
 		return &FailureError{Code: FailUnreachable, Detail: c.Host(), Err: fmt.Errorf("reading the answer: %w", err)}
 	}
@@ -154,7 +159,7 @@ func (c *Client) transportFailure(err error) error {
 // statusFailure classifies a non-200 answer: the hub's own refusals carry
 // a JSON error code; anything else came from something in between.
 func (c *Client) statusFailure(resp *http.Response, data []byte) error {
-	var ae apiError
+	var ae proto.Error
 	hubs := isJSON(resp) && json.Unmarshal(data, &ae) == nil && ae.Code != ""
 	switch {
 	case resp.StatusCode == http.StatusRequestEntityTooLarge:
@@ -168,10 +173,10 @@ func (c *Client) statusFailure(resp *http.Response, data []byte) error {
 	case !hubs:
 		return &FailureError{Code: FailServer, Detail: c.Host(), Err: fmt.Errorf("HTTP %d", resp.StatusCode)}
 	}
-	if ae.Code == ErrCodeNotFound {
+	if ae.Code == proto.ErrCodeNotFound {
 		return ErrNotFound
 	}
-	code := map[string]string{ErrCodeRevoked: FailRevoked, ErrCodeUnknownDev: FailRevoked, ErrCodeClock: FailClock}[ae.Code]
+	code := map[string]string{proto.ErrCodeRevoked: FailRevoked, proto.ErrCodeUnknownDev: FailRevoked, proto.ErrCodeClock: FailClock}[ae.Code]
 	if code == "" {
 		code = FailServer
 	}
@@ -181,7 +186,7 @@ func (c *Client) statusFailure(resp *http.Response, data []byte) error {
 // Ping checks that the hub, not a portal or a filter, answers at the
 // address.
 func (c *Client) Ping(ctx context.Context) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.base.String()+PathPing, nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.base.String()+proto.PathPing, nil)
 	if err != nil {
 		return err
 	}
@@ -194,21 +199,21 @@ func (c *Client) Ping(ctx context.Context) error {
 	if resp.StatusCode != http.StatusOK {
 		return c.statusFailure(resp, data)
 	}
-	var p Ping
-	if !isJSON(resp) || json.Unmarshal(data, &p) != nil || p.Service != ServiceName {
+	var p proto.Ping
+	if !isJSON(resp) || json.Unmarshal(data, &p) != nil || p.Service != proto.ServiceName {
 		return &FailureError{Code: FailFiltered, Detail: c.Host(), Err: errors.New("something other than the hub answered")}
 	}
 	return nil
 }
 
 // SendBatch sends records and returns the hub's answer for each, in order.
-func (c *Client) SendBatch(ctx context.Context, recs []record.Signed) ([]Result, error) {
-	body, err := json.Marshal(BatchRequest{Records: recs})
+func (c *Client) SendBatch(ctx context.Context, recs []record.Signed) ([]proto.Result, error) {
+	body, err := json.Marshal(proto.BatchRequest{Records: recs})
 	if err != nil {
 		return nil, err
 	}
-	var resp BatchResponse
-	if err := c.do(ctx, http.MethodPost, PathBatch, body, &resp); err != nil {
+	var resp proto.BatchResponse
+	if err := c.do(ctx, http.MethodPost, proto.PathBatch, body, &resp); err != nil {
 		return nil, err
 	}
 	if len(resp.Results) != len(recs) {
@@ -229,35 +234,35 @@ func (c *Client) PutDrafts(ctx context.Context, notes []record.DraftNote) error 
 	if notes == nil {
 		notes = []record.DraftNote{}
 	}
-	body, err := json.Marshal(DraftsRequest{Drafts: notes})
+	body, err := json.Marshal(proto.DraftsRequest{Drafts: notes})
 	if err != nil {
 		return err
 	}
-	return c.do(ctx, http.MethodPut, PathDrafts, body, nil)
+	return c.do(ctx, http.MethodPut, proto.PathDrafts, body, nil)
 }
 
 // Roster fetches the roster if it changed after version since.
-func (c *Client) Roster(ctx context.Context, since int64) (RosterPage, error) {
-	var page RosterPage
-	err := c.do(ctx, http.MethodGet, fmt.Sprintf("%s?since=%d", PathRoster, since), nil, &page)
+func (c *Client) Roster(ctx context.Context, since int64) (proto.RosterPage, error) {
+	var page proto.RosterPage
+	err := c.do(ctx, http.MethodGet, fmt.Sprintf("%s?since=%d", proto.PathRoster, since), nil, &page)
 	return page, err
 }
 
 // CurrentPack fetches the published pack's manifest; ErrNotFound when
 // the hub has none.
-func (c *Client) CurrentPack(ctx context.Context) (PackManifest, error) {
-	var m PackManifest
-	err := c.do(ctx, http.MethodGet, PathPack, nil, &m)
+func (c *Client) CurrentPack(ctx context.Context) (proto.PackManifest, error) {
+	var m proto.PackManifest
+	err := c.do(ctx, http.MethodGet, proto.PathPack, nil, &m)
 	return m, err
 }
 
 // Asset fetches one pack file by hash and checks it.
 func (c *Client) Asset(ctx context.Context, hash string) ([]byte, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.base.String()+PathAssets+hash, nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.base.String()+proto.PathAssets+hash, nil)
 	if err != nil {
 		return nil, err
 	}
-	SignHTTP(req, c.signer, nil, c.now(), nonce())
+	proto.SignHTTP(req, c.signer, nil, c.now(), nonce())
 	resp, err := c.http.Do(req)
 	if err != nil {
 		return nil, c.transportFailure(err)
@@ -282,7 +287,7 @@ func (c *Client) Asset(ctx context.Context, hash string) ([]byte, error) {
 // its first 8 or more characters, spaces and colons allowed; without it
 // the tablet pins the certificate the hub presents now (trust on first
 // use), or none when the system trusts it (a hub behind the school's proxy).
-func Enrol(ctx context.Context, hubURL, code, fingerprint, label string, signer RequestSigner, pub ed25519.PublicKey, timeout time.Duration) (Link, error) {
+func Enrol(ctx context.Context, hubURL, code, fingerprint, label string, signer proto.RequestSigner, pub ed25519.PublicKey, timeout time.Duration) (Link, error) {
 	u, err := parseHubURL(hubURL)
 	if err != nil {
 		return Link{}, err
@@ -295,10 +300,10 @@ func Enrol(ctx context.Context, hubURL, code, fingerprint, label string, signer 
 	if err := c.Ping(ctx); err != nil {
 		return Link{}, err
 	}
-	body, _ := json.Marshal(EnrolRequest{Code: NormaliseCode(code), Label: label, PublicKey: pub,
-		Proof: signer.SignRequest(EnrolProof(code))})
-	var er EnrolResponse
-	if err := c.post(ctx, PathEnrol, body, &er); err != nil {
+	body, _ := json.Marshal(proto.EnrolRequest{Code: proto.NormaliseCode(code), Label: label, PublicKey: pub,
+		Proof: signer.SignRequest(proto.EnrolProof(code))})
+	var er proto.EnrolResponse
+	if err := c.post(ctx, proto.PathEnrol, body, &er); err != nil {
 		return Link{}, err
 	}
 	if er.CertSHA256Hex != "" && pin != "" && er.CertSHA256Hex != pin {
@@ -352,17 +357,17 @@ func (c *Client) post(ctx context.Context, path string, body []byte, out any) er
 	}
 	defer resp.Body.Close()
 	data, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-	var ae apiError
+	var ae proto.Error
 	if resp.StatusCode != http.StatusOK && isJSON(resp) && json.Unmarshal(data, &ae) == nil {
 		switch ae.Code {
-		case "code_unknown":
-			return ErrCodeUnknown
-		case "code_used":
-			return ErrCodeUsed
-		case "code_expired":
-			return ErrCodeExpired
-		case "device_exists":
-			return ErrDeviceExists
+		case proto.ErrCodeCodeUnknown:
+			return proto.ErrCodeUnknown
+		case proto.ErrCodeCodeUsed:
+			return proto.ErrCodeUsed
+		case proto.ErrCodeCodeExpired:
+			return proto.ErrCodeExpired
+		case proto.ErrCodeDeviceExists:
+			return proto.ErrDeviceExists
 		}
 	}
 	if resp.StatusCode != http.StatusOK {

@@ -1,4 +1,4 @@
-package hub
+package proto
 
 import (
 	"crypto/ed25519"
@@ -82,6 +82,12 @@ type EnrolResponse struct {
 // EnrolProof is the message a device signs to prove it holds its key.
 func EnrolProof(code string) []byte { return []byte("enrol\n" + NormaliseCode(code)) }
 
+// VerifyEnrolProof reports whether proof is pub's signature over
+// EnrolProof(code).
+func VerifyEnrolProof(pub ed25519.PublicKey, code string, proof []byte) bool {
+	return ed25519.Verify(pub, signAsMessage(EnrolProof(code)), proof)
+}
+
 // NormaliseCode strips spaces and dashes and upper-cases a typed code.
 func NormaliseCode(code string) string {
 	var b strings.Builder
@@ -123,6 +129,14 @@ type Result struct {
 	Reason  string  `json:"reason,omitempty"`
 	Receipt Receipt `json:"receipt"`
 }
+
+// Result statuses: what the hub did with a record, as the kiosk receives them.
+const (
+	StatusStored    = "stored"    // new, now kept
+	StatusDuplicate = "duplicate" // the same bytes were stored before (or erased): acknowledged
+	StatusConflict  = "conflict"  // another record holds this id or device sequence: quarantined
+	StatusInvalid   = "invalid"   // unreadable, unsigned, or breaks its device's chain: not kept
+)
 
 // Acknowledged reports whether the kiosk may stop sending the record.
 func (r Result) Acknowledged() bool { return r.Status == StatusStored || r.Status == StatusDuplicate }
@@ -171,6 +185,10 @@ func requestMessage(method, pathQuery, at, nonce string, body []byte) []byte {
 	return []byte(method + "\n" + pathQuery + "\n" + at + "\n" + nonce + "\n" + hex.EncodeToString(sum[:]))
 }
 
+// signAsMessage is what an Ed25519 signature behind record.RequestContext
+// covers.
+func signAsMessage(msg []byte) []byte { return append([]byte(record.RequestContext), msg...) }
+
 // RequestSigner signs with the device key behind record.RequestContext.
 type RequestSigner interface {
 	DeviceID() string
@@ -187,30 +205,40 @@ func SignHTTP(req *http.Request, s RequestSigner, body []byte, now time.Time, no
 	req.Header.Set(HeaderSignature, base64.StdEncoding.EncodeToString(s.SignRequest(msg)))
 }
 
-// signedHeaders are a request's device headers, parsed.
-type signedHeaders struct {
-	device, nonce string
-	at            time.Time
-	sig           []byte
+// SignedHeaders are a request's device headers, parsed.
+type SignedHeaders struct {
+	Device, Nonce string
+	Time          string // as sent: the signed message holds these exact characters
+	At            time.Time
+	Signature     []byte
 }
 
-func parseSignedHeaders(h http.Header) (signedHeaders, error) {
-	var s signedHeaders
-	s.device, s.nonce = h.Get(HeaderDevice), h.Get(HeaderNonce)
-	if s.device == "" || s.nonce == "" || h.Get(HeaderSignature) == "" || h.Get(HeaderTime) == "" {
+// ParseSignedHeaders reads a request's device headers; an error says in a
+// sentence what is missing or malformed.
+func ParseSignedHeaders(h http.Header) (SignedHeaders, error) {
+	var s SignedHeaders
+	s.Device, s.Nonce, s.Time = h.Get(HeaderDevice), h.Get(HeaderNonce), h.Get(HeaderTime)
+	if s.Device == "" || s.Nonce == "" || h.Get(HeaderSignature) == "" || s.Time == "" {
 		return s, fmt.Errorf("the request is not signed")
 	}
-	if len(s.nonce) < 16 || len(s.nonce) > 64 {
-		return s, fmt.Errorf("the request's nonce is %d characters, want 16 to 64", len(s.nonce))
+	if len(s.Nonce) < 16 || len(s.Nonce) > 64 {
+		return s, fmt.Errorf("the request's nonce is %d characters, want 16 to 64", len(s.Nonce))
 	}
 	var err error
-	if s.at, err = time.Parse(time.RFC3339Nano, h.Get(HeaderTime)); err != nil {
+	if s.At, err = time.Parse(time.RFC3339Nano, s.Time); err != nil {
 		return s, fmt.Errorf("the request's time: %w", err)
 	}
-	if s.sig, err = base64.StdEncoding.DecodeString(h.Get(HeaderSignature)); err != nil {
+	if s.Signature, err = base64.StdEncoding.DecodeString(h.Get(HeaderSignature)); err != nil {
 		return s, fmt.Errorf("the request's signature: %w", err)
 	}
 	return s, nil
+}
+
+// Verify reports whether the headers' signature is pub's over the request
+// (method, path with query, body) they came with.
+func (s SignedHeaders) Verify(pub ed25519.PublicKey, method, requestURI string, body []byte) bool {
+	msg := requestMessage(method, requestURI, s.Time, s.Nonce, body)
+	return ed25519.Verify(pub, signAsMessage(msg), s.Signature)
 }
 
 // KeySigner signs requests with a private key held in memory (tests, tools).

@@ -1,0 +1,38 @@
+package proto
+
+import "time"
+
+// Pupil is one pupil on the hub's roster. Names are the school's data,
+// shown to staff and sent only to enrolled kiosks.
+type Pupil struct {
+	UPN        string `json:"upn"`
+	GivenName  string `json:"given_name"`
+	FamilyName string `json:"family_name"`
+	Class      string `json:"class"`
+	Year       string `json:"year"`
+	Band       string `json:"band"` // a, b or c
+	Active     bool   `json:"active"`
+	Version    int64  `json:"version"` // the roster version that last changed this pupil
+}
+
+// RosterPage is a roster change set.
+type RosterPage struct {
+	Version int64   `json:"version"`
+	Pupils  []Pupil `json:"pupils"`
+}
+
+// PackManifest lists a policy pack's files by content hash.
+type PackManifest struct {
+	ID          string     `json:"id"`
+	Version     string     `json:"version"`
+	Fingerprint string     `json:"fingerprint"` // policy.Fingerprint of the pack
+	Files       []PackFile `json:"files"`
+	PublishedAt time.Time  `json:"published_at"`
+}
+
+// PackFile is one file of a pack.
+type PackFile struct {
+	Path string `json:"path"` // slash-separated, relative to the pack folder
+	Hash string `json:"hash"` // hex SHA-256
+	Size int64  `json:"size"`
+}
