@@ -44,6 +44,11 @@ func cmdRoster(flags *flag.FlagSet, args []string, stdout, stderr io.Writer) err
 	}
 	defer st.Close()
 	reportRecovery(stderr, st.Recovery())
+	_, pack, err := loadPack(*dataDir) // the bands a roster may name are the pack's
+	if err != nil {
+		return err
+	}
+	st.SetBands(pack.BandIDs())
 	ctx := context.Background()
 	plan, err := st.PlanRoster(ctx, roster)
 	if err != nil {

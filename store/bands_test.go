@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 
@@ -32,6 +33,24 @@ func TestStore_BandsAreThePacks(t *testing.T) {
 	}
 	if err := s.SetBand(ctx, 0, amelia.ID, "a"); err == nil || !strings.Contains(err.Error(), `no band "a"`) {
 		t.Errorf("SetBand(a) on a pack with no band a = %v, want refused", err)
+	}
+
+	// A file naming a band the pack does not have is a problem on its line,
+	// and nothing is imported.
+	header := "UPN,Surname,Forename,Reg Group,Year,Band\n"
+	f := mustParseRoster(t, []byte(header+demoUPN(5)+",Dawson,Freya,Willow,Year 9,P7–L1\n"))
+	plan, err := s.PlanRoster(ctx, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plan.Problems) != 1 || plan.Problems[0].Line != 2 || !strings.Contains(plan.Problems[0].Reason, `band "b" is not one of this tablet's policy bands (early, later)`) {
+		t.Errorf("problems = %v, want line 2's band named with the pack's bands", plan.Problems)
+	}
+	if _, err := s.ImportRoster(ctx, f, RosterOptions{}); !errors.Is(err, ErrRosterProblems) {
+		t.Errorf("ImportRoster of a file with a band the pack lacks = %v, want ErrRosterProblems", err)
+	}
+	if n := len(pupilsSnapshot(t, s)); n != 2 {
+		t.Errorf("%d pupils after the refused import, want the 2 there were", n)
 	}
 
 	entries := []record.RosterEntry{

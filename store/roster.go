@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"smartkiosk/signoff"
 )
@@ -98,7 +99,7 @@ func (s *Store) PlanRoster(ctx context.Context, f *RosterFile) (RosterPlan, erro
 // opts.AllowMassLeave (*MassLeaveError), or the disk is full (ErrDiskFull).
 // Importing the same file again changes nothing.
 func (s *Store) ImportRoster(ctx context.Context, f *RosterFile, opts RosterOptions) (RosterResult, error) {
-	if err := f.check(s.Bands()); err != nil {
+	if err := f.check(); err != nil {
 		return RosterResult{}, err
 	}
 	var res RosterResult
@@ -106,6 +107,10 @@ func (s *Store) ImportRoster(ctx context.Context, f *RosterFile, opts RosterOpti
 		plan, err := s.planRoster(ctx, tx, f)
 		if err != nil {
 			return err
+		}
+		if len(plan.Problems) > 0 { // a band this tablet's pack does not have
+			return fmt.Errorf("%w: %d problem(s) listed; fix them and import again (nothing was imported)",
+				ErrRosterProblems, len(plan.Problems))
 		}
 		if plan.MassLeave && !opts.AllowMassLeave {
 			return &MassLeaveError{Leavers: len(plan.Leave), Active: plan.Active}
@@ -125,7 +130,7 @@ func (s *Store) ImportRoster(ctx context.Context, f *RosterFile, opts RosterOpti
 
 // check refuses a file with problems, and a hand-made RosterFile whose
 // rows ParseRoster would not have given.
-func (f *RosterFile) check(bands signoff.Bands) error {
+func (f *RosterFile) check() error {
 	if f == nil {
 		return errors.New("import roster: no roster file")
 	}
@@ -136,7 +141,7 @@ func (f *RosterFile) check(bands signoff.Bands) error {
 	seen := map[string]bool{}
 	for _, r := range f.Rows {
 		bad := CheckUPN(r.UPN) != nil || seen[r.UPN] || r.GivenName == "" || r.FamilyName == "" ||
-			r.Class == "" || r.Year == "" || (r.Band != "" && !bands.Has(r.Band))
+			r.Class == "" || r.Year == "" || (r.Band != "" && !signoff.ValidBandID(r.Band))
 		if bad {
 			return fmt.Errorf("import roster: the row from line %d is not a valid roster row", r.Line)
 		}
@@ -158,9 +163,16 @@ func (s *Store) planRoster(ctx context.Context, tx *sql.Tx, f *RosterFile) (Rost
 			plan.Active++
 		}
 	}
+	bands := s.Bands()
 	inFile := make(map[string]bool, len(f.Rows))
 	for _, row := range f.Rows {
 		inFile[row.UPN] = true
+		if row.Band != "" && !bands.Has(row.Band) {
+			plan.Problems = append(plan.Problems, RosterProblem{Line: row.Line, UPN: row.UPN,
+				Reason: fmt.Sprintf("band %q is not one of this tablet's policy bands (%s): correct it, or leave the cell empty to keep the pupil's band",
+					row.Band, strings.Join(bands, ", "))})
+			continue
+		}
 		before, ok := byUPN[row.UPN]
 		if !ok {
 			plan.Add = append(plan.Add, row)

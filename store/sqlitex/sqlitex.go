@@ -86,7 +86,16 @@ func applyForeignKeysOff(ctx context.Context, db *sql.DB, base, script string) e
 	if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
 		return err
 	}
-	defer conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA foreign_keys = ON`)
+	if err := rebuild(ctx, conn, base, script); err != nil {
+		conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA foreign_keys = ON`)
+		return err
+	}
+	// The connection goes back to the pool: it must enforce foreign keys again.
+	_, err = conn.ExecContext(ctx, `PRAGMA foreign_keys = ON`)
+	return err
+}
+
+func rebuild(ctx context.Context, conn *sql.Conn, base, script string) error {
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return err
