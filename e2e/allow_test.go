@@ -1,8 +1,7 @@
 package e2e
 
 import (
-	"encoding/json"
-	"os/exec"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -48,36 +47,21 @@ var sensitive = []string{"database/sql", "html/template", "net/http", "os/exec"}
 
 func TestImportsAllowed(t *testing.T) {
 	t.Parallel()
-	cmd := exec.Command("go", "list", "-tags", "x11", "-json=ImportPath,Imports", "smartkiosk/...")
-	cmd.Dir = ".."
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("go list: %v", err)
-	}
-	dec := json.NewDecoder(strings.NewReader(string(out)))
-	seen := 0
-	for dec.More() {
-		var p struct {
-			ImportPath string
-			Imports    []string
-		}
-		if err := dec.Decode(&p); err != nil {
-			t.Fatal(err)
-		}
-		seen++
-		allow, ok := allowed[p.ImportPath]
+	listed := goList(t, "Imports")
+	for _, pkg := range slices.Sorted(maps.Keys(listed)) {
+		allow, ok := allowed[pkg]
 		if !ok {
-			t.Errorf("%s is a new package: add it to allowed in e2e/allow_test.go with what it may import", p.ImportPath)
+			t.Errorf("%s is a new package: add it to allowed in e2e/allow_test.go with what it may import", pkg)
 			continue
 		}
-		for _, imp := range p.Imports {
+		for _, imp := range listed[pkg] {
 			if needsAllowing(imp) && !allows(allow, imp) {
-				t.Errorf("%s imports %s, which its allow-list does not name: if the arrow is meant, add it to allowed", p.ImportPath, imp)
+				t.Errorf("%s imports %s, which its allow-list does not name: if the arrow is meant, add it to allowed", pkg, imp)
 			}
 		}
 	}
-	if seen < len(allowed)/2 {
-		t.Fatalf("go list found %d packages, the allow-list names %d", seen, len(allowed))
+	if len(listed) < len(allowed)/2 {
+		t.Fatalf("go list found %d packages, the allow-list names %d", len(listed), len(allowed))
 	}
 }
 

@@ -63,31 +63,36 @@ var rules = []rule{
 	{pkgs: []string{"smartkiosk/version", "smartkiosk/command"}, banned: "modernc.org/sqlite"},
 }
 
-type listed struct {
-	ImportPath string
-	Deps       []string
-}
-
 // packages runs `go list -deps` the way tailscale's deptest does.
-func packages(t *testing.T) map[string][]string {
+func packages(t *testing.T) map[string][]string { return goList(t, "Deps") }
+
+// goList runs `go list` over the module and returns, per package, the
+// list field names: "Deps" (everything linked) or "Imports" (direct).
+func goList(t *testing.T, field string) map[string][]string {
 	t.Helper()
-	cmd := exec.Command("go", "list", "-tags", "x11", "-json=ImportPath,Deps", "smartkiosk/...")
+	cmd := exec.Command("go", "list", "-tags", "x11", "-json=ImportPath,"+field, "smartkiosk/...")
 	cmd.Dir = ".."
 	out, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("go list: %v", err)
 	}
-	deps := map[string][]string{}
+	lists := map[string][]string{}
 	dec := json.NewDecoder(strings.NewReader(string(out)))
 	for dec.More() {
-		var p listed
+		var p map[string]any
 		if err := dec.Decode(&p); err != nil {
 			t.Fatal(err)
 		}
-		deps[p.ImportPath] = p.Deps
+		var l []string
+		for _, x := range asSlice(p[field]) {
+			l = append(l, x.(string))
+		}
+		lists[p["ImportPath"].(string)] = l
 	}
-	return deps
+	return lists
 }
+
+func asSlice(v any) []any { s, _ := v.([]any); return s }
 
 func TestDependencyArrows(t *testing.T) {
 	all := packages(t)
