@@ -9,6 +9,7 @@ import (
 	"smartkiosk/assets"
 	"smartkiosk/command"
 	"smartkiosk/export"
+	"smartkiosk/signoff"
 	"smartkiosk/translations"
 )
 
@@ -24,17 +25,17 @@ func cmdExport(flags *flag.FlagSet, args []string, stdout, stderr io.Writer) err
 	if err := command.ParseOnlyFlags(flags, args); err != nil {
 		return err
 	}
-	var write func(w io.Writer, entries []export.Entry, pupils []export.Pupil) error
+	var write func(w io.Writer, entries []signoff.Entry, pupils []signoff.Pupil) error
 	switch *format {
 	case "csv":
-		write = func(w io.Writer, entries []export.Entry, _ []export.Pupil) error {
+		write = func(w io.Writer, entries []signoff.Entry, _ []signoff.Pupil) error {
 			return export.WriteCSV(w, entries, export.CSVOptions{BOM: *bom})
 		}
 	case "pdf":
 		if *out == "" {
 			return command.Usagef("--format pdf needs --out FILE: a PDF is written to a file")
 		}
-		write = func(w io.Writer, entries []export.Entry, pupils []export.Pupil) error {
+		write = func(w io.Writer, entries []signoff.Entry, pupils []signoff.Pupil) error {
 			return writeClassPDF(w, *dataDir, *class, entries, pupils)
 		}
 	default:
@@ -62,7 +63,7 @@ func cmdExport(flags *flag.FlagSet, args []string, stdout, stderr io.Writer) err
 
 // writeClassPDF renders a class's (or every class's) agreements against
 // the kiosk's pack and the embedded default.
-func writeClassPDF(w io.Writer, dataDir, class string, entries []export.Entry, pupils []export.Pupil) error {
+func writeClassPDF(w io.Writer, dataDir, class string, entries []signoff.Entry, pupils []signoff.Pupil) error {
 	packFS, pack, err := loadPack(dataDir)
 	if err != nil {
 		return err

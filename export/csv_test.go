@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"smartkiosk/signoff"
 	"smartkiosk/store/record"
 )
 
@@ -31,7 +32,7 @@ func csvFixture(t testing.TB) []Entry {
 		if err != nil {
 			t.Fatal(err)
 		}
-		e, err := NewEntry(data, []byte("sig"))
+		e, err := signoff.NewEntry(data, []byte("sig"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -43,11 +44,11 @@ func csvFixture(t testing.TB) []Entry {
 		{Statement: "b.s.2", Answer: record.AnswerNotSure, Mode: record.ModeTouch},
 		{Statement: "b.t.1", Answer: record.AnswerNoClear, Mode: record.ModeSwitch}}
 	adult := record.AdultRef{StaffID: 3, Role: "ta", Prompting: "verbal", Understanding: "partly", Attestation: record.AttestationV1}
-	zoe := Pupil{UPN: "A123456789012", GivenName: "Zoë", FamilyName: "O'Neil", Class: "Oak", Year: "7"}
+	zoe := signoff.Pupil{UPN: "A123456789012", GivenName: "Zoë", FamilyName: "O'Neil", Class: "Oak", Year: "7"}
 	first := mk("01900000-0000-7000-8000-000000000001", record.KindAgreement, "", zoe.UPN, touch, adult)
 	first.Pupil = zoe
 	first.Attachments[record.AttachAdultName] = []byte("=HYPERLINK(\"x\")")
-	first.ParentAck = &ParentAck{RecordID: "p1", SignedAt: at, Relationship: "foster_carer", Name: "Ann"}
+	first.ParentAck = &signoff.ParentAck{RecordID: "p1", SignedAt: at, Relationship: "foster_carer", Name: "Ann"}
 	fixed := adult
 	fixed.Reason = "answer_recorded_wrongly"
 	second := mk("01900000-0000-7000-8000-000000000002", record.KindCorrection, first.ID(), zoe.UPN, touch[:1], fixed)

@@ -16,6 +16,7 @@ import (
 
 	"smartkiosk/assets"
 	"smartkiosk/policy"
+	"smartkiosk/signoff"
 	"smartkiosk/store/record"
 )
 
@@ -41,7 +42,7 @@ func examplePack(tb testing.TB) Pack {
 }
 
 // testPupils are fictional pupils of Oak class, one per band.
-var testPupils = []Pupil{
+var testPupils = []signoff.Pupil{
 	{UPN: "A999900124001", GivenName: "Zoë", FamilyName: "O'Neil", Class: "Oak", Year: "7"},
 	{UPN: "A999900124002", GivenName: "Sam", FamilyName: "Patel", Class: "Oak", Year: "7"},
 	{UPN: "A999900124003", GivenName: "=Rowan", FamilyName: "Lee", Class: "Oak", Year: "8"},
@@ -106,7 +107,7 @@ func newTestRecord(tb testing.TB, pack *policy.Pack, i int, prev string) Evidenc
 	if err != nil {
 		tb.Fatal(err)
 	}
-	e, err := NewEntry(body, record.Sign(testDeviceKey, body))
+	e, err := signoff.NewEntry(body, record.Sign(testDeviceKey, body))
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"smartkiosk/signoff"
 	"smartkiosk/store/record"
 )
 
@@ -11,7 +12,7 @@ import (
 type pupilStatus struct {
 	SignedAt  time.Time
 	FollowUps int
-	Parent    *ParentAck
+	Parent    *signoff.ParentAck
 }
 
 // classStatus finds each pupil's current agreement for version, by UPN:
@@ -86,7 +87,7 @@ func (p *pdf) coverHeader() {
 }
 
 // coverRow is one pupil's line in the class table.
-func coverRow(pu Pupil, status map[string]pupilStatus) []string {
+func coverRow(pu signoff.Pupil, status map[string]pupilStatus) []string {
 	st, ok := status[pu.UPN]
 	if !ok {
 		return []string{pu.Name(), orDash(pu.Class), notSigned, "–", "–"}
@@ -103,7 +104,7 @@ func coverRow(pu Pupil, status map[string]pupilStatus) []string {
 }
 
 // coverSummary counts signed pupils and follow-ups.
-func coverSummary(pupils []Pupil, status map[string]pupilStatus, version string) string {
+func coverSummary(pupils []signoff.Pupil, status map[string]pupilStatus, version string) string {
 	signed, follow := 0, 0
 	for _, pu := range pupils {
 		if st, ok := status[pu.UPN]; ok {

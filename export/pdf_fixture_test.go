@@ -11,6 +11,7 @@ import (
 
 	"smartkiosk/assets"
 	"smartkiosk/policy"
+	"smartkiosk/signoff"
 	"smartkiosk/store/record"
 )
 
@@ -47,7 +48,7 @@ func newFixture(tb testing.TB) *fixture {
 // spec describes one test entry.
 type spec struct {
 	n        int // makes ids and times distinct
-	pupil    Pupil
+	pupil    signoff.Pupil
 	band     string
 	notSure  map[string]string // statement id -> answer other than agree
 	kind     string
@@ -84,13 +85,13 @@ func (fx *fixture) entry(tb testing.TB, s spec) Entry {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	e, err := NewEntry(data, nil)
+	e, err := signoff.NewEntry(data, nil)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	e.Pupil, e.Attachments, e.Device = s.pupil, att, "Oak class tablet 2"
 	if s.ack {
-		e.ParentAck = &ParentAck{RecordID: recordID(900 + s.n), SignedAt: testTime.Add(24 * time.Hour), Relationship: "carer", Name: "Jo " + s.pupil.FamilyName}
+		e.ParentAck = &signoff.ParentAck{RecordID: recordID(900 + s.n), SignedAt: testTime.Add(24 * time.Hour), Relationship: "carer", Name: "Jo " + s.pupil.FamilyName}
 	}
 	return e
 }
@@ -184,12 +185,12 @@ func abs(x int) int {
 }
 
 // class returns n pupils of Oak class.
-func class(n int) []Pupil {
+func class(n int) []signoff.Pupil {
 	given := []string{"Ava", "Zoë", "Kacper", "Aisha", "Oliver", "Seren", "Tomasz", "Maya", "Reuben", "Ffion"}
 	family := []string{"O'Neil", "Brown", "Nowak", "Khan", "Smith", "Jones", "Wójcik", "Patel", "Evans", "Hughes"}
-	var out []Pupil
+	var out []signoff.Pupil
 	for i := 0; i < n; i++ {
-		out = append(out, Pupil{UPN: fmt.Sprintf("A%012d", 1000+i), GivenName: given[i%len(given)],
+		out = append(out, signoff.Pupil{UPN: fmt.Sprintf("A%012d", 1000+i), GivenName: given[i%len(given)],
 			FamilyName: family[(i/len(given)+i)%len(family)], Class: "Oak", Year: "7"})
 	}
 	return out

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"smartkiosk/signoff"
 	"smartkiosk/store/record"
 )
 
@@ -138,7 +139,7 @@ func adultLines(e *Entry) []string {
 }
 
 // parentAckWords is the parent/carer acknowledgement line.
-func parentAckWords(a *ParentAck) string {
+func parentAckWords(a *signoff.ParentAck) string {
 	if a == nil {
 		return "Parent/carer acknowledgement: not yet recorded."
 	}

@@ -5,19 +5,19 @@ import (
 	"fmt"
 	"strings"
 
-	"smartkiosk/export"
 	"smartkiosk/hub/proto"
+	"smartkiosk/signoff"
 )
 
 // entries turns stored records into export entries: the roster's pupil,
 // the attachments the hub holds, the kiosk's name, and for each pupil
 // agreement the parent/carer acknowledgement for the same version.
-func (s *Server) entries(ctx context.Context, recs []Stored, roster map[string]proto.Pupil) ([]export.Entry, error) {
+func (s *Server) entries(ctx context.Context, recs []Stored, roster map[string]proto.Pupil) ([]signoff.Entry, error) {
 	labels, err := s.deviceLabels(ctx)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]export.Entry, 0, len(recs))
+	out := make([]signoff.Entry, 0, len(recs))
 	for i := range recs {
 		e, err := entry(&recs[i], roster, labels)
 		if err != nil {
@@ -25,17 +25,17 @@ func (s *Server) entries(ctx context.Context, recs []Stored, roster map[string]p
 		}
 		out = append(out, e)
 	}
-	export.LinkParentAcks(out)
+	signoff.LinkParentAcks(out)
 	return out, nil
 }
 
-func entry(r *Stored, roster map[string]proto.Pupil, labels map[string]string) (export.Entry, error) {
-	e, err := export.NewEntry(r.Body, r.Signature)
+func entry(r *Stored, roster map[string]proto.Pupil, labels map[string]string) (signoff.Entry, error) {
+	e, err := signoff.NewEntry(r.Body, r.Signature)
 	if err != nil {
 		return e, fmt.Errorf("record %s: %w", r.ID, err)
 	}
 	p := roster[r.PupilRef]
-	e.Pupil = export.Pupil{UPN: r.PupilRef, GivenName: p.GivenName, FamilyName: p.FamilyName, Class: p.Class, Year: p.Year}
+	e.Pupil = signoff.Pupil{UPN: r.PupilRef, GivenName: p.GivenName, FamilyName: p.FamilyName, Class: p.Class, Year: p.Year}
 	for _, a := range r.Attachments {
 		if a.Data != nil {
 			e.Attachments[a.Kind] = a.Data

@@ -14,6 +14,7 @@ import (
 	"smartkiosk/assets"
 	"smartkiosk/export"
 	"smartkiosk/hub/proto"
+	"smartkiosk/signoff"
 	"smartkiosk/store/record"
 )
 
@@ -76,15 +77,15 @@ func (s *Server) exportPDF(ctx context.Context, w io.Writer, title string, v vie
 			counted[st.Agreement.ID] = true
 		}
 	}
-	var entries []export.Entry
+	var entries []signoff.Entry
 	for _, e := range all {
 		if counted[e.ID()] {
 			entries = append(entries, e)
 		}
 	}
-	pupils := make([]export.Pupil, len(v.pupils))
+	pupils := make([]signoff.Pupil, len(v.pupils))
 	for i, p := range v.pupils {
-		pupils[i] = export.Pupil{UPN: p.UPN, GivenName: p.GivenName, FamilyName: p.FamilyName, Class: p.Class, Year: p.Year}
+		pupils[i] = signoff.Pupil{UPN: p.UPN, GivenName: p.GivenName, FamilyName: p.FamilyName, Class: p.Class, Year: p.Year}
 	}
 	doc := export.Document{Title: title, School: s.school, Version: v.cov.Version, Pupils: pupils, Entries: entries}
 	return s.writePDF(ctx, w, doc, progress)

@@ -12,7 +12,7 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
-	"smartkiosk/export"
+	"smartkiosk/signoff"
 	"smartkiosk/store"
 	"smartkiosk/translations"
 )
@@ -20,7 +20,7 @@ import (
 // Exporter reads a class's records for the export renderers (Signer
 // includes it; the store is the real one).
 type Exporter interface {
-	ExportEntries(ctx context.Context, class string) ([]export.Entry, []export.Pupil, error)
+	ExportEntries(ctx context.Context, class string) ([]signoff.Entry, []signoff.Pupil, error)
 }
 
 // The kinds of file the export page writes.

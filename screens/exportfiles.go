@@ -13,6 +13,7 @@ import (
 	"smartkiosk/assets"
 	"smartkiosk/export"
 	"smartkiosk/policy"
+	"smartkiosk/signoff"
 	"smartkiosk/translations"
 )
 
@@ -31,7 +32,7 @@ type exportJob struct {
 	pupilTitle         func(name string) string // a pupil document's title
 	packs              func() export.Packs      // loaded only for PDFs
 	progress           export.Progress          // may be nil
-	entries            func() ([]export.Entry, []export.Pupil, error)
+	entries            func() ([]signoff.Entry, []signoff.Pupil, error)
 }
 
 // exportResult is what a save wrote: the file or folder, and how many
@@ -54,7 +55,7 @@ func (k *Kiosk) exportJob(dir, class, format string) exportJob {
 			return tr.T(translations.ExportDocTitlePupil, map[string]any{"Name": name})
 		},
 		packs:   func() export.Packs { return exportPacks(k.Pack, k.PackFS) },
-		entries: func() ([]export.Entry, []export.Pupil, error) { return k.Signer.ExportEntries(ctx, class) },
+		entries: func() ([]signoff.Entry, []signoff.Pupil, error) { return k.Signer.ExportEntries(ctx, class) },
 	}
 }
 
@@ -119,7 +120,7 @@ func (j exportJob) savePDF(name string, doc export.Document, progress export.Pro
 // savePupilPDFs writes one PDF for each pupil with records into the folder
 // dir (made if need be). If one fails, the files this save wrote are
 // removed again, and the folder too if it made it.
-func (j exportJob) savePupilPDFs(dir string, entries []export.Entry, pupils []export.Pupil) (err error) {
+func (j exportJob) savePupilPDFs(dir string, entries []signoff.Entry, pupils []signoff.Pupil) (err error) {
 	made := true
 	if err := os.Mkdir(dir, 0o755); errors.Is(err, os.ErrExist) {
 		made = false
@@ -161,13 +162,13 @@ func (j exportJob) savePupilPDFs(dir string, entries []export.Entry, pupils []ex
 
 // pupilEntries are one pupil's records.
 type pupilEntries struct {
-	pupil   export.Pupil
-	entries []export.Entry
+	pupil   signoff.Pupil
+	entries []signoff.Entry
 }
 
 // byPupil groups entries by pupil: the class list's order first, then any
 // pupil no longer on it (a leaver) in the order their records came.
-func byPupil(entries []export.Entry, pupils []export.Pupil) []pupilEntries {
+func byPupil(entries []signoff.Entry, pupils []signoff.Pupil) []pupilEntries {
 	index := map[string]int{}
 	var out []pupilEntries
 	for _, p := range pupils {
@@ -193,7 +194,7 @@ func byPupil(entries []export.Entry, pupils []export.Pupil) []pupilEntries {
 }
 
 // pupilFileName is "Hughes-Amelia.pdf", numbered when two pupils share a name.
-func pupilFileName(p export.Pupil, used map[string]bool) string {
+func pupilFileName(p signoff.Pupil, used map[string]bool) string {
 	base := export.SafeName(p.FamilyName + " " + p.GivenName)
 	name := base + ".pdf"
 	for n := 2; used[name]; n++ {

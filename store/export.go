@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 
-	"smartkiosk/export"
+	"smartkiosk/signoff"
 )
 
 // ExportEntries returns every saved record of a class's pupils (class ""
@@ -19,12 +19,12 @@ import (
 // sealed store and checked against their hashes), the device id, and for
 // a pupil's agreement the parent/carer acknowledgement recorded for the
 // same pupil and policy version, if any.
-func (s *Store) ExportEntries(ctx context.Context, class string) ([]export.Entry, []export.Pupil, error) {
+func (s *Store) ExportEntries(ctx context.Context, class string) ([]signoff.Entry, []signoff.Pupil, error) {
 	recs, err := s.classRecords(ctx, class)
 	if err != nil {
 		return nil, nil, fmt.Errorf("export: %w", err)
 	}
-	entries := make([]export.Entry, 0, len(recs))
+	entries := make([]signoff.Entry, 0, len(recs))
 	for _, r := range recs {
 		e, err := s.exportEntry(ctx, r)
 		if err != nil {
@@ -32,7 +32,7 @@ func (s *Store) ExportEntries(ctx context.Context, class string) ([]export.Entry
 		}
 		entries = append(entries, e)
 	}
-	export.LinkParentAcks(entries)
+	signoff.LinkParentAcks(entries)
 	pupils, err := s.classList(ctx, class)
 	if err != nil {
 		return nil, nil, fmt.Errorf("export: %w", err)
@@ -47,12 +47,12 @@ func (s *Store) classRecords(ctx context.Context, class string) ([]SavedRecord, 
 	return s.queryRecords(ctx, `WHERE p.class_name = ?`, class)
 }
 
-func (s *Store) exportEntry(ctx context.Context, r SavedRecord) (export.Entry, error) {
+func (s *Store) exportEntry(ctx context.Context, r SavedRecord) (signoff.Entry, error) {
 	atts, err := s.RecordAttachments(ctx, r.Body.ID)
 	if err != nil {
-		return export.Entry{}, err
+		return signoff.Entry{}, err
 	}
-	e := export.Entry{Body: r.Body, BodyBytes: r.BodyBytes, Signature: r.Signature,
+	e := signoff.Entry{Body: r.Body, BodyBytes: r.BodyBytes, Signature: r.Signature,
 		Pupil: exportPupil(r.Pupil), Attachments: map[string][]byte{}, Device: r.Body.Device}
 	for _, a := range atts {
 		if a.Data != nil { // an erased attachment is absent, never ""
@@ -62,13 +62,13 @@ func (s *Store) exportEntry(ctx context.Context, r SavedRecord) (export.Entry, e
 	return e, nil
 }
 
-func exportPupil(p Pupil) export.Pupil {
-	return export.Pupil{UPN: p.UPN, GivenName: p.GivenName, FamilyName: p.FamilyName, Class: p.Class, Year: p.Year}
+func exportPupil(p Pupil) signoff.Pupil {
+	return signoff.Pupil{UPN: p.UPN, GivenName: p.GivenName, FamilyName: p.FamilyName, Class: p.Class, Year: p.Year}
 }
 
 // classList is the class's active pupils in name order, or every active
 // pupil by class (Classes is sorted) then name.
-func (s *Store) classList(ctx context.Context, class string) ([]export.Pupil, error) {
+func (s *Store) classList(ctx context.Context, class string) ([]signoff.Pupil, error) {
 	classes := []string{class}
 	if class == "" {
 		var err error
@@ -76,7 +76,7 @@ func (s *Store) classList(ctx context.Context, class string) ([]export.Pupil, er
 			return nil, err
 		}
 	}
-	var out []export.Pupil
+	var out []signoff.Pupil
 	for _, c := range classes {
 		ps, err := s.PupilsInClass(ctx, c)
 		if err != nil {

@@ -5,7 +5,7 @@ import (
 	"context"
 	"testing"
 
-	"smartkiosk/export"
+	"smartkiosk/signoff"
 	"smartkiosk/store/record"
 )
 
@@ -71,7 +71,7 @@ func TestStore_ExportEntries(t *testing.T) {
 			if err := record.Verify(f.s.Device().PublicKey, e.BodyBytes, e.Signature); err != nil {
 				t.Errorf("entry %d: %v", i, err)
 			}
-			if e.Pupil != (export.Pupil{UPN: f.pupil.UPN, GivenName: "Ada", FamilyName: "Lovelace", Class: "Oak", Year: "Year 8"}) {
+			if e.Pupil != (signoff.Pupil{UPN: f.pupil.UPN, GivenName: "Ada", FamilyName: "Lovelace", Class: "Oak", Year: "Year 8"}) {
 				t.Errorf("entry %d pupil %+v", i, e.Pupil)
 			}
 			if e.Device != f.s.DeviceID() || e.Text(record.AttachDisplayName) != "Ada Lovelace" || e.AdultName() != "Sam Example" {
@@ -81,7 +81,7 @@ func TestStore_ExportEntries(t *testing.T) {
 		if !bytes.Equal(entries[3].Attachments[record.AttachPupilMark], mark) {
 			t.Errorf("the correction's mark is %q", entries[3].Attachments[record.AttachPupilMark])
 		}
-		want := &export.ParentAck{RecordID: newAck.ID, SignedAt: newAck.SignedAt, Relationship: "carer", Name: "Ann Byron"}
+		want := &signoff.ParentAck{RecordID: newAck.ID, SignedAt: newAck.SignedAt, Relationship: "carer", Name: "Ann Byron"}
 		for _, i := range []int{0, 3} { // the agreement and its correction
 			if got := entries[i].ParentAck; got == nil || *got != *want {
 				t.Errorf("entry %d parent ack %+v, want %+v", i, got, want)

@@ -15,6 +15,7 @@ import (
 	"smartkiosk/export"
 	"smartkiosk/hub/proto"
 	"smartkiosk/policy"
+	"smartkiosk/signoff"
 	"smartkiosk/store/record"
 )
 
@@ -47,7 +48,7 @@ func writeTestPack(t *testing.T) (string, *record.Body, ed25519.PrivateKey) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e, err := export.NewEntry(body, record.Sign(devKey, body))
+	e, err := signoff.NewEntry(body, record.Sign(devKey, body))
 	if err != nil {
 		t.Fatal(err)
 	}
