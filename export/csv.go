@@ -14,7 +14,7 @@ import (
 var Header = []string{"upn", "given_name", "family_name", "class", "form", "band_alias",
 	"policy_version", "signed_date", "response_mode", "countersigned_by", "follow_ups",
 	"parent_acknowledgement", "record_id", "body_hash", "signed_at", "kind", "supersedes",
-	"reason", "adult_role", "prompting", "understanding", "device", "received_at"}
+	"reason", "adult_role", "prompting", "understanding", "device", "received_at", "left_on"}
 
 // CSVOptions tune the file for where it is going.
 type CSVOptions struct {
@@ -61,7 +61,7 @@ func csvRow(e *Entry, loc *time.Location) []string {
 		b.BandAlias, b.Pack.Version, b.SignedAt.In(loc).Format(time.DateOnly), strings.Join(modes, "; "),
 		e.AdultName(), followUpCell(e), parentCell(e, loc), b.ID, e.BodyHash(), stamp(b.SignedAt),
 		b.Kind, b.Supersedes, b.Adult.Reason, b.Adult.Role, b.Adult.Prompting, b.Adult.Understanding,
-		e.Device, stamp(e.ReceivedAt)}
+		e.Device, stamp(e.ReceivedAt), dateIn(e.Pupil.Left, loc)}
 	if e.Pupil.UPN == "" {
 		row[0] = b.PupilRef
 	}
@@ -103,4 +103,12 @@ func defuse(s string) string {
 		return "'" + s
 	}
 	return s
+}
+
+// dateIn is t's day in loc, or "" for the zero time.
+func dateIn(t time.Time, loc *time.Location) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(loc).Format(time.DateOnly)
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
+	"time"
 
 	"smartkiosk/policy"
 	"smartkiosk/signoff"
@@ -65,6 +66,19 @@ func AnswerWords(answer string) string {
 
 // ModeWords is how a response mode reads to staff ("physically supported").
 func ModeWords(mode string) string { return strings.ReplaceAll(mode, "_", " ") }
+
+// LeftWords is "left the school on 3 Dec 2026" (the day in London) for a
+// pupil who has left the roster, or "" for one still on it.
+func LeftWords(p signoff.Pupil) string {
+	if p.OnRoster() {
+		return ""
+	}
+	loc, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		loc = time.UTC
+	}
+	return "left the school on " + p.Left.In(loc).Format("2 Jan 2006")
+}
 
 // Progress is told how far a long export has gone: done of total items.
 // It may be nil.

@@ -53,6 +53,9 @@ func writeSummaryRecord(b *bytes.Buffer, n int, e *Entry, packs Packs) {
 	if e.Pupil.Class != "" {
 		name += ", class " + e.Pupil.Class
 	}
+	if left := LeftWords(e.Pupil); left != "" {
+		name += ", " + left
+	}
 	fmt.Fprintf(b, "%d. %s\n", n, name)
 	switch e.Body.Kind {
 	case record.KindCorrection:

@@ -70,7 +70,11 @@ func entryDetails(e *Entry, band string) [][2]string {
 	} else {
 		out = append(out, [2]string{"Signed by", "parent/carer"})
 	}
-	return append(out, [2]string{"Signed", timeWords(b.SignedAt)}, [2]string{"Record", kindWords(b.Kind)})
+	out = append(out, [2]string{"Signed", timeWords(b.SignedAt)}, [2]string{"Record", kindWords(b.Kind)})
+	if left := LeftWords(e.Pupil); left != "" {
+		out = append(out, [2]string{"Roster", strings.ToUpper(left[:1]) + left[1:]})
+	}
+	return out
 }
 
 // details lays label/value pairs out two to a row.

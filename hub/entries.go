@@ -9,7 +9,8 @@ import (
 	"smartkiosk/signoff"
 )
 
-// entries turns stored records into export entries: the roster's pupil,
+// entries turns stored records into export entries: the roster's pupil
+// (with the day they left, if they have) under the class of the record,
 // the attachments the hub holds, the kiosk's name, and for each pupil
 // agreement the parent/carer acknowledgement for the same version.
 func (s *Server) entries(ctx context.Context, recs []Stored, roster map[string]proto.Pupil) ([]signoff.Entry, error) {
@@ -35,7 +36,12 @@ func entry(r *Stored, roster map[string]proto.Pupil, labels map[string]string) (
 		return e, fmt.Errorf("record %s: %w", r.ID, err)
 	}
 	p := roster[r.PupilRef]
-	e.Pupil = signoff.Pupil{UPN: r.PupilRef, GivenName: p.GivenName, FamilyName: p.FamilyName, Class: p.Class, Year: p.Year}
+	class := e.Body.Class // filed under the class the pupil signed in
+	if class == "" {      // a record from before records named it
+		class = p.Class
+	}
+	e.Pupil = signoff.Pupil{UPN: r.PupilRef, GivenName: p.GivenName, FamilyName: p.FamilyName, Class: class,
+		Year: p.Year, Band: p.Band, Left: p.LeftAt}
 	for _, a := range r.Attachments {
 		if a.Data != nil {
 			e.Attachments[a.Kind] = a.Data

@@ -72,9 +72,9 @@ func (s *Server) exportPDF(ctx context.Context, w io.Writer, title string, v vie
 		return err
 	}
 	counted := map[string]bool{}
-	for _, st := range v.states {
+	for _, st := range append(slices.Clip(v.states), v.cov.States(v.left, v.recs, nil)...) {
 		if st.Agreement != nil {
-			counted[st.Agreement.ID] = true
+			counted[st.Agreement.ID] = true // a pupil who left keeps their agreement in print
 		}
 	}
 	var entries []signoff.Entry
@@ -164,12 +164,13 @@ func (s *Server) zipPDFs(ctx context.Context, w io.Writer, v view, progress expo
 	zw := zip.NewWriter(w)
 	classes := map[string][]proto.Pupil{}
 	var names []string
-	for _, p := range v.pupils {
+	for _, p := range append(slices.Clip(v.pupils), v.left...) {
 		if _, ok := classes[p.Class]; !ok {
 			names = append(names, p.Class)
 		}
 		classes[p.Class] = append(classes[p.Class], p)
 	}
+	slices.SortFunc(names, compareFold)
 	for i, class := range names {
 		f, err := zw.Create(fileName("agreements", class, v.cov.Version) + ".pdf")
 		if err != nil {
@@ -188,12 +189,18 @@ func (s *Server) zipPDFs(ctx context.Context, w io.Writer, v view, progress expo
 // only narrows a view to one class.
 func (v view) only(class string) view {
 	out := v
-	out.pupils, out.states, out.recs = nil, nil, nil
+	out.pupils, out.left, out.states, out.recs = nil, nil, nil, nil
 	in := map[string]bool{}
 	for i, p := range v.pupils {
 		if p.Class == class {
 			out.pupils = append(out.pupils, p)
 			out.states = append(out.states, v.states[i])
+			in[p.UPN] = true
+		}
+	}
+	for _, p := range v.left {
+		if p.Class == class {
+			out.left = append(out.left, p)
 			in[p.UPN] = true
 		}
 	}
@@ -205,6 +212,16 @@ func (v view) only(class string) view {
 	return out
 }
 
+// exportFlags is what an export of kind reads: every record of the
+// class's pupils, those who left included; names and marks except for
+// the CSV files, which carry the countersigning adult's name only.
+func exportFlags(kind string) loadFlags {
+	if kind == "csv" || kind == "excel" {
+		return withLeft
+	}
+	return withData | withLeft
+}
+
 // onClassExport answers a class's CSV or PDF at once.
 func (w *web) onClassExport(rw http.ResponseWriter, r *http.Request, si signedIn) {
 	class := r.PathValue("class")
@@ -214,7 +231,7 @@ func (w *web) onClassExport(rw http.ResponseWriter, r *http.Request, si signedIn
 	}
 	kind := r.PathValue("kind")
 	ctx := r.Context()
-	v, err := w.load(ctx, si.user, class, kind != "csv" && kind != "excel")
+	v, err := w.load(ctx, si.user, class, exportFlags(kind))
 	if err != nil {
 		w.fail(rw, err)
 		return
@@ -249,7 +266,7 @@ func (w *web) onPupilPDF(rw http.ResponseWriter, r *http.Request, si signedIn) {
 	if !ok {
 		return
 	}
-	v, err := w.load(ctx, si.user, p.Class, true)
+	v, err := w.load(ctx, si.user, p.Class, withData|withLeft)
 	if err != nil {
 		w.fail(rw, err)
 		return

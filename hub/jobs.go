@@ -151,7 +151,7 @@ func (w *web) onStartExport(rw http.ResponseWriter, r *http.Request, si signedIn
 	if class != "" {
 		scope = "class " + class
 	}
-	v, err := w.load(r.Context(), si.user, class, kind != "csv" && kind != "excel")
+	v, err := w.load(r.Context(), si.user, class, exportFlags(kind))
 	if err != nil {
 		w.fail(rw, err)
 		return

@@ -38,14 +38,24 @@ type view struct {
 	cov      Coverage
 	campaign proto.PackManifest // the publication that started re-signing (zero: the built-in pack)
 	pupils   []proto.Pupil      // active, visible, in class then name order
+	left     []proto.Pupil      // those who left the roster, filed under their last class, same order
 	roster   map[string]proto.Pupil
-	states   []PupilState
-	recs     []Stored
+	states   []PupilState // of pupils: coverage counts the current roster only
+	recs     []Stored     // of pupils, and of left too when loaded withLeft
 }
 
+// What load reads beside the roster and each pupil's standing.
+type loadFlags int
+
+const (
+	withData loadFlags = 1 << iota // attachments (names, marks) as well as bodies
+	withLeft                       // the records of pupils who left: they keep them for good
+)
+
 // load reads the roster, records and drafts for the pupils u may see in
-// class ("" for every class u may see).
-func (w *web) load(ctx context.Context, u User, class string, withData bool) (view, error) {
+// class ("" for every class u may see). A pupil who left is seen under the
+// class they were last in.
+func (w *web) load(ctx context.Context, u User, class string, what loadFlags) (view, error) {
 	var v view
 	version, campaign, err := w.s.currentVersion(ctx)
 	if err != nil {
@@ -60,16 +70,26 @@ func (w *web) load(ctx context.Context, u User, class string, withData bool) (vi
 	v.roster = make(map[string]proto.Pupil, len(page.Pupils))
 	for _, p := range page.Pupils {
 		v.roster[p.UPN] = p
-		if p.Active && mayView(u, p.Class) && (class == "" || strings.EqualFold(p.Class, class)) {
+		switch {
+		case !mayView(u, p.Class) || (class != "" && !strings.EqualFold(p.Class, class)):
+		case p.Active:
 			v.pupils = append(v.pupils, p)
+		default:
+			v.left = append(v.left, p)
 		}
 	}
 	slices.SortFunc(v.pupils, comparePupils)
-	upns := make([]string, len(v.pupils))
-	for i, p := range v.pupils {
-		upns[i] = p.UPN
+	slices.SortFunc(v.left, comparePupils)
+	upns := make([]string, 0, len(v.pupils)+len(v.left))
+	for _, p := range v.pupils {
+		upns = append(upns, p.UPN)
 	}
-	if v.recs, err = w.s.store.PupilRecords(ctx, upns, withData); err != nil {
+	if what&withLeft != 0 {
+		for _, p := range v.left {
+			upns = append(upns, p.UPN)
+		}
+	}
+	if v.recs, err = w.s.store.PupilRecords(ctx, upns, what&withData != 0); err != nil {
 		return v, fmt.Errorf("records: %w", err)
 	}
 	drafts, err := w.s.store.Drafts(ctx)
@@ -123,7 +143,7 @@ func (w *web) onHome(rw http.ResponseWriter, r *http.Request) {
 }
 
 func (w *web) onCoverage(rw http.ResponseWriter, r *http.Request, si signedIn) {
-	v, err := w.load(r.Context(), si.user, "", false)
+	v, err := w.load(r.Context(), si.user, "", 0)
 	if err != nil {
 		w.fail(rw, err)
 		return
@@ -180,7 +200,7 @@ func (w *web) onClass(rw http.ResponseWriter, r *http.Request, si signedIn) {
 		w.notYours(rw)
 		return
 	}
-	v, err := w.load(r.Context(), si.user, class, false)
+	v, err := w.load(r.Context(), si.user, class, 0)
 	if err != nil {
 		w.fail(rw, err)
 		return
@@ -196,6 +216,10 @@ func (w *web) onClass(rw http.ResponseWriter, r *http.Request, si signedIn) {
 			rows[i].Parent = s.ParentAck.SignedAt.In(london).Format("2 Jan 2006")
 		}
 	}
+	left := make([]leftRow, len(v.left))
+	for i, p := range v.left {
+		left[i] = leftRow{UPN: p.UPN, Name: p.GivenName + " " + p.FamilyName, LeftOn: leftOn(p)}
+	}
 	sum := Summarise(v.states)
 	cc := ClassCoverage{Class: class}
 	if len(sum) == 1 {
@@ -205,10 +229,15 @@ func (w *web) onClass(rw http.ResponseWriter, r *http.Request, si signedIn) {
 		tutorPage
 		Class   ClassCoverage
 		Pupils  []pupilRow
+		Left    []leftRow
 		Chart   chart
 		Exports []exportChoice
-	}{w.tutorBase(si, "Class "+class, v), cc, rows, newChart([]ClassCoverage{cc}), exportChoices})
+	}{w.tutorBase(si, "Class "+class, v), cc, rows, left, newChart([]ClassCoverage{cc}), exportChoices})
 }
+
+// leftRow is a pupil who has left the school, listed under their last
+// class so their records can still be found.
+type leftRow struct{ UPN, Name, LeftOn string }
 
 // notYours answers a tutor who asks for a class or pupil not theirs. It
 // says no more than that: not whether the class or pupil exists.
@@ -235,7 +264,7 @@ func (w *web) onPupil(rw http.ResponseWriter, r *http.Request, si signedIn) {
 	if !ok {
 		return
 	}
-	v, err := w.load(ctx, si.user, p.Class, true)
+	v, err := w.load(ctx, si.user, p.Class, withData|withLeft)
 	if err != nil {
 		w.fail(rw, err)
 		return
@@ -261,8 +290,17 @@ func (w *web) onPupil(rw http.ResponseWriter, r *http.Request, si signedIn) {
 		tutorPage
 		Pupil   proto.Pupil
 		State   string
+		Left    string // "3 Dec 2026" once the pupil has left the roster
 		Records []recordView
-	}{w.tutorBase(si, p.GivenName+" "+p.FamilyName, v), p, stateText[st.State], views})
+	}{w.tutorBase(si, p.GivenName+" "+p.FamilyName, v), p, stateText[st.State], leftOn(p), views})
+}
+
+// leftOn is the day a pupil left the roster, as staff read it, or "".
+func leftOn(p proto.Pupil) string {
+	if p.Active || p.LeftAt.IsZero() {
+		return ""
+	}
+	return p.LeftAt.In(london).Format("2 Jan 2006")
 }
 
 // visiblePupil finds an active pupil the user may see, or answers 404: a
@@ -331,7 +369,7 @@ func (w *web) onFollowUps(rw http.ResponseWriter, r *http.Request, si signedIn) 
 		w.notYours(rw)
 		return
 	}
-	v, err := w.load(r.Context(), si.user, class, false)
+	v, err := w.load(r.Context(), si.user, class, 0)
 	if err != nil {
 		w.fail(rw, err)
 		return

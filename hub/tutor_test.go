@@ -1,6 +1,7 @@
 package hub_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/csv"
@@ -8,11 +9,15 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"smartkiosk/export"
+	"smartkiosk/hub"
+	"smartkiosk/hub/proto"
+	"smartkiosk/store/record"
 )
 
 // signedIn is a browser signed in as name.
@@ -233,4 +238,118 @@ func TestTutor_Exports(t *testing.T) {
 			t.Errorf("evidence pack of Ash: %+v", rep)
 		}
 	})
+}
+
+// A pupil who leaves the roster keeps every record: on their page, on
+// their last class's page, in the class and whole-school exports and in
+// evidence packs, marked with the day they left — while coverage counts
+// only the pupils on the roster. A record that names the class it was
+// signed in is filed under that class.
+func TestTutor_PupilWhoLeftKeepsRecords(t *testing.T) {
+	s := newSchool(t)
+	ctx := context.Background()
+	amir, beth, finn := schoolRoster[0], schoolRoster[1], schoolRoster[5]
+	s.ids["amir-elm"] = s.agreement(t, amir, s.answers(t, "pupil-b", -1), time.Now().Add(-48*time.Hour),
+		func(b *record.Body) { b.Class = "Elm" })
+	if err := s.sync.Once(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var stay []proto.Pupil
+	for _, p := range schoolRoster {
+		if p.UPN != beth.UPN && p.UPN != finn.UPN {
+			stay = append(stay, p)
+		}
+	}
+	if _, err := s.store.PutRoster(ctx, stay, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	london, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		t.Fatal(err)
+	}
+	today := time.Now().In(london).Format("2 Jan 2006")
+	dsl := s.signedIn(t, dslName)
+
+	_, page := dsl.get("/coverage")
+	if got := strings.Join(strings.Fields(row(t, page, "Oak"))[1:], " "); got != "3 1 1 1 0 2" {
+		t.Errorf("Oak after Beth left = %q, want 3 1 1 1 0 2 (coverage counts the roster only)", got)
+	}
+	if got := strings.Join(strings.Fields(row(t, page, "Ash"))[1:], " "); got != "1 1 0 0 0 1" {
+		t.Errorf("Ash after Finn left = %q, want 1 1 0 0 0 1", got)
+	}
+	_, class := dsl.get("/classes/Oak")
+	if r := row(t, class, "Beth Jones"); !strings.Contains(r, today) || !strings.Contains(class, "Left the school") {
+		t.Errorf("Oak's page does not list Beth as left on %s: %q", today, r)
+	}
+	_, pupil := dsl.get("/pupils/" + beth.UPN)
+	if !strings.Contains(pupil, "Left the school on <strong>"+today) || !strings.Contains(pupil, s.ids["beth"]) {
+		t.Errorf("Beth's page lost her record or does not say she left:\n%s", pupil)
+	}
+
+	_, _, data := dsl.fetch("/classes/Oak/records/csv")
+	rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string][]string{}
+	for _, r := range rows[1:] {
+		byID[r[12]] = r
+	}
+	leftOn := slices.Index(export.Header, "left_on")
+	if r := byID[s.ids["beth"]]; r == nil || r[leftOn] != time.Now().In(london).Format(time.DateOnly) || r[3] != "Oak" {
+		t.Errorf("the Oak CSV's row for Beth's record = %q, want class Oak and left_on today", r)
+	}
+	if r := byID[s.ids["amir-elm"]]; r == nil || r[3] != "Elm" || r[leftOn] != "" {
+		t.Errorf("the record Amir signed in Elm = %q, want class Elm and no left_on", r)
+	}
+
+	var all bytes.Buffer
+	n, err := s.srv.SchoolCSV(ctx, &all, hub.User{Name: dslName, Role: hub.RoleDSL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != len(s.ids) || !strings.Contains(all.String(), s.ids["finn"]) || !strings.Contains(all.String(), s.ids["finn-fixed"]) {
+		t.Errorf("the whole-school CSV has %d records, want all %d, Finn's among them", n, len(s.ids))
+	}
+
+	_, page = dsl.get("/classes/Ash")
+	file := startExport(t, dsl, url.Values{"csrf": {csrfOf(t, page)}, "class": {""}, "kind": {"evidence"}})
+	_, _, zipped := dsl.fetch(file)
+	rep, err := export.VerifyEvidence(bytes.NewReader(zipped), int64(len(zipped)), export.VerifyOptions{HubKey: s.srv.PublicKey()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.OK() || rep.Records != len(s.ids) {
+		t.Errorf("whole-school evidence pack: %d records, want %d: %+v", rep.Records, len(s.ids), rep)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(zipped), int64(len(zipped)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	summary := readZipFile(t, zr, "summary.txt")
+	if !strings.Contains(summary, "Finn Rao, class Ash, left the school on "+today) {
+		t.Errorf("the evidence summary does not mark Finn as left:\n%s", summary)
+	}
+
+	// (Signing in again replaces the test browsers' shared session.)
+	if status, _ := s.signedIn(t, tutorOak).get("/pupils/" + finn.UPN); status != http.StatusNotFound {
+		t.Errorf("Oak's tutor sees Finn, who left Ash: %d", status)
+	}
+	if _, page := s.signedIn(t, tutorAsh).get("/pupils/" + finn.UPN); !strings.Contains(page, s.ids["finn-fixed"]) {
+		t.Errorf("Ash's tutor cannot find the records of Finn, who left Ash")
+	}
+}
+
+func readZipFile(t *testing.T, zr *zip.Reader, name string) string {
+	t.Helper()
+	f, err := zr.Open(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
 }

@@ -121,7 +121,7 @@ func (s *parentForm) body() *record.Body {
 	return signoff.Acknowledgement(
 		signoff.Signing{Pack: packRef(s.k.Pack), Adult: record.AdultRef{StaffID: s.k.adultID(), Role: s.k.adult.Role},
 			StartedAt: now, SignedAt: now},
-		signoff.Signatory{Ref: s.pupil.UPN, Language: s.pupil.Language},
+		signoff.Signatory{Ref: s.pupil.UPN, Class: s.pupil.Class, Language: s.pupil.Language},
 		signoff.FormRef{ID: s.form.ID, Band: band.ID, BandAlias: band.Alias},
 		statements, s.relationship)
 }

@@ -124,7 +124,7 @@ func (so *signOff) body(pack *policy.Pack, now time.Time) *record.Body {
 	return signoff.Agreement(
 		signoff.Signing{ID: so.id, Pack: packRef(pack), Adult: record.AdultRef{StaffID: so.adult.ID, Role: so.adult.Role},
 			StartedAt: so.started, SignedAt: now},
-		signoff.Signatory{Ref: so.pupil.UPN, Language: so.pupil.Language},
+		signoff.Signatory{Ref: so.pupil.UPN, Class: so.pupil.Class, Language: so.pupil.Language},
 		signoff.FormRef{ID: so.form.ID, Band: so.band.ID, BandAlias: so.band.Alias},
 		so.answers,
 		signoff.Observed{Mode: so.obs.Mode, Prompting: so.obs.Prompting, Understanding: so.obs.Understanding, Attested: so.obs.complete()})

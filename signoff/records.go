@@ -30,10 +30,13 @@ type Signing struct {
 	SignedAt  time.Time
 }
 
-// Signatory is who a record belongs to, for good: the pupil's UPN and the
-// language they were shown the form in.
+// Signatory is who a record belongs to, for good: the pupil's UPN, the
+// class they are in as they sign (so the record stays filed under it
+// after they move class or leave) and the language they were shown the
+// form in.
 type Signatory struct {
 	Ref      string // the pupil's UPN
+	Class    string
 	Language string
 }
 
@@ -61,7 +64,7 @@ func (s Signing) body(kind string, who Signatory, form FormRef) *record.Body {
 		id = record.NewID()
 	}
 	return &record.Body{
-		ID: id, Kind: kind, PupilRef: who.Ref, Form: form.ID, Band: form.Band, BandAlias: form.BandAlias,
+		ID: id, Kind: kind, PupilRef: who.Ref, Class: who.Class, Form: form.ID, Band: form.Band, BandAlias: form.BandAlias,
 		Language: who.Language, Pack: s.Pack, Adult: s.Adult,
 		StartedAt: s.StartedAt.UTC(), SignedAt: s.SignedAt.UTC(),
 	}

@@ -14,7 +14,7 @@ var (
 	signed  = started.Add(7 * time.Minute)
 	pack    = record.PackRef{ID: "example", Version: "2026.1", Fingerprint: "sha256:00"}
 	ta      = record.AdultRef{StaffID: 3, Role: "ta"}
-	amelia  = signoff.Signatory{Ref: "K999900124101", Language: "en-GB"}
+	amelia  = signoff.Signatory{Ref: "K999900124101", Class: "Oak", Language: "en-GB"}
 	form    = signoff.FormRef{ID: "pupil-early", Band: "early", BandAlias: "P4–P7"}
 	seen    = signoff.Observed{Mode: record.ModeSwitch, Prompting: "verbal", Understanding: "partly", Attested: true}
 )
@@ -39,7 +39,7 @@ func TestAgreement(t *testing.T) {
 	b := signoff.Agreement(signoff.Signing{ID: "019a4c8e-0000-7000-8000-000000000001", Pack: pack, Adult: ta, StartedAt: started, SignedAt: signed},
 		amelia, form, in, seen)
 	want := &record.Body{
-		ID: "019a4c8e-0000-7000-8000-000000000001", Kind: record.KindAgreement, PupilRef: amelia.Ref, Form: form.ID,
+		ID: "019a4c8e-0000-7000-8000-000000000001", Kind: record.KindAgreement, PupilRef: amelia.Ref, Class: "Oak", Form: form.ID,
 		Band: "early", BandAlias: "P4–P7", Language: "en-GB", Pack: pack,
 		Answers: []record.Answer{
 			{Statement: "a.1", Answer: record.AnswerAgree, Mode: record.ModeSwitch, Replays: 1, OffsetMS: 4000},

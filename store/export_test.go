@@ -71,7 +71,7 @@ func TestStore_ExportEntries(t *testing.T) {
 			if err := record.Verify(f.s.Device().PublicKey, e.BodyBytes, e.Signature); err != nil {
 				t.Errorf("entry %d: %v", i, err)
 			}
-			if e.Pupil != (signoff.Pupil{UPN: f.pupil.UPN, GivenName: "Ada", FamilyName: "Lovelace", Class: "Oak", Year: "Year 8"}) {
+			if e.Pupil != (signoff.Pupil{UPN: f.pupil.UPN, GivenName: "Ada", FamilyName: "Lovelace", Class: "Oak", Year: "Year 8", Band: f.pupil.Band, Language: f.pupil.Language}) {
 				t.Errorf("entry %d pupil %+v", i, e.Pupil)
 			}
 			if e.Device != f.s.DeviceID() || e.Text(record.AttachDisplayName) != "Ada Lovelace" || e.AdultName() != "Sam Example" {

@@ -20,7 +20,12 @@ func pupil(upn, given, class string) proto.Pupil {
 // putRoster runs PutRoster and checks the version it answers.
 func putRoster(tb testing.TB, s hub.Store, want int64, pupils ...proto.Pupil) {
 	tb.Helper()
-	v, err := s.PutRoster(context.Background(), pupils, base)
+	putRosterAt(tb, s, base, want, pupils...)
+}
+
+func putRosterAt(tb testing.TB, s hub.Store, when time.Time, want int64, pupils ...proto.Pupil) {
+	tb.Helper()
+	v, err := s.PutRoster(context.Background(), pupils, when)
 	must(tb, "PutRoster", err)
 	if v != want {
 		tb.Errorf("PutRoster = version %d, want %d", v, want)
@@ -52,6 +57,12 @@ func at(p proto.Pupil, version int64, active bool) proto.Pupil {
 	return p
 }
 
+// leftAt is p inactive since version, having left the roster at when.
+func leftAt(p proto.Pupil, version int64, when time.Time) proto.Pupil {
+	p.Version, p.Active, p.LeftAt = version, false, when.UTC()
+	return p
+}
+
 func testRoster(t *testing.T, open opener) {
 	t.Run("Empty", func(t *testing.T) {
 		s := open(t)
@@ -69,12 +80,14 @@ func testRoster(t *testing.T, open opener) {
 		ben2 := ben
 		ben2.Class = "7C"
 		dan := pupil("D400", "Dan", "7B")
-		putRoster(t, s, 2, dan, ben2, amy) // Ben moved, Dan joined, Cat left
-		wantRoster(t, s, 1, 2, at(ben2, 2, true), at(cat, 2, false), at(dan, 2, true))
-		wantRoster(t, s, 0, 2, at(amy, 1, true), at(ben2, 2, true), at(cat, 2, false), at(dan, 2, true))
+		left := base.Add(36 * time.Hour)
+		putRosterAt(t, s, left, 2, dan, ben2, amy) // Ben moved, Dan joined, Cat left
+		wantRoster(t, s, 1, 2, at(ben2, 2, true), leftAt(cat, 2, left), at(dan, 2, true))
+		wantRoster(t, s, 0, 2, at(amy, 1, true), at(ben2, 2, true), leftAt(cat, 2, left), at(dan, 2, true))
 		wantRoster(t, s, 2, 2)
 
-		putRoster(t, s, 2, amy, ben2, dan) // Cat still gone: nothing changes
+		putRoster(t, s, 2, amy, ben2, dan) // Cat still gone: nothing changes, not the day she left
+		wantRoster(t, s, 1, 2, at(ben2, 2, true), leftAt(cat, 2, left), at(dan, 2, true))
 		putRoster(t, s, 3, amy, ben2, dan, cat)
 		wantRoster(t, s, 2, 3, at(cat, 3, true))
 	})

@@ -128,9 +128,17 @@ func (s *Store) Roster(ctx context.Context, since int64) (proto.RosterPage, erro
 		if err != nil {
 			return err
 		}
-		rows, _ := tx.Query(ctx, `SELECT `+pupilColumns+` FROM pupils
+		rows, _ := tx.Query(ctx, `SELECT `+pupilColumns+`, updated_at FROM pupils
 			WHERE version > $1 ORDER BY upn COLLATE "C"`, since)
-		page.Pupils, err = pgx.AppendRows(page.Pupils, rows, scanPupil)
+		page.Pupils, err = pgx.AppendRows(page.Pupils, rows, func(row pgx.CollectableRow) (proto.Pupil, error) {
+			var p proto.Pupil
+			var updated time.Time
+			err := row.Scan(&p.UPN, &p.GivenName, &p.FamilyName, &p.Class, &p.Year, &p.Band, &p.Active, &p.Version, &updated)
+			if !p.Active { // an inactive pupil is unchanged from the day they left
+				p.LeftAt = updated.UTC()
+			}
+			return p, err
+		})
 		return err
 	})
 	if err != nil {

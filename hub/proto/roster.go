@@ -13,6 +13,9 @@ type Pupil struct {
 	Band       string `json:"band"` // a, b or c
 	Active     bool   `json:"active"`
 	Version    int64  `json:"version"` // the roster version that last changed this pupil
+	// LeftAt is when an inactive pupil left the roster. The hub reads it
+	// for its own pages and exports and never sends it to a kiosk.
+	LeftAt time.Time `json:"-"`
 }
 
 // RosterPage is a roster change set.

@@ -120,15 +120,22 @@ func (s *Store) Roster(ctx context.Context, since int64) (proto.RosterPage, erro
 		if err != nil {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT `+pupilColumns+` FROM pupils WHERE version > ? ORDER BY upn`, since)
+		rows, err := tx.QueryContext(ctx, `SELECT `+pupilColumns+`, updated_at FROM pupils WHERE version > ? ORDER BY upn`, since)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
-			p, err := scanPupil(rows)
+			var p proto.Pupil
+			var updated string
+			err := rows.Scan(&p.UPN, &p.GivenName, &p.FamilyName, &p.Class, &p.Year, &p.Band, &p.Active, &p.Version, &updated)
 			if err != nil {
 				return err
+			}
+			if !p.Active { // an inactive pupil is unchanged from the day they left
+				if p.LeftAt, err = time.Parse(timeFormat, updated); err != nil {
+					return fmt.Errorf("pupil %s: updated_at %q: %w", p.UPN, updated, err)
+				}
 			}
 			page.Pupils = append(page.Pupils, p)
 		}

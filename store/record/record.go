@@ -45,6 +45,7 @@ type Body struct {
 	Seq         uint64          `json:"seq"`                  // 1, 2, 3… per device, no gaps
 	Prev        string          `json:"prev"`                 // Hash of the device's previous body; "" for Seq 1
 	PupilRef    string          `json:"pupil_ref"`            // the pupil's UPN
+	Class       string          `json:"class,omitempty"`      // the pupil's class when they signed ("" before 2026-12)
 	Form        string          `json:"form"`
 	Band        string          `json:"band"`
 	BandAlias   string          `json:"band_alias"`
