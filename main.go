@@ -1,6 +1,6 @@
 // Command smartkiosk is the SMART Kiosk: pupils agree to their school's
 // Acceptable Use Policy on a touchscreen, and an adult countersigns.
-// main.go is the composition root only; the work is in the packages.
+// main.go only wires; the command line and its commands are in kioskcli.
 package main
 
 import (
@@ -15,6 +15,7 @@ import (
 	"smartkiosk/assets"
 	"smartkiosk/audio"
 	"smartkiosk/hub/client"
+	"smartkiosk/kioskcli"
 	"smartkiosk/screens"
 	"smartkiosk/store"
 	"smartkiosk/translations"
@@ -29,7 +30,7 @@ var _ screens.Sync = (*client.Syncer)(nil)
 var _ client.Kiosk = (*store.Store)(nil)
 
 func main() {
-	opts, code := parseArgs(os.Args[1:], os.Stdout, os.Stderr)
+	opts, code := kioskcli.Parse(os.Args[1:], os.Stdout, os.Stderr)
 	if opts == nil {
 		os.Exit(code)
 	}
@@ -39,14 +40,14 @@ func main() {
 	}
 }
 
-func run(opts *guiOptions) error {
+func run(opts *kioskcli.Options) error {
 	ctx, dataDir := context.Background(), opts.Data
 	st, err := openStore(ctx, dataDir, opts.Demo)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	packFS, pack, err := loadPack(dataDir)
+	packFS, pack, err := kioskcli.LoadPack(dataDir)
 	if err != nil {
 		return err
 	}
@@ -72,9 +73,7 @@ func run(opts *guiOptions) error {
 	})
 	w.SetCloseIntercept(k.RequestClose) // leaving needs an adult's PIN
 	k.WatchIdle()
-	if rec := st.Recovery(); rec != nil {
-		showRecovery(w, tr, rec)
-	}
+	showRecovery(w, tr, st.Recovery()) // if Open repaired the database
 	w.ShowAndRun()
 	return nil
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,14 +10,14 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"smartkiosk/assets"
 	"smartkiosk/hub/client"
-	"smartkiosk/policy"
+	"smartkiosk/kioskcli"
 	"smartkiosk/store"
 	"smartkiosk/translations"
 )
 
-// The parts main.go puts together.
+// The parts main.go puts together that need the window or run only with
+// it; the command line and what the commands share are in kioskcli.
 
 func openStore(ctx context.Context, dataDir string, demo bool) (*store.Store, error) {
 	st, err := store.Open(filepath.Join(dataDir, store.DatabaseFile))
@@ -45,32 +44,15 @@ func startSync(ctx context.Context, st *store.Store, dataDir string) *client.Syn
 	return syncer
 }
 
-// loadPack loads the pack the hub sent last, if one was installed and
-// still loads, else the default pack, with the school's own recordings,
-// if any, laid over its narration.
-func loadPack(dataDir string) (packFS fs.FS, pack *policy.Pack, err error) {
-	packFS, err = assets.Pack(assets.DefaultPackID)
-	if err != nil {
-		return nil, nil, err
-	}
-	if dir := client.CurrentPackDir(filepath.Join(dataDir, "packs")); dir != "" {
-		if p, err := policy.Load(os.DirFS(dir)); err == nil {
-			fromHub := policy.Recordings(os.DirFS(dir), dataDir, p.ID)
-			if p, err = policy.Load(fromHub); err == nil {
-				return fromHub, p, nil
-			}
-		}
-	}
-	packFS = policy.Recordings(packFS, dataDir, assets.DefaultPackID)
-	pack, err = policy.Load(packFS)
-	return packFS, pack, err
-}
-
 // showRecovery tells the adult, over the first screen, that Open repaired
-// a damaged database from a backup and what could not be recovered.
+// a damaged database from a backup and what could not be recovered; with
+// no recovery (rec is nil) it shows nothing.
 func showRecovery(w fyne.Window, tr *translations.Translator, rec *store.Recovery) {
-	reportRecovery(os.Stderr, rec)
-	text := widget.NewLabel(strings.Join(recoverySentences(tr, rec), "\n\n"))
+	if rec == nil {
+		return
+	}
+	kioskcli.ReportRecovery(os.Stderr, rec)
+	text := widget.NewLabel(strings.Join(kioskcli.RecoverySentences(tr, rec), "\n\n"))
 	text.Wrapping = fyne.TextWrapWord
 	title := widget.NewLabelWithStyle(tr.T(translations.RecoveryTitle), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	var pop *widget.PopUp

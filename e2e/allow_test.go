@@ -15,7 +15,7 @@ import (
 // TestDependencyArrows (deps_test.go) checks what each binary links in
 // the end, directly or not.
 var allowed = map[string][]string{
-	"smartkiosk":                    {"fyne.io/fyne/v2/...", "fyne.io/fyne/v2/app", "smartkiosk/assets", "smartkiosk/audio", "smartkiosk/command", "smartkiosk/export", "smartkiosk/hub/client", "smartkiosk/policy", "smartkiosk/screens", "smartkiosk/signoff", "smartkiosk/store", "smartkiosk/translations", "smartkiosk/version"},
+	"smartkiosk":                    {"fyne.io/fyne/v2/...", "fyne.io/fyne/v2/app", "smartkiosk/assets", "smartkiosk/audio", "smartkiosk/hub/client", "smartkiosk/kioskcli", "smartkiosk/screens", "smartkiosk/store", "smartkiosk/translations"},
 	"smartkiosk/assets":             {},
 	"smartkiosk/assets/picturetest": {},
 	"smartkiosk/audio":              {"github.com/gopxl/beep/v2/..."},
@@ -29,6 +29,7 @@ var allowed = map[string][]string{
 	"smartkiosk/hub/pgstore":        {"github.com/jackc/pgx/v5/...", "smartkiosk/hub", "smartkiosk/hub/proto", "smartkiosk/store/record"},
 	"smartkiosk/hub/proto":          {"net/http", "smartkiosk/store/record"},
 	"smartkiosk/hub/sqlitestore":    {"database/sql", "modernc.org/sqlite/...", "smartkiosk/hub", "smartkiosk/hub/proto", "smartkiosk/store/record", "smartkiosk/store/sqlitex"},
+	"smartkiosk/kioskcli":           {"smartkiosk/assets", "smartkiosk/command", "smartkiosk/export", "smartkiosk/hub/client", "smartkiosk/policy", "smartkiosk/signoff", "smartkiosk/store", "smartkiosk/translations", "smartkiosk/version"},
 	"smartkiosk/policy":             {"github.com/BurntSushi/toml/...", "smartkiosk/signoff"},
 	"smartkiosk/screens":            {"fyne.io/fyne/v2/...", "smartkiosk/assets", "smartkiosk/export", "smartkiosk/hub/client", "smartkiosk/hub/proto", "smartkiosk/policy", "smartkiosk/signoff", "smartkiosk/store", "smartkiosk/store/record", "smartkiosk/translations"},
 	"smartkiosk/signoff":            {"smartkiosk/store/record"},

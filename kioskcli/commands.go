@@ -1,4 +1,8 @@
-package main
+// Package kioskcli is the kiosk binary's command line: the window's flags,
+// --help and --version, and the commands that need no display (export,
+// verify, roster import, staff add, hub enrol/sync/bundle) for the school's
+// IT manager and scripts. It imports no Fyne: main.go opens the window.
+package kioskcli
 
 import (
 	"errors"
@@ -16,20 +20,20 @@ import (
 	"smartkiosk/version"
 )
 
-// guiOptions are the kiosk window's flags.
-type guiOptions struct {
+// Options are the kiosk window's flags.
+type Options struct {
 	Data     string   // the data folder
 	Demo     bool     // fill an empty kiosk with the demo school
 	Windowed bool     // a window instead of full screen
 	Media    []string // folders where USB sticks and shared drives appear
 }
 
-// parseArgs reads the kiosk's command line. A command, --help or
-// --version runs here and parseArgs returns its exit code with nil
+// Parse reads the kiosk's command line. A command, --help or
+// --version runs here and Parse returns its exit code with nil
 // options; the options are non-nil only when the window should open.
 // Exit codes: 0 done, 1 failed (a sentence on stderr says why), 2 the
 // command line is wrong (the usage follows on stderr).
-func parseArgs(args []string, stdout, stderr io.Writer) (opts *guiOptions, code int) {
+func Parse(args []string, stdout, stderr io.Writer) (opts *Options, code int) {
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		return nil, runWord(args, stdout, stderr)
 	}
@@ -44,8 +48,8 @@ func parseArgs(args []string, stdout, stderr io.Writer) (opts *guiOptions, code 
 }
 
 // parseGUI parses the window's flags, or answers --help and --version.
-func parseGUI(args []string, stdout, stderr io.Writer) (*guiOptions, int) {
-	opts := &guiOptions{}
+func parseGUI(args []string, stdout, stderr io.Writer) (*Options, int) {
+	opts := &Options{}
 	var showVersion bool
 	flags := guiFlags(opts, &showVersion)
 	err := flags.Parse(args)
@@ -67,7 +71,7 @@ func parseGUI(args []string, stdout, stderr io.Writer) (*guiOptions, int) {
 	return opts, 0 // no --media: the file page looks where the system mounts drives
 }
 
-func guiFlags(opts *guiOptions, showVersion *bool) *flag.FlagSet {
+func guiFlags(opts *Options, showVersion *bool) *flag.FlagSet {
 	flags := flag.NewFlagSet("smartkiosk", flag.ContinueOnError)
 	flags.SetOutput(io.Discard) // parseGUI says what was wrong, once
 	flags.StringVar(&opts.Data, "data", defaultDataDir(), "folder for the kiosk's database and keys")
@@ -120,7 +124,7 @@ var kiosk = &command.Program{Name: "smartkiosk", Commands: []command.Command{
 		Summary: "write the waiting records into a folder (a USB stick) for the hub", Run: cmdHubBundle},
 }}
 
-func init() { kiosk.Usage = func(w io.Writer) { printUsage(w, guiFlags(&guiOptions{}, new(bool))) } }
+func init() { kiosk.Usage = func(w io.Writer) { printUsage(w, guiFlags(&Options{}, new(bool))) } }
 
 // runWord runs the command line that starts with a word: help, or a
 // command.
@@ -159,9 +163,9 @@ func openExisting(dataDir string) (*store.Store, error) {
 	return store.Open(dbPath)
 }
 
-// recoverySentences tell the adult, in plain words, what Open did about a
+// RecoverySentences tell the adult, in plain words, what Open did about a
 // damaged database.
-func recoverySentences(tr *translations.Translator, rec *store.Recovery) []string {
+func RecoverySentences(tr *translations.Translator, rec *store.Recovery) []string {
 	if len(rec.MovedAside) == 0 { // a restore interrupted by a crash, finished now
 		return []string{tr.T(translations.RecoveryFinished), tr.T(translations.RecoveryTellIT)}
 	}
@@ -192,7 +196,7 @@ func reportRecovery(w io.Writer, rec *store.Recovery) {
 		fmt.Fprintf(w, "smartkiosk: the database was damaged and restored from %s\n", rec.Backup)
 		return
 	}
-	fmt.Fprintf(w, "smartkiosk: %s\n(SQLite found: %s)\n", strings.Join(recoverySentences(tr, rec), " "), rec.Problem)
+	fmt.Fprintf(w, "smartkiosk: %s\n(SQLite found: %s)\n", strings.Join(RecoverySentences(tr, rec), " "), rec.Problem)
 }
 
 // defaultDataDir is the per-user application data folder of the OS.

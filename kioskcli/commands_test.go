@@ -1,4 +1,4 @@
-package main
+package kioskcli
 
 import (
 	"bytes"
@@ -12,11 +12,11 @@ import (
 	"smartkiosk/version"
 )
 
-// parse runs parseArgs with captured output.
-func parse(t *testing.T, args ...string) (opts *guiOptions, stdout, stderr string, code int) {
+// parse runs Parse with captured output.
+func parse(t *testing.T, args ...string) (opts *Options, stdout, stderr string, code int) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	opts, code = parseArgs(args, &out, &errOut)
+	opts, code = Parse(args, &out, &errOut)
 	return opts, out.String(), errOut.String(), code
 }
 
@@ -123,7 +123,7 @@ func TestParseGUI_Options(t *testing.T) {
 		t.Parallel()
 		var out, errOut bytes.Buffer
 		opts, code := parseGUI([]string{"--data", "/d", "--demo", "--windowed", "--media", "/a, /b", "--media", "/c"}, &out, &errOut)
-		want := &guiOptions{Data: "/d", Demo: true, Windowed: true, Media: []string{"/a", "/b", "/c"}}
+		want := &Options{Data: "/d", Demo: true, Windowed: true, Media: []string{"/a", "/b", "/c"}}
 		if code != 0 || !reflect.DeepEqual(opts, want) || out.Len()+errOut.Len() > 0 {
 			t.Errorf("opts %+v, exit %d, output %q; want %+v", opts, code, out.String()+errOut.String(), want)
 		}
@@ -132,7 +132,7 @@ func TestParseGUI_Options(t *testing.T) {
 		t.Parallel()
 		var out, errOut bytes.Buffer
 		opts, code := parseGUI(nil, &out, &errOut)
-		want := &guiOptions{Data: defaultDataDir()} // no --media: the file page looks where the system mounts drives
+		want := &Options{Data: defaultDataDir()} // no --media: the file page looks where the system mounts drives
 		if code != 0 || !reflect.DeepEqual(opts, want) {
 			t.Errorf("opts %+v, exit %d; want %+v", opts, code, want)
 		}
