@@ -11,14 +11,15 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"smartkiosk/roster"
 	"smartkiosk/store"
 	"smartkiosk/translations"
 )
 
 // Importer reads a roster file, previews it and imports it all or nothing.
 type Importer interface {
-	PlanRoster(ctx context.Context, f *store.RosterFile) (store.RosterPlan, error)
-	ImportRoster(ctx context.Context, f *store.RosterFile, opts store.RosterOptions) (store.RosterResult, error)
+	PlanRoster(ctx context.Context, f *roster.File) (store.RosterPlan, error)
+	ImportRoster(ctx context.Context, f *roster.File, opts store.RosterOptions) (store.RosterResult, error)
 }
 
 // rosterImport lets an admin choose a roster CSV, see what would change,
@@ -26,7 +27,7 @@ type Importer interface {
 type rosterImport struct {
 	k       *Kiosk
 	name    string
-	file    *store.RosterFile
+	file    *roster.File
 	plan    *store.RosterPlan
 	message string
 	choose  *Target
@@ -112,8 +113,8 @@ func (s *rosterImport) read(name string, data []byte, err error) {
 		s.message = tr.T(translations.RosterUnreadable)
 		return
 	}
-	f, err := store.ParseRoster(bytes.NewReader(data))
-	var bad *store.RosterFileError
+	f, err := roster.Parse(bytes.NewReader(data))
+	var bad *roster.FileError
 	switch {
 	case errors.As(err, &bad):
 		s.message = bad.Reason

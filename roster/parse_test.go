@@ -1,4 +1,4 @@
-package store
+package roster
 
 import (
 	"bytes"
@@ -9,31 +9,33 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf16"
+
+	"smartkiosk/signoff"
 )
 
 func readRosterFile(tb testing.TB, name string) []byte {
 	tb.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", "roster", name))
+	data, err := os.ReadFile(filepath.Join("testdata", name))
 	if err != nil {
 		tb.Fatal(err)
 	}
 	return data
 }
 
-func mustParseRoster(tb testing.TB, data []byte) *RosterFile {
+func mustParse(tb testing.TB, data []byte) *File {
 	tb.Helper()
-	f, err := ParseRoster(bytes.NewReader(data))
+	f, err := Parse(bytes.NewReader(data))
 	if err != nil {
-		tb.Fatalf("ParseRoster: %v", err)
+		tb.Fatalf("Parse: %v", err)
 	}
 	return f
 }
 
-// simsRows are the rows of testdata/roster/sims.csv.
-var simsRows = []RosterRow{
-	{Line: 2, UPN: "K999900124101", GivenName: "Millie", FamilyName: "Hughes", Class: "Oak", Year: "Year 7"},
-	{Line: 3, UPN: "Z999900124102", GivenName: "Oliver", FamilyName: "Bennett", Class: "Oak", Year: "Year 7"},
-	{Line: 4, UPN: "N999900124103", GivenName: "Isla", FamilyName: "Carter", Class: "Willow", Year: "Year 8"},
+// simsRows are the rows of testdata/sims.csv.
+var simsRows = []Row{
+	{Line: 2, Pupil: signoff.Pupil{UPN: "K999900124101", GivenName: "Millie", FamilyName: "Hughes", Class: "Oak", Year: "Year 7"}},
+	{Line: 3, Pupil: signoff.Pupil{UPN: "Z999900124102", GivenName: "Oliver", FamilyName: "Bennett", Class: "Oak", Year: "Year 7"}},
+	{Line: 4, Pupil: signoff.Pupil{UPN: "N999900124103", GivenName: "Isla", FamilyName: "Carter", Class: "Willow", Year: "Year 8"}},
 }
 
 func TestParseRoster_OK(t *testing.T) {
@@ -42,72 +44,72 @@ func TestParseRoster_OK(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		data []byte
-		want RosterFile
+		want File
 	}{
 		// SIMS: quoted headings, a BOM, CRLF, Preferred Forename, extra columns.
-		{"SIMS", sims, RosterFile{Rows: simsRows, HasPreferredForename: true}},
-		{"NoBOMAndLF", simsPlain, RosterFile{Rows: simsRows, HasPreferredForename: true}},
-		{"OldMacCR", bytes.ReplaceAll(simsPlain, []byte("\n"), []byte("\r")), RosterFile{Rows: simsRows, HasPreferredForename: true}},
-		{"Arbor", readRosterFile(t, "arbor.csv"), RosterFile{HasBand: true, Rows: []RosterRow{
-			{Line: 2, UPN: "C999900124104", GivenName: "Noah", FamilyName: "Fletcher", Class: "Rowan", Year: "Year 9", Band: "b"},
-			{Line: 3, UPN: "R999900124105", GivenName: "Freya", FamilyName: "Dawson", Class: "Rowan", Year: "Year 9"},
-			{Line: 4, UPN: "F999900124106", GivenName: "Jacob", FamilyName: "Ellis", Class: "Ash", Year: "Year 10", Band: "c"},
+		{"SIMS", sims, File{Rows: simsRows, HasPreferredForename: true}},
+		{"NoBOMAndLF", simsPlain, File{Rows: simsRows, HasPreferredForename: true}},
+		{"OldMacCR", bytes.ReplaceAll(simsPlain, []byte("\n"), []byte("\r")), File{Rows: simsRows, HasPreferredForename: true}},
+		{"Arbor", readRosterFile(t, "arbor.csv"), File{HasBand: true, Rows: []Row{
+			{Line: 2, Pupil: signoff.Pupil{UPN: "C999900124104", GivenName: "Noah", FamilyName: "Fletcher", Class: "Rowan", Year: "Year 9", Band: "b"}},
+			{Line: 3, Pupil: signoff.Pupil{UPN: "R999900124105", GivenName: "Freya", FamilyName: "Dawson", Class: "Rowan", Year: "Year 9"}},
+			{Line: 4, Pupil: signoff.Pupil{UPN: "F999900124106", GivenName: "Jacob", FamilyName: "Ellis", Class: "Ash", Year: "Year 10", Band: "c"}},
 		}}},
 		// Bromcom-like: snake_case headings, lower-case UPN with a space,
 		// preferred surname, band and language.
-		{"Bromcom", readRosterFile(t, "bromcom.csv"), RosterFile{
+		{"Bromcom", readRosterFile(t, "bromcom.csv"), File{
 			HasBand: true, HasLanguage: true, HasPreferredForename: true, HasPreferredSurname: true,
-			Rows: []RosterRow{
-				{Line: 2, UPN: "V999900124107", GivenName: "Poppy", FamilyName: "Harding", Class: "Elm", Year: "Year 7", Band: "a", Language: "en-GB"},
-				{Line: 3, UPN: "J999900124108", GivenName: "Theo", FamilyName: "Lawson-Price", Class: "Elm", Year: "Year 7", Band: "b", Language: "cy"},
-				{Line: 4, UPN: "Y999900124109", GivenName: "Ruby", FamilyName: "Marsh", Class: "Elm", Year: "Year 8", Band: "c", Language: "pl"},
+			Rows: []Row{
+				{Line: 2, Pupil: signoff.Pupil{UPN: "V999900124107", GivenName: "Poppy", FamilyName: "Harding", Class: "Elm", Year: "Year 7", Band: "a", Language: "en-GB"}},
+				{Line: 3, Pupil: signoff.Pupil{UPN: "J999900124108", GivenName: "Theo", FamilyName: "Lawson-Price", Class: "Elm", Year: "Year 7", Band: "b", Language: "cy"}},
+				{Line: 4, Pupil: signoff.Pupil{UPN: "Y999900124109", GivenName: "Ruby", FamilyName: "Marsh", Class: "Elm", Year: "Year 8", Band: "c", Language: "pl"}},
 			}}},
 		// A quoted comma in a name and class, a three-line note: the next
 		// row starts on line 5.
-		{"Quoted", readRosterFile(t, "quoted.csv"), RosterFile{Rows: []RosterRow{
-			{Line: 2, UPN: "J999900124110", GivenName: "Harry", FamilyName: "Stanton, Jr", Class: "Oak, Upper", Year: "Year 11"},
-			{Line: 5, UPN: "Y999900124111", GivenName: "Evie", FamilyName: "Turner", Class: "Oak, Upper", Year: "Year 11"},
+		{"Quoted", readRosterFile(t, "quoted.csv"), File{Rows: []Row{
+			{Line: 2, Pupil: signoff.Pupil{UPN: "J999900124110", GivenName: "Harry", FamilyName: "Stanton, Jr", Class: "Oak, Upper", Year: "Year 11"}},
+			{Line: 5, Pupil: signoff.Pupil{UPN: "Y999900124111", GivenName: "Evie", FamilyName: "Turner", Class: "Oak, Upper", Year: "Year 11"}},
 		}}},
-		{"TemporaryUPN", readRosterFile(t, "temporary.csv"), RosterFile{Rows: []RosterRow{
-			{Line: 2, UPN: "W99990012410A", GivenName: "Alfie", FamilyName: "Whitlock", Class: "Birch", Year: "Year 8"},
-			{Line: 3, UPN: "Y99990012411B", GivenName: "Rosa", FamilyName: "Quinn", Class: "Birch", Year: "Year 8"},
+		{"TemporaryUPN", readRosterFile(t, "temporary.csv"), File{Rows: []Row{
+			{Line: 2, Pupil: signoff.Pupil{UPN: "W99990012410A", GivenName: "Alfie", FamilyName: "Whitlock", Class: "Birch", Year: "Year 8"}},
+			{Line: 3, Pupil: signoff.Pupil{UPN: "Y99990012411B", GivenName: "Rosa", FamilyName: "Quinn", Class: "Birch", Year: "Year 8"}},
 		}}},
-		{"BandAliases", readRosterFile(t, "bands.csv"), RosterFile{HasBand: true, Rows: []RosterRow{
-			{Line: 2, UPN: "M999900124112", GivenName: "Ben", FamilyName: "Adams", Class: "Oak", Year: "Year 7", Band: "a"},
-			{Line: 3, UPN: "B999900124113", GivenName: "Amy", FamilyName: "Brown", Class: "Oak", Year: "Year 7", Band: "a"},
-			{Line: 4, UPN: "Q999900124114", GivenName: "Cal", FamilyName: "Clark", Class: "Oak", Year: "Year 7", Band: "b"},
-			{Line: 5, UPN: "E999900124115", GivenName: "Dan", FamilyName: "Dixon", Class: "Oak", Year: "Year 7", Band: "b"},
-			{Line: 6, UPN: "U999900124116", GivenName: "Eve", FamilyName: "Evans", Class: "Oak", Year: "Year 7", Band: "c"},
-			{Line: 7, UPN: "H999900124117", GivenName: "Fay", FamilyName: "Foster", Class: "Oak", Year: "Year 7", Band: "c"},
-			{Line: 8, UPN: "X999900124118", GivenName: "Gus", FamilyName: "Green", Class: "Oak", Year: "Year 7", Band: "c"},
+		{"BandAliases", readRosterFile(t, "bands.csv"), File{HasBand: true, Rows: []Row{
+			{Line: 2, Pupil: signoff.Pupil{UPN: "M999900124112", GivenName: "Ben", FamilyName: "Adams", Class: "Oak", Year: "Year 7", Band: "a"}},
+			{Line: 3, Pupil: signoff.Pupil{UPN: "B999900124113", GivenName: "Amy", FamilyName: "Brown", Class: "Oak", Year: "Year 7", Band: "a"}},
+			{Line: 4, Pupil: signoff.Pupil{UPN: "Q999900124114", GivenName: "Cal", FamilyName: "Clark", Class: "Oak", Year: "Year 7", Band: "b"}},
+			{Line: 5, Pupil: signoff.Pupil{UPN: "E999900124115", GivenName: "Dan", FamilyName: "Dixon", Class: "Oak", Year: "Year 7", Band: "b"}},
+			{Line: 6, Pupil: signoff.Pupil{UPN: "U999900124116", GivenName: "Eve", FamilyName: "Evans", Class: "Oak", Year: "Year 7", Band: "c"}},
+			{Line: 7, Pupil: signoff.Pupil{UPN: "H999900124117", GivenName: "Fay", FamilyName: "Foster", Class: "Oak", Year: "Year 7", Band: "c"}},
+			{Line: 8, Pupil: signoff.Pupil{UPN: "X999900124118", GivenName: "Gus", FamilyName: "Green", Class: "Oak", Year: "Year 7", Band: "c"}},
 		}}},
 		// Blank rows Excel leaves at the end are not pupils.
-		{"TrailingEmptyRows", append(simsPlain, ",,,,,,,,\n , ,,,,,,,\n\n"...), RosterFile{Rows: simsRows, HasPreferredForename: true}},
+		{"TrailingEmptyRows", append(simsPlain, ",,,,,,,,\n , ,,,,,,,\n\n"...), File{Rows: simsRows, HasPreferredForename: true}},
 		{"LanguageCase", []byte("UPN,Surname,Forename,Class,Year,Language\nK999900124101,Hughes,Amelia,Oak,Year 7,EN_gb\n" +
 			"Z999900124102,Bennett,Oliver,Oak,Year 7,sr-latn-rs\nN999900124103,Carter,Isla,Oak,Year 7,\n"),
-			RosterFile{HasLanguage: true, Rows: []RosterRow{
-				{Line: 2, UPN: "K999900124101", GivenName: "Amelia", FamilyName: "Hughes", Class: "Oak", Year: "Year 7", Language: "en-GB"},
-				{Line: 3, UPN: "Z999900124102", GivenName: "Oliver", FamilyName: "Bennett", Class: "Oak", Year: "Year 7", Language: "sr-Latn-RS"},
-				{Line: 4, UPN: "N999900124103", GivenName: "Isla", FamilyName: "Carter", Class: "Oak", Year: "Year 7"},
+			File{HasLanguage: true, Rows: []Row{
+				{Line: 2, Pupil: signoff.Pupil{UPN: "K999900124101", GivenName: "Amelia", FamilyName: "Hughes", Class: "Oak", Year: "Year 7", Language: "en-GB"}},
+				{Line: 3, Pupil: signoff.Pupil{UPN: "Z999900124102", GivenName: "Oliver", FamilyName: "Bennett", Class: "Oak", Year: "Year 7", Language: "sr-Latn-RS"}},
+				{Line: 4, Pupil: signoff.Pupil{UPN: "N999900124103", GivenName: "Isla", FamilyName: "Carter", Class: "Oak", Year: "Year 7"}},
 			}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := mustParseRoster(t, tc.data)
+			got := mustParse(t, tc.data)
 			if !reflect.DeepEqual(*got, tc.want) {
-				t.Errorf("ParseRoster =\n%+v\nwant\n%+v", *got, tc.want)
+				t.Errorf("Parse =\n%+v\nwant\n%+v", *got, tc.want)
 			}
 		})
 	}
 }
 
 func TestParseRoster_Problems(t *testing.T) {
-	long := strings.Repeat("x", maxNameRunes+1)
+	long := strings.Repeat("x", MaxNameRunes+1)
 	for _, tc := range []struct {
 		name string
 		csv  string
-		want []RosterProblem
+		want []Problem
 	}{
-		{"File", string(readRosterFile(t, "problems.csv")), []RosterProblem{
+		{"File", string(readRosterFile(t, "problems.csv")), []Problem{
 			{3, "", "The UPN is missing."},
 			{4, "A999900124102", "UPN A999900124102: the check letter (the first character) does not match the rest of the UPN; check it was copied correctly."},
 			{5, "", "The UPN is 12 characters long; a UPN has 13."},
@@ -118,24 +120,24 @@ func TestParseRoster_Problems(t *testing.T) {
 			{7, "C999900124104", `The Language "english" is not a language tag such as en-GB, cy or pl.`},
 			{8, "R999900124105", "The row has 5 fields but the header has 7: a comma is missing or extra, so the columns do not line up."},
 		}},
-		{"WrongCharacters", "UPN,Surname,Forename,Class,Year\nK99990012410I,Hughes,Amelia,Oak,Year 7\n", []RosterProblem{
+		{"WrongCharacters", "UPN,Surname,Forename,Class,Year\nK99990012410I,Hughes,Amelia,Oak,Year 7\n", []Problem{
 			{2, "", "The UPN has the wrong characters: a UPN is a letter, 11 digits, then a digit (or, in a temporary UPN, a letter other than I, O or S)."},
 		}},
-		{"NameInUPNColumn", "UPN,Surname,Forename,Class,Year\nHughes,K999900124101,Amelia,Oak,Year 7\n", []RosterProblem{
+		{"NameInUPNColumn", "UPN,Surname,Forename,Class,Year\nHughes,K999900124101,Amelia,Oak,Year 7\n", []Problem{
 			{2, "", "The UPN is 6 characters long; a UPN has 13."}, // the name is not repeated
 		}},
 		{"TooLong", "UPN,Surname,Preferred Name,Forename,Class,Year\nK999900124101," + long + ",,Amelia,Oak,Year 7\n" +
-			"Z999900124102,Bennett," + long + ",Oliver,Oak,Year 7\n", []RosterProblem{
+			"Z999900124102,Bennett," + long + ",Oliver,Oak,Year 7\n", []Problem{
 			{2, "K999900124101", "The Surname is longer than 100 characters."},
 			{3, "Z999900124102", "The Preferred Name is longer than 100 characters."},
 		}},
-		{"LineBreakInName", "UPN,Surname,Forename,Class,Year\nK999900124101,\"Hug\nhes\",Amelia,Oak,Year 7\nZ999900124102,,Oliver,Oak,Year 7\n", []RosterProblem{
+		{"LineBreakInName", "UPN,Surname,Forename,Class,Year\nK999900124101,\"Hug\nhes\",Amelia,Oak,Year 7\nZ999900124102,,Oliver,Oak,Year 7\n", []Problem{
 			{2, "K999900124101", "The Surname has a line break or other control character in it."},
 			{4, "Z999900124102", "The Surname is empty."}, // the quoted line break counts
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := mustParseRoster(t, []byte(tc.csv))
+			got := mustParse(t, []byte(tc.csv))
 			if !reflect.DeepEqual(got.Problems, tc.want) {
 				t.Errorf("Problems =\n%+v\nwant\n%+v", got.Problems, tc.want)
 			}
@@ -195,16 +197,16 @@ var badRosterFiles = []struct {
 		[]string{`Line 3 has a quote mark (")`}},
 	{"UnclosedQuote", []byte(goodHeader + "K999900124101,\"Hughes,Amelia,Oak,Year 7\nZ999900124102,Bennett,Oliver,Oak,Year 7\n"),
 		[]string{"The quoted field that starts on line 2 is not closed properly"}},
-	{"TooBig", bytes.Repeat([]byte("x"), maxRosterBytes+1), []string{"larger than 16 MB"}},
+	{"TooBig", bytes.Repeat([]byte("x"), maxBytes+1), []string{"larger than 16 MB"}},
 }
 
 func TestParseRoster_ErrFile(t *testing.T) {
 	for _, tc := range badRosterFiles {
 		t.Run(tc.name, func(t *testing.T) {
-			f, err := ParseRoster(bytes.NewReader(tc.data))
-			var fe *RosterFileError
+			f, err := Parse(bytes.NewReader(tc.data))
+			var fe *FileError
 			if !errors.As(err, &fe) || f != nil {
-				t.Fatalf("ParseRoster = %+v, %v; want a *RosterFileError", f, err)
+				t.Fatalf("Parse = %+v, %v; want a *FileError", f, err)
 			}
 			for _, w := range tc.want {
 				if !strings.Contains(err.Error(), w) {
