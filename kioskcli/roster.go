@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"smartkiosk/command"
+	"smartkiosk/policy"
 	"smartkiosk/roster"
 	"smartkiosk/store"
 )
@@ -35,7 +36,11 @@ func cmdRoster(flags *flag.FlagSet, args []string, stdout, stderr io.Writer) err
 	default:
 		return command.Usagef("%d files given: import one roster file at a time", len(files))
 	}
-	rf, err := readRoster(files[0])
+	_, pack, err := loadPack(*dataDir) // the bands a roster may name are the pack's
+	if err != nil {
+		return err
+	}
+	rf, err := readRoster(files[0], pack)
 	if err != nil {
 		return err
 	}
@@ -45,10 +50,6 @@ func cmdRoster(flags *flag.FlagSet, args []string, stdout, stderr io.Writer) err
 	}
 	defer st.Close()
 	reportRecovery(stderr, st.Recovery())
-	_, pack, err := loadPack(*dataDir) // the bands a roster may name are the pack's
-	if err != nil {
-		return err
-	}
 	st.SetBands(pack.BandIDs())
 	ctx := context.Background()
 	plan, err := st.PlanRoster(ctx, rf)
@@ -80,7 +81,7 @@ func cmdRoster(flags *flag.FlagSet, args []string, stdout, stderr io.Writer) err
 	return nil
 }
 
-func readRoster(name string) (*roster.File, error) {
+func readRoster(name string, pack *policy.Pack) (*roster.File, error) {
 	f, err := os.Open(name)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("there is no file %s: check the file's name and folder", name)
@@ -89,7 +90,11 @@ func readRoster(name string) (*roster.File, error) {
 		return nil, fmt.Errorf("cannot read the roster file: %w", err)
 	}
 	defer f.Close()
-	rf, err := roster.Parse(f)
+	bands := make([]roster.Band, len(pack.Bands))
+	for i, b := range pack.Bands {
+		bands[i] = roster.Band{ID: b.ID, Alias: b.Alias, Title: b.Title.In(policy.DefaultLang)}
+	}
+	rf, err := roster.Parse(f, bands)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}

@@ -170,29 +170,6 @@ func clip(s string, n int) string {
 	return string(r[:n-1]) + "…"
 }
 
-// parseBand accepts a band's letter or the school's name for it, in any
-// case and spacing, with an en dash or a hyphen.
-func parseBand(v string) (string, bool) {
-	key := strings.Map(func(r rune) rune {
-		switch {
-		case unicode.IsSpace(r):
-			return -1
-		case r == '–' || r == '—' || r == '‐' || r == '‑' || r == '−':
-			return '-'
-		}
-		return unicode.ToLower(r)
-	}, v)
-	switch key {
-	case "a", "p4-p7":
-		return "a", true
-	case "b", "p7-l1":
-		return "b", true
-	case "c", "l2-l4":
-		return "c", true
-	}
-	return "", false
-}
-
 // languageTag is a simple BCP 47 shape: a 2–3 letter language, then
 // subtags of 2–8 letters or digits (script, region, variant).
 var languageTag = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)

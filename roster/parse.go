@@ -67,7 +67,12 @@ const MaxNameRunes = 100
 // it does not know (date of birth, SEN status…) are never read. A file it
 // cannot read at all is a *FileError; rows it cannot import are
 // listed in Problems.
-func Parse(r io.Reader) (*File, error) {
+//
+// bands are the pack's: a Band cell may name one by its id, the school's
+// alias for it or its title (see Band), and the row then holds its id.
+// With no bands, the three legacy ones are read (a, b and c, or P4–P7,
+// P7–L1 and L2–L4).
+func Parse(r io.Reader, bands []Band) (*File, error) {
 	data, err := io.ReadAll(io.LimitReader(r, maxBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("read roster: %w", err)
@@ -93,7 +98,10 @@ func Parse(r io.Reader) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := parser{cols: cols, header: header, seen: map[string]int{}}
+	if len(bands) == 0 {
+		bands = legacyBands
+	}
+	p := parser{cols: cols, header: header, seen: map[string]int{}, bands: bands, bandOf: bandIndex(bands)}
 	f := &File{
 		HasBand: cols[colBand] >= 0, HasLanguage: cols[colLanguage] >= 0,
 		HasPreferredForename: cols[colPreferredForename] >= 0, HasPreferredSurname: cols[colPreferredSurname] >= 0,
@@ -184,6 +192,8 @@ type parser struct {
 	cols   columnIndex
 	header []string
 	seen   map[string]int // UPN → line it was first on
+	bands  []Band
+	bandOf map[string]string // bandKey of an id, alias or title → the band's id
 }
 
 func (p *parser) parseRow(f *File, line int, rec []string) {
@@ -287,11 +297,10 @@ func (p *parser) band(rec []string) (string, string) {
 	if i < 0 || strings.TrimSpace(rec[i]) == "" {
 		return "", ""
 	}
-	if b, ok := parseBand(rec[i]); ok {
-		return b, ""
+	if id, ok := p.bandOf[bandKey(rec[i])]; ok {
+		return id, ""
 	}
-	return "", fmt.Sprintf("The %s %q is not one of a, b, c, P4–P7, P7–L1 or L2–L4.",
-		printable(p.header[i]), clip(strings.TrimSpace(rec[i]), 20))
+	return "", UnknownBand(printable(p.header[i]), rec[i], p.bands)
 }
 
 func (p *parser) language(rec []string) (string, string) {

@@ -3,6 +3,7 @@ package roster
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -24,7 +25,7 @@ func readRosterFile(tb testing.TB, name string) []byte {
 
 func mustParse(tb testing.TB, data []byte) *File {
 	tb.Helper()
-	f, err := Parse(bytes.NewReader(data))
+	f, err := Parse(bytes.NewReader(data), nil)
 	if err != nil {
 		tb.Fatalf("Parse: %v", err)
 	}
@@ -116,7 +117,8 @@ func TestParseRoster_Problems(t *testing.T) {
 			{6, "K999900124101", "UPN K999900124101 is also on line 2: each pupil must be in the file once."},
 			{7, "C999900124104", "The Surname is empty."},
 			{7, "C999900124104", "The Year is empty."},
-			{7, "C999900124104", `The Band "d" is not one of a, b, c, P4–P7, P7–L1 or L2–L4.`},
+			{7, "C999900124104", `The Band "d" is not one of the policy pack's bands: a (P4–P7), b (P7–L1) or c (L2–L4). ` +
+				"Correct it, or leave the cell empty to keep the pupil's band."},
 			{7, "C999900124104", `The Language "english" is not a language tag such as en-GB, cy or pl.`},
 			{8, "R999900124105", "The row has 5 fields but the header has 7: a comma is missing or extra, so the columns do not line up."},
 		}},
@@ -203,7 +205,7 @@ var badRosterFiles = []struct {
 func TestParseRoster_ErrFile(t *testing.T) {
 	for _, tc := range badRosterFiles {
 		t.Run(tc.name, func(t *testing.T) {
-			f, err := Parse(bytes.NewReader(tc.data))
+			f, err := Parse(bytes.NewReader(tc.data), nil)
 			var fe *FileError
 			if !errors.As(err, &fe) || f != nil {
 				t.Fatalf("Parse = %+v, %v; want a *FileError", f, err)
@@ -222,15 +224,135 @@ func TestParseRoster_ErrFile(t *testing.T) {
 	}
 }
 
-func TestParseBand(t *testing.T) {
+// TestParse_LegacyBands: given no bands, Parse reads the three legacy ones
+// by letter or P-level, as it did before bands were the pack's.
+func TestParse_LegacyBands(t *testing.T) {
+	index := bandIndex(legacyBands)
 	for in, want := range map[string]string{
 		"a": "a", "B": "b", " c ": "c", "P4–P7": "a", "p4-p7": "a", "P4 — P7": "a",
 		"P7–L1": "b", "p7 - l1": "b", "L2–L4": "c", "l2-L4": "c",
 		"d": "", "P4P7": "", "P4–L1": "", "": "", "band a": "",
 	} {
-		got, ok := parseBand(in)
-		if got != want || ok != (want != "") {
-			t.Errorf("parseBand(%q) = %q, %v; want %q", in, got, ok, want)
+		if got := index[bandKey(in)]; got != want {
+			t.Errorf("legacy band %q = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// packBands are a school's own: ids that are not letters, aliases with
+// dashes and spaces, a band without an alias.
+var packBands = []Band{
+	{ID: "early", Alias: "P4–P7", Title: "Listening & symbols"},
+	{ID: "middle", Alias: "P8 – L1", Title: "Symbol sentences"},
+	{ID: "reading-2", Title: "Reading with support"},
+}
+
+const bandHeader = "UPN,Surname,Forename,Class,Year,Band\n"
+
+// bandRows is a band file with one row per band cell, from line 2.
+func bandRows(cells ...string) []byte {
+	var b strings.Builder
+	b.WriteString(bandHeader)
+	for i, c := range cells {
+		rest := fmt.Sprintf("99990012%04d", 4200+i)
+		fmt.Fprintf(&b, "%c%s,Hughes,Amelia,Oak,Year 7,%s\n", UPNCheckLetter(rest), rest, c)
+	}
+	return []byte(b.String())
+}
+
+// TestParse_PackBands: a band cell names the pack's band by its id, its
+// alias however the school types the dash and spaces, or its title.
+func TestParse_PackBands(t *testing.T) {
+	cells := map[string]string{
+		"early": "early", "EARLY": "early", "P4–P7": "early", "P4-P7": "early", "p4 - p7": "early", "P4 — P7": "early",
+		"p4‑p7": "early", "Listening & symbols": "early", "listening &symbols": "early",
+		"middle": "middle", "P8–L1": "middle", "p8-l1": "middle", " P8 - L1 ": "middle", "symbol sentences": "middle",
+		"reading-2": "reading-2", "Reading-2": "reading-2", "Reading with support": "reading-2", "": "",
+	}
+	var in, want []string
+	for c, w := range cells {
+		in, want = append(in, c), append(want, w)
+	}
+	f, err := Parse(bytes.NewReader(bandRows(in...)), packBands)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Problems) > 0 || len(f.Rows) != len(in) {
+		t.Fatalf("%d rows, problems %v; want %d rows and none", len(f.Rows), f.Problems, len(in))
+	}
+	for i, r := range f.Rows {
+		if r.Band != want[i] {
+			t.Errorf("band cell %q = band %q, want %q", in[i], r.Band, want[i])
+		}
+	}
+}
+
+// TestParse_UnknownBand: a cell naming no band of the pack is a problem
+// on its line that lists the pack's bands as a teacher may write them —
+// the legacy letters too, which this pack does not have.
+func TestParse_UnknownBand(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		bands []Band
+		cell  string
+		want  string
+	}{
+		{"Letter", packBands, "a", `The Band "a" is not one of the policy pack's bands: early (P4–P7), middle (P8 – L1) or reading-2. ` +
+			"Correct it, or leave the cell empty to keep the pupil's band."},
+		{"OtherAlias", packBands, "L2–L4", `The Band "L2–L4" is not one of the policy pack's bands: early (P4–P7), middle (P8 – L1) or reading-2. ` +
+			"Correct it, or leave the cell empty to keep the pupil's band."},
+		{"HalfAnAlias", packBands, "P4", `The Band "P4" is not one of the policy pack's bands`},
+		{"SingleBand", []Band{{ID: "all", Alias: "P4–L4", Title: "Everyone"}}, "b",
+			`The Band "b" is not the policy pack's one band, all (P4–L4). Correct it, or leave the cell empty to keep the pupil's band.`},
+		{"Long", packBands, strings.Repeat("x", 30), `The Band "xxxxxxxxxxxxxxxxxxx…" is not one of`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f, err := Parse(bytes.NewReader(bandRows(tc.bands[0].ID, tc.cell)), tc.bands)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(f.Problems) != 1 || f.Problems[0].Line != 3 || !strings.HasPrefix(f.Problems[0].Reason, tc.want) {
+				t.Fatalf("problems = %v, want one on line 3 starting %q", f.Problems, tc.want)
+			}
+			if f.Problems[0].UPN == "" {
+				t.Error("the problem does not name the row's UPN")
+			}
+		})
+	}
+}
+
+// TestParse_SingleBandPack: a pack with one band takes its id, alias and
+// title, and an empty cell.
+func TestParse_SingleBandPack(t *testing.T) {
+	one := []Band{{ID: "all", Alias: "P4–L4", Title: "Everyone"}}
+	f, err := Parse(bytes.NewReader(bandRows("all", "p4 - l4", "EVERYONE", "")), one)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Problems) > 0 || len(f.Rows) != 4 {
+		t.Fatalf("rows %d, problems %v", len(f.Rows), f.Problems)
+	}
+	for i, want := range []string{"all", "all", "all", ""} {
+		if f.Rows[i].Band != want {
+			t.Errorf("row %d: band %q, want %q", i, f.Rows[i].Band, want)
+		}
+	}
+}
+
+func TestUnknownBand_NoBands(t *testing.T) {
+	got := UnknownBand("band", "b", nil)
+	if want := `The band "b" names a band, but the policy pack has no bands: leave the cell empty.`; got != want {
+		t.Errorf("UnknownBand = %q, want %q", got, want)
+	}
+}
+
+// TestBandIndex_IDFirst: a band's id is never read as another band's
+// alias or title.
+func TestBandIndex_IDFirst(t *testing.T) {
+	index := bandIndex([]Band{{ID: "a", Alias: "b"}, {ID: "b", Alias: "c", Title: "a"}})
+	for in, want := range map[string]string{"a": "a", "b": "b", "c": "b"} {
+		if got := index[in]; got != want {
+			t.Errorf("%q = band %q, want %q", in, got, want)
 		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"smartkiosk/policy"
 	"smartkiosk/roster"
 	"smartkiosk/store"
 	"smartkiosk/translations"
@@ -113,7 +114,7 @@ func (s *rosterImport) read(name string, data []byte, err error) {
 		s.message = tr.T(translations.RosterUnreadable)
 		return
 	}
-	f, err := roster.Parse(bytes.NewReader(data))
+	f, err := roster.Parse(bytes.NewReader(data), rosterBands(s.k.Pack))
 	var bad *roster.FileError
 	switch {
 	case errors.As(err, &bad):
@@ -129,6 +130,19 @@ func (s *rosterImport) read(name string, data []byte, err error) {
 		return
 	}
 	s.file, s.plan = f, &plan
+}
+
+// rosterBands are the pack's bands as the roster parser reads them: a
+// file may name one by id, alias ("P4–P7") or title.
+func rosterBands(pack *policy.Pack) []roster.Band {
+	if pack == nil {
+		return nil
+	}
+	bands := make([]roster.Band, len(pack.Bands))
+	for i, b := range pack.Bands {
+		bands[i] = roster.Band{ID: b.ID, Alias: b.Alias, Title: b.Title.In(policy.DefaultLang)}
+	}
+	return bands
 }
 
 func (s *rosterImport) onImport(allLeave bool) {

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 
 	"smartkiosk/roster"
 	"smartkiosk/signoff"
@@ -169,9 +168,9 @@ func (s *Store) planRoster(ctx context.Context, tx *sql.Tx, f *roster.File) (Ros
 	for _, row := range f.Rows {
 		inFile[row.UPN] = true
 		if row.Band != "" && !bands.Has(row.Band) {
+			// The file was read with other bands than this tablet's pack.
 			plan.Problems = append(plan.Problems, roster.Problem{Line: row.Line, UPN: row.UPN,
-				Reason: fmt.Sprintf("band %q is not one of this tablet's policy bands (%s): correct it, or leave the cell empty to keep the pupil's band",
-					row.Band, strings.Join(bands, ", "))})
+				Reason: roster.UnknownBand("band", row.Band, rosterBands(bands))})
 			continue
 		}
 		before, ok := byUPN[row.UPN]
@@ -198,6 +197,15 @@ func (s *Store) planRoster(ctx context.Context, tx *sql.Tx, f *roster.File) (Ros
 	}
 	plan.MassLeave = 2*len(plan.Leave) > plan.Active
 	return plan, nil
+}
+
+// rosterBands are the store's band ids as the roster parser takes them.
+func rosterBands(ids signoff.Bands) []roster.Band {
+	bands := make([]roster.Band, len(ids))
+	for i, id := range ids {
+		bands[i] = roster.Band{ID: id}
+	}
+	return bands
 }
 
 // rosterChange is what row changes about the pupil before. A row without

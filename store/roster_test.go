@@ -28,7 +28,7 @@ func readRosterFile(tb testing.TB, name string) []byte {
 
 func mustParseRoster(tb testing.TB, data []byte) *roster.File {
 	tb.Helper()
-	f, err := roster.Parse(bytes.NewReader(data))
+	f, err := roster.Parse(bytes.NewReader(data), nil)
 	if err != nil {
 		tb.Fatalf("roster.Parse: %v", err)
 	}

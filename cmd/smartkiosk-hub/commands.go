@@ -26,7 +26,7 @@ func rosterImport(fs *flag.FlagSet, args []string, stdout, _ io.Writer) error {
 			return err
 		}
 		defer f.Close()
-		rf, err := roster.Parse(f)
+		rf, err := roster.Parse(f, nil)
 		if err != nil {
 			return err
 		}
