@@ -58,6 +58,15 @@ var rules = []rule{
 	{pkgs: []string{"smartkiosk/hub/proto", "smartkiosk/hub/client"}, banned: "smartkiosk/store", exact: true},
 	{pkgs: []string{"smartkiosk/hub/proto"}, banned: "smartkiosk/hub/client"},
 	{pkgs: []string{"smartkiosk/hub/proto"}, banned: "smartkiosk/policy"},
+	// roster is the MIS CSV parser both sides import: no SQL, no Fyne, not
+	// the kiosk's store, and bands passed in as plain data, not the pack.
+	{pkgs: []string{"smartkiosk/roster"}, banned: "database/sql", exact: true},
+	{pkgs: []string{"smartkiosk/roster"}, banned: "modernc.org/sqlite"},
+	{pkgs: []string{"smartkiosk/roster"}, banned: "fyne.io/fyne/v2"},
+	{pkgs: []string{"smartkiosk/roster"}, banned: "smartkiosk/store", exact: true},
+	{pkgs: []string{"smartkiosk/roster"}, banned: "smartkiosk/policy"},
+	// The hub binary reads rosters through roster, never the kiosk's store.
+	{pkgs: []string{"smartkiosk/cmd/smartkiosk-hub"}, banned: "smartkiosk/store", exact: true},
 	// version and command are imported by both binaries (the hub has no
 	// Fyne and no cgo): they stay leaves on the standard library.
 	{pkgs: []string{"smartkiosk/version", "smartkiosk/command"}, banned: "smartkiosk"},

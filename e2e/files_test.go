@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"smartkiosk/roster"
 	"smartkiosk/store"
 	"smartkiosk/store/record"
 )
@@ -45,7 +46,7 @@ func (s *session) demoRoster() string {
 			b.WriteString(p.UPN + "," + p.FamilyName + "," + p.GivenName + "," + p.Class + "," + p.Year + "\r\n")
 		}
 	}
-	b.WriteString(string(store.UPNCheckLetter("999900124777")) + "999900124777,Quill,Nia,Oak,Year 7\r\n")
+	b.WriteString(string(roster.UPNCheckLetter("999900124777")) + "999900124777,Quill,Nia,Oak,Year 7\r\n")
 	return b.String()
 }
 

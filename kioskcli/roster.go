@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"smartkiosk/command"
+	"smartkiosk/policy"
+	"smartkiosk/roster"
 	"smartkiosk/store"
 )
 
@@ -34,7 +36,11 @@ func cmdRoster(flags *flag.FlagSet, args []string, stdout, stderr io.Writer) err
 	default:
 		return command.Usagef("%d files given: import one roster file at a time", len(files))
 	}
-	roster, err := readRoster(files[0])
+	_, pack, err := loadPack(*dataDir) // the bands a roster may name are the pack's
+	if err != nil {
+		return err
+	}
+	rf, err := readRoster(files[0], pack)
 	if err != nil {
 		return err
 	}
@@ -44,13 +50,9 @@ func cmdRoster(flags *flag.FlagSet, args []string, stdout, stderr io.Writer) err
 	}
 	defer st.Close()
 	reportRecovery(stderr, st.Recovery())
-	_, pack, err := loadPack(*dataDir) // the bands a roster may name are the pack's
-	if err != nil {
-		return err
-	}
 	st.SetBands(pack.BandIDs())
 	ctx := context.Background()
-	plan, err := st.PlanRoster(ctx, roster)
+	plan, err := st.PlanRoster(ctx, rf)
 	if err != nil {
 		return err
 	}
@@ -65,7 +67,7 @@ func cmdRoster(flags *flag.FlagSet, args []string, stdout, stderr io.Writer) err
 		fmt.Fprintln(stdout, "Dry run: nothing was imported.")
 		return nil
 	}
-	res, err := st.ImportRoster(ctx, roster, store.RosterOptions{AllowMassLeave: *allowMassLeave})
+	res, err := st.ImportRoster(ctx, rf, store.RosterOptions{AllowMassLeave: *allowMassLeave})
 	var mass *store.MassLeaveError
 	if errors.As(err, &mass) {
 		return fmt.Errorf("nothing was imported: this file would mark %d of %d pupils as leavers. "+
@@ -79,7 +81,7 @@ func cmdRoster(flags *flag.FlagSet, args []string, stdout, stderr io.Writer) err
 	return nil
 }
 
-func readRoster(name string) (*store.RosterFile, error) {
+func readRoster(name string, pack *policy.Pack) (*roster.File, error) {
 	f, err := os.Open(name)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("there is no file %s: check the file's name and folder", name)
@@ -88,11 +90,15 @@ func readRoster(name string) (*store.RosterFile, error) {
 		return nil, fmt.Errorf("cannot read the roster file: %w", err)
 	}
 	defer f.Close()
-	roster, err := store.ParseRoster(f)
+	bands := make([]roster.Band, len(pack.Bands))
+	for i, b := range pack.Bands {
+		bands[i] = roster.Band{ID: b.ID, Alias: b.Alias, Title: b.Title.In(policy.DefaultLang)}
+	}
+	rf, err := roster.Parse(f, bands)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	return roster, nil
+	return rf, nil
 }
 
 // printRosterPlan shows what an import would do, by UPN, and every row

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"smartkiosk/roster"
 	"smartkiosk/store"
 	"smartkiosk/store/record"
 )
@@ -36,7 +37,7 @@ func (tk *testKiosk) rosterFor(t *testing.T) string {
 			b.WriteString(p.UPN + "," + p.FamilyName + "," + p.GivenName + "," + p.Class + "," + p.Year + "\r\n")
 		}
 	}
-	b.WriteString(string(store.UPNCheckLetter("999900124777")) + "999900124777,Quill,Nia,Oak,Year 7\r\n")
+	b.WriteString(string(roster.UPNCheckLetter("999900124777")) + "999900124777,Quill,Nia,Oak,Year 7\r\n")
 	return b.String()
 }
 

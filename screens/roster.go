@@ -11,14 +11,16 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"smartkiosk/policy"
+	"smartkiosk/roster"
 	"smartkiosk/store"
 	"smartkiosk/translations"
 )
 
 // Importer reads a roster file, previews it and imports it all or nothing.
 type Importer interface {
-	PlanRoster(ctx context.Context, f *store.RosterFile) (store.RosterPlan, error)
-	ImportRoster(ctx context.Context, f *store.RosterFile, opts store.RosterOptions) (store.RosterResult, error)
+	PlanRoster(ctx context.Context, f *roster.File) (store.RosterPlan, error)
+	ImportRoster(ctx context.Context, f *roster.File, opts store.RosterOptions) (store.RosterResult, error)
 }
 
 // rosterImport lets an admin choose a roster CSV, see what would change,
@@ -26,7 +28,7 @@ type Importer interface {
 type rosterImport struct {
 	k       *Kiosk
 	name    string
-	file    *store.RosterFile
+	file    *roster.File
 	plan    *store.RosterPlan
 	message string
 	choose  *Target
@@ -112,8 +114,8 @@ func (s *rosterImport) read(name string, data []byte, err error) {
 		s.message = tr.T(translations.RosterUnreadable)
 		return
 	}
-	f, err := store.ParseRoster(bytes.NewReader(data))
-	var bad *store.RosterFileError
+	f, err := roster.Parse(bytes.NewReader(data), rosterBands(s.k.Pack))
+	var bad *roster.FileError
 	switch {
 	case errors.As(err, &bad):
 		s.message = bad.Reason
@@ -128,6 +130,19 @@ func (s *rosterImport) read(name string, data []byte, err error) {
 		return
 	}
 	s.file, s.plan = f, &plan
+}
+
+// rosterBands are the pack's bands as the roster parser reads them: a
+// file may name one by id, alias ("P4–P7") or title.
+func rosterBands(pack *policy.Pack) []roster.Band {
+	if pack == nil {
+		return nil
+	}
+	bands := make([]roster.Band, len(pack.Bands))
+	for i, b := range pack.Bands {
+		bands[i] = roster.Band{ID: b.ID, Alias: b.Alias, Title: b.Title.In(policy.DefaultLang)}
+	}
+	return bands
 }
 
 func (s *rosterImport) onImport(allLeave bool) {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"smartkiosk/roster"
 	"smartkiosk/signoff"
 	"smartkiosk/store/record"
 )
@@ -43,7 +44,7 @@ func TestStore_BandsAreThePacks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(plan.Problems) != 1 || plan.Problems[0].Line != 2 || !strings.Contains(plan.Problems[0].Reason, `band "b" is not one of this tablet's policy bands (early, later)`) {
+	if len(plan.Problems) != 1 || plan.Problems[0].Line != 2 || !strings.Contains(plan.Problems[0].Reason, `band "b" is not one of the policy pack's bands: early or later.`) {
 		t.Errorf("problems = %v, want line 2's band named with the pack's bands", plan.Problems)
 	}
 	if _, err := s.ImportRoster(ctx, f, RosterOptions{}); !errors.Is(err, ErrRosterProblems) {
@@ -51,6 +52,20 @@ func TestStore_BandsAreThePacks(t *testing.T) {
 	}
 	if n := len(pupilsSnapshot(t, s)); n != 2 {
 		t.Errorf("%d pupils after the refused import, want the 2 there were", n)
+	}
+
+	// Read with the pack's bands, the school's alias is the band's id.
+	f, err = roster.Parse(strings.NewReader(header+demoUPN(1)+",Hughes,Amelia,Oak,Year 7,\n"+
+		demoUPN(2)+",Bennett,Oliver,Oak,Year 7,\n"+demoUPN(5)+",Dawson,Freya,Willow,Year 9,p7 - l1\n"),
+		[]roster.Band{{ID: "early", Alias: "P4–P7"}, {ID: "later", Alias: "P7–L1"}})
+	if err != nil || len(f.Problems) > 0 {
+		t.Fatalf("roster.Parse = %v, %v", f, err)
+	}
+	if _, err := s.ImportRoster(ctx, f, RosterOptions{}); err != nil {
+		t.Fatalf("ImportRoster: %v", err)
+	}
+	if p := pupilByUPN(t, s, demoUPN(5)); p.Band != "later" {
+		t.Errorf("a pupil whose band is written P7–L1 is in band %q, want later", p.Band)
 	}
 
 	entries := []record.RosterEntry{

@@ -4,7 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
+
+	"smartkiosk/roster"
 )
 
 // PINs of the fictional demo school's adults (documented in the README).
@@ -77,48 +78,8 @@ func (s *Store) seedDemo(ctx context.Context, tx *sql.Tx) (bool, error) {
 // demoUPN is the demo school's serial'th UPN, check letter included.
 func demoUPN(serial int) string {
 	rest := fmt.Sprintf("%s%03d", demoUPNPrefix, serial)
-	return string(UPNCheckLetter(rest)) + rest
-}
-
-// upnLetters maps a remainder mod 23 to a UPN check letter, and a letter in
-// a temporary UPN's last place to its value (I, O and S are never used).
-const upnLetters = "ABCDEFGHJKLMNPQRTUVWXYZ"
-
-// UPNCheckLetter returns the DfE check letter for the 12 characters that
-// follow it in a UPN: 11 digits then a digit (or, in a temporary UPN, a
-// letter). Character i (i = 2..13 in the whole UPN) is weighted i; the sum
-// mod 23 indexes upnLetters. It returns 0 if rest12 is not of that form.
-func UPNCheckLetter(rest12 string) byte {
-	if len(rest12) != 12 {
-		return 0
-	}
-	sum := 0
-	for i := range 12 {
-		v := upnCharValue(rest12[i], i == 11)
-		if v < 0 {
-			return 0
-		}
-		sum += v * (i + 2)
-	}
-	return upnLetters[sum%23]
-}
-
-// upnCharValue is a digit's value, or a permitted letter's index in upnLetters.
-func upnCharValue(c byte, letterOK bool) int {
-	switch {
-	case c >= '0' && c <= '9':
-		return int(c - '0')
-	case letterOK:
-		return strings.IndexByte(upnLetters, c)
-	}
-	return -1
+	return string(roster.UPNCheckLetter(rest)) + rest
 }
 
 // ValidUPN reports whether upn is 13 characters with a correct check letter.
-func ValidUPN(upn string) bool {
-	if len(upn) != 13 {
-		return false
-	}
-	c := UPNCheckLetter(upn[1:])
-	return c != 0 && c == upn[0]
-}
+func ValidUPN(upn string) bool { return roster.CheckUPN(upn) == nil }

@@ -6,8 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 
+	"smartkiosk/roster"
 	"smartkiosk/signoff"
 )
 
@@ -46,14 +46,14 @@ const (
 // RosterChange is a pupil on the kiosk whose row in the file differs.
 type RosterChange struct {
 	PupilID int64
-	Row     RosterRow
+	Row     roster.Row
 	Changes []string // ChangeName, ChangeClass, … in that order
 	after   Pupil
 }
 
 // RosterPlan is what importing a roster file would do.
 type RosterPlan struct {
-	Add       []RosterRow    // pupils new to the kiosk
+	Add       []roster.Row   // pupils new to the kiosk
 	Update    []RosterChange // pupils whose details change
 	Leave     []Pupil        // active pupils not in the file: marked as left, never deleted
 	Unchanged int
@@ -62,7 +62,7 @@ type RosterPlan struct {
 	// MassLeave is set when Leave is more than half of Active: the import
 	// then needs RosterOptions.AllowMassLeave.
 	MassLeave bool
-	Problems  []RosterProblem // the file's; any one stops the import
+	Problems  []roster.Problem // the file's; any one stops the import
 }
 
 // RosterOptions confirm what an import would otherwise refuse.
@@ -75,7 +75,7 @@ type RosterResult struct{ Added, Updated, Left, Unchanged int }
 
 // PlanRoster compares a parsed roster with the kiosk's pupils, changing
 // nothing. Pupils are matched by UPN; profiles are never part of a roster.
-func (s *Store) PlanRoster(ctx context.Context, f *RosterFile) (RosterPlan, error) {
+func (s *Store) PlanRoster(ctx context.Context, f *roster.File) (RosterPlan, error) {
 	if f == nil {
 		return RosterPlan{}, errors.New("plan roster: no roster file")
 	}
@@ -98,8 +98,8 @@ func (s *Store) PlanRoster(ctx context.Context, f *RosterFile) (RosterPlan, erro
 // would mark more than half the active pupils as leavers without
 // opts.AllowMassLeave (*MassLeaveError), or the disk is full (ErrDiskFull).
 // Importing the same file again changes nothing.
-func (s *Store) ImportRoster(ctx context.Context, f *RosterFile, opts RosterOptions) (RosterResult, error) {
-	if err := f.check(); err != nil {
+func (s *Store) ImportRoster(ctx context.Context, f *roster.File, opts RosterOptions) (RosterResult, error) {
+	if err := checkRosterFile(f); err != nil {
 		return RosterResult{}, err
 	}
 	var res RosterResult
@@ -128,9 +128,9 @@ func (s *Store) ImportRoster(ctx context.Context, f *RosterFile, opts RosterOpti
 	return res, nil
 }
 
-// check refuses a file with problems, and a hand-made RosterFile whose
-// rows ParseRoster would not have given.
-func (f *RosterFile) check() error {
+// checkRosterFile refuses a file with problems, and a hand-made
+// roster.File whose rows roster.Parse would not have given.
+func checkRosterFile(f *roster.File) error {
 	if f == nil {
 		return errors.New("import roster: no roster file")
 	}
@@ -140,7 +140,7 @@ func (f *RosterFile) check() error {
 	}
 	seen := map[string]bool{}
 	for _, r := range f.Rows {
-		bad := CheckUPN(r.UPN) != nil || seen[r.UPN] || r.GivenName == "" || r.FamilyName == "" ||
+		bad := roster.CheckUPN(r.UPN) != nil || seen[r.UPN] || r.GivenName == "" || r.FamilyName == "" ||
 			r.Class == "" || r.Year == "" || (r.Band != "" && !signoff.ValidBandID(r.Band))
 		if bad {
 			return fmt.Errorf("import roster: the row from line %d is not a valid roster row", r.Line)
@@ -150,7 +150,7 @@ func (f *RosterFile) check() error {
 	return nil
 }
 
-func (s *Store) planRoster(ctx context.Context, tx *sql.Tx, f *RosterFile) (RosterPlan, error) {
+func (s *Store) planRoster(ctx context.Context, tx *sql.Tx, f *roster.File) (RosterPlan, error) {
 	plan := RosterPlan{Problems: slices.Clone(f.Problems)}
 	pupils, err := s.allPupils(ctx, tx)
 	if err != nil {
@@ -158,7 +158,7 @@ func (s *Store) planRoster(ctx context.Context, tx *sql.Tx, f *RosterFile) (Rost
 	}
 	byUPN := make(map[string]Pupil, len(pupils))
 	for _, p := range pupils {
-		byUPN[NormalizeUPN(p.UPN)] = p
+		byUPN[roster.NormalizeUPN(p.UPN)] = p
 		if p.Active {
 			plan.Active++
 		}
@@ -168,9 +168,9 @@ func (s *Store) planRoster(ctx context.Context, tx *sql.Tx, f *RosterFile) (Rost
 	for _, row := range f.Rows {
 		inFile[row.UPN] = true
 		if row.Band != "" && !bands.Has(row.Band) {
-			plan.Problems = append(plan.Problems, RosterProblem{Line: row.Line, UPN: row.UPN,
-				Reason: fmt.Sprintf("band %q is not one of this tablet's policy bands (%s): correct it, or leave the cell empty to keep the pupil's band",
-					row.Band, strings.Join(bands, ", "))})
+			// The file was read with other bands than this tablet's pack.
+			plan.Problems = append(plan.Problems, roster.Problem{Line: row.Line, UPN: row.UPN,
+				Reason: roster.UnknownBand("band", row.Band, rosterBands(bands))})
 			continue
 		}
 		before, ok := byUPN[row.UPN]
@@ -191,7 +191,7 @@ func (s *Store) planRoster(ctx context.Context, tx *sql.Tx, f *RosterFile) (Rost
 		}
 	}
 	for _, p := range pupils {
-		if p.Active && !inFile[NormalizeUPN(p.UPN)] {
+		if p.Active && !inFile[roster.NormalizeUPN(p.UPN)] {
 			plan.Leave = append(plan.Leave, p)
 		}
 	}
@@ -199,9 +199,18 @@ func (s *Store) planRoster(ctx context.Context, tx *sql.Tx, f *RosterFile) (Rost
 	return plan, nil
 }
 
+// rosterBands are the store's band ids as the roster parser takes them.
+func rosterBands(ids signoff.Bands) []roster.Band {
+	bands := make([]roster.Band, len(ids))
+	for i, id := range ids {
+		bands[i] = roster.Band{ID: id}
+	}
+	return bands
+}
+
 // rosterChange is what row changes about the pupil before. A row without
 // a band or language keeps the pupil's own.
-func rosterChange(before Pupil, row RosterRow) RosterChange {
+func rosterChange(before Pupil, row roster.Row) RosterChange {
 	after := before
 	after.GivenName, after.FamilyName = row.GivenName, row.FamilyName
 	after.Class, after.Year, after.Active = row.Class, row.Year, true

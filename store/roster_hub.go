@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
+	"smartkiosk/roster"
 	"smartkiosk/signoff"
 	"smartkiosk/store/record"
 )
@@ -47,20 +49,20 @@ func (s *Store) ApplyRoster(ctx context.Context, pupils []record.RosterEntry) er
 	return nil
 }
 
-// hubRosterFile checks the hub's entries as ParseRoster checks a file's
+// hubRosterFile checks the hub's entries as roster.Parse checks a file's
 // rows and turns them into the rows the roster plan reads. Errors name an
 // entry by its position and UPN, never by name.
-func hubRosterFile(pupils []record.RosterEntry, bands signoff.Bands) (*RosterFile, error) {
+func hubRosterFile(pupils []record.RosterEntry, bands signoff.Bands) (*roster.File, error) {
 	if len(pupils) == 0 {
 		return nil, ErrEmptyRoster
 	}
-	f := &RosterFile{HasBand: true}
+	f := &roster.File{HasBand: true}
 	seen := make(map[string]int, len(pupils))
 	for i, e := range pupils {
-		row := RosterRow{Line: i + 1, UPN: NormalizeUPN(e.UPN), GivenName: strings.TrimSpace(e.GivenName),
-			FamilyName: strings.TrimSpace(e.FamilyName), Class: strings.TrimSpace(e.Class),
-			Year: strings.TrimSpace(e.Year), Band: strings.ToLower(strings.TrimSpace(e.Band))}
-		if err := CheckUPN(row.UPN); err != nil {
+		row := roster.Row{Line: i + 1, Pupil: signoff.Pupil{UPN: roster.NormalizeUPN(e.UPN),
+			GivenName: strings.TrimSpace(e.GivenName), FamilyName: strings.TrimSpace(e.FamilyName),
+			Class: strings.TrimSpace(e.Class), Year: strings.TrimSpace(e.Year), Band: strings.ToLower(strings.TrimSpace(e.Band))}}
+		if err := roster.CheckUPN(row.UPN); err != nil {
 			return nil, fmt.Errorf("entry %d: %w", i+1, err)
 		}
 		if first, dup := seen[row.UPN]; dup {
@@ -80,7 +82,7 @@ func hubRosterFile(pupils []record.RosterEntry, bands signoff.Bands) (*RosterFil
 	return f, nil
 }
 
-func checkHubRow(r RosterRow) error {
+func checkHubRow(r roster.Row) error {
 	if r.Band != "" && !signoff.ValidBandID(r.Band) {
 		return errors.New("the band is not a band id") // not repeated: it may be a name in the wrong field
 	}
@@ -90,9 +92,9 @@ func checkHubRow(r RosterRow) error {
 		switch {
 		case field.value == "":
 			return fmt.Errorf("the %s is empty", field.name)
-		case utf8.RuneCountInString(field.value) > maxNameRunes:
-			return fmt.Errorf("the %s is longer than %d characters", field.name, maxNameRunes)
-		case strings.ContainsFunc(field.value, isControl):
+		case utf8.RuneCountInString(field.value) > roster.MaxNameRunes:
+			return fmt.Errorf("the %s is longer than %d characters", field.name, roster.MaxNameRunes)
+		case strings.ContainsFunc(field.value, unicode.IsControl):
 			return fmt.Errorf("the %s has a control character in it", field.name)
 		}
 	}

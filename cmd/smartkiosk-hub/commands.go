@@ -13,7 +13,7 @@ import (
 
 	"smartkiosk/hub"
 	"smartkiosk/hub/proto"
-	"smartkiosk/store"
+	"smartkiosk/roster"
 )
 
 // rosterImport replaces the hub's roster with a MIS export (the same
@@ -26,7 +26,7 @@ func rosterImport(fs *flag.FlagSet, args []string, stdout, _ io.Writer) error {
 			return err
 		}
 		defer f.Close()
-		rf, err := store.ParseRoster(f)
+		rf, err := roster.Parse(f, nil)
 		if err != nil {
 			return err
 		}

@@ -26,7 +26,7 @@ func hubCmd(t *testing.T, stdin string, args ...string) (string, int) {
 func TestRosterImport(t *testing.T) {
 	data := t.TempDir()
 	t.Run("ErrBadRows", func(t *testing.T) {
-		out, code := hubCmd(t, "", "roster", "import", "--data", data, "../../store/testdata/roster/problems.csv")
+		out, code := hubCmd(t, "", "roster", "import", "--data", data, "../../roster/testdata/problems.csv")
 		if code != 1 || !strings.Contains(out, "nothing was imported") || !strings.Contains(out, "line ") {
 			t.Fatalf("exit %d:\n%s", code, out)
 		}
@@ -41,7 +41,7 @@ func TestRosterImport(t *testing.T) {
 		}
 	})
 	t.Run("OK", func(t *testing.T) {
-		out, code := hubCmd(t, "", "roster", "import", "--data", data, "../../store/testdata/roster/sims.csv")
+		out, code := hubCmd(t, "", "roster", "import", "--data", data, "../../roster/testdata/sims.csv")
 		if code != 0 || !strings.Contains(out, "Roster version 1") {
 			t.Fatalf("exit %d:\n%s", code, out)
 		}

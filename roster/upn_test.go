@@ -1,19 +1,9 @@
-package store
+package roster
 
 import (
 	"errors"
 	"testing"
 )
-
-// withCheckLetter makes a UPN from the 12 characters after its check letter.
-func withCheckLetter(tb testing.TB, rest12 string) string {
-	tb.Helper()
-	c := UPNCheckLetter(rest12)
-	if c == 0 {
-		tb.Fatalf("%q cannot follow a UPN check letter", rest12)
-	}
-	return string(c) + rest12
-}
 
 func TestCheckUPN(t *testing.T) {
 	for upn, want := range map[string]error{
@@ -61,6 +51,34 @@ func TestNormalizeUPN(t *testing.T) {
 	} {
 		if got := NormalizeUPN(in); got != want {
 			t.Errorf("NormalizeUPN(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestUPNCheckLetter(t *testing.T) {
+	for rest, want := range map[string]byte{
+		// Published example (python-stdnum gb.upn): B801200005001.
+		// 8·2 + 1·4 + 2·5 + 5·10 + 1·13 = 93; 93 mod 23 = 1 → B.
+		"801200005001": 'B',
+		// 9·2 + 9·3 + 9·4 + 9·5 + 1·8 + 2·9 + 4·10 + 1·13 = 205; 205 mod 23 = 21 → Y.
+		"999900124001": 'Y',
+		// Temporary UPN, last place C = 2: 8·2 + 1·4 + 2·5 + 5·10 + 1·12 + 2·13 = 118;
+		// 118 mod 23 = 3 → D.
+		"80120000501C": 'D',
+		// 1·2 + … + 1·13 = 90; 90 mod 23 = 21 → Y. 2 × 90 = 180 mod 23 = 19 → W.
+		"111111111111": 'Y',
+		"222222222222": 'W',
+		"000000000000": 'A',
+		// 7·13 = 91; 91 mod 23 = 22 → Z (skips I, O, S).
+		"000000000007": 'Z',
+	} {
+		if got := UPNCheckLetter(rest); got != want {
+			t.Errorf("UPNCheckLetter(%s) = %q, want %q", rest, got, want)
+		}
+	}
+	for _, bad := range []string{"", "80120000500", "8012000050011", "8012A0005001", "80120000500I"} {
+		if got := UPNCheckLetter(bad); got != 0 {
+			t.Errorf("UPNCheckLetter(%q) = %q, want 0", bad, got)
 		}
 	}
 }

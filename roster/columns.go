@@ -1,4 +1,4 @@
-package store
+package roster
 
 import (
 	"fmt"
@@ -8,11 +8,11 @@ import (
 	"unicode"
 )
 
-// rosterColumn is a column the import reads; any other column is ignored.
-type rosterColumn int
+// column is a column the import reads; any other column is ignored.
+type column int
 
 const (
-	colUPN rosterColumn = iota
+	colUPN column = iota
 	colSurname
 	colForename
 	colClass
@@ -21,13 +21,13 @@ const (
 	colPreferredForename
 	colBand
 	colLanguage
-	numRosterColumns
+	numColumns
 )
 
-// rosterColumns are the headings each column goes by in SIMS, Arbor and
+// columns are the headings each column goes by in SIMS, Arbor and
 // Bromcom exports, preferred first: when a file has two of them (say
 // "Legal Surname" and "Surname") the first listed is read.
-var rosterColumns = [numRosterColumns]struct {
+var columns = [numColumns]struct {
 	what     string // in a sentence: "no UPN column"
 	headings []string
 	required bool
@@ -43,8 +43,8 @@ var rosterColumns = [numRosterColumns]struct {
 	colLanguage:          {"", []string{"Language"}, false},
 }
 
-// columnIndex is the file's column index of each rosterColumn, -1 if absent.
-type columnIndex [numRosterColumns]int
+// columnIndex is the file's column index of each column, -1 if absent.
+type columnIndex [numColumns]int
 
 // headingKey makes headings that differ only in case, spacing or
 // punctuation equal: "Legal Surname", "legal_surname", "LegalSurname".
@@ -65,7 +65,7 @@ func matchColumns(header []string) (columnIndex, error) {
 	}
 	var cols columnIndex
 	var missing []string
-	for c, col := range rosterColumns {
+	for c, col := range columns {
 		cols[c] = -1
 		for _, h := range col.headings {
 			found := at[headingKey(h)]
@@ -168,29 +168,6 @@ func clip(s string, n int) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
-}
-
-// parseBand accepts a band's letter or the school's name for it, in any
-// case and spacing, with an en dash or a hyphen.
-func parseBand(v string) (string, bool) {
-	key := strings.Map(func(r rune) rune {
-		switch {
-		case unicode.IsSpace(r):
-			return -1
-		case r == '–' || r == '—' || r == '‐' || r == '‑' || r == '−':
-			return '-'
-		}
-		return unicode.ToLower(r)
-	}, v)
-	switch key {
-	case "a", "p4-p7":
-		return "a", true
-	case "b", "p7-l1":
-		return "b", true
-	case "c", "l2-l4":
-		return "c", true
-	}
-	return "", false
 }
 
 // languageTag is a simple BCP 47 shape: a 2–3 letter language, then

@@ -1,4 +1,4 @@
-package store
+package roster
 
 import (
 	"bytes"
@@ -8,36 +8,35 @@ import (
 	"io"
 	"strings"
 	"unicode/utf8"
+
+	"smartkiosk/signoff"
 )
 
-// RosterRow is one pupil as the school's MIS export gives them. Every row
-// in a RosterFile has a valid UPN and all required fields.
-type RosterRow struct {
-	Line       int    // the file's line where the row starts (the header is line 1)
-	UPN        string // upper-case, check letter verified
-	GivenName  string // the preferred forename when the file gives one, else the legal one
-	FamilyName string // the preferred surname when the file gives one, else the legal one
-	Class      string
-	Year       string
-	Band       string // a, b or c; "" when the file gives none
-	Language   string // a BCP 47 tag such as en-GB; "" when the file gives none
+// Row is one pupil as the school's MIS export gives them. Every row in a
+// File has a valid UPN (upper-case, check letter verified) and all
+// required fields; Band is one of the pack's band ids, or "" when the file
+// gives none; Language is a BCP 47 tag such as en-GB, or "". Left is never
+// set: a file lists the pupils on the roster.
+type Row struct {
+	Line int // the file's line where the row starts (the header is line 1)
+	signoff.Pupil
 }
 
-// RosterProblem is a row of the file that cannot be imported as it is.
-// A row can have several problems, each its own RosterProblem.
-type RosterProblem struct {
+// Problem is a row of the file that cannot be imported as it is.
+// A row can have several problems, each its own Problem.
+type Problem struct {
 	Line   int    // the file's line where the row starts
 	UPN    string // the row's UPN when it is well formed, else ""
 	Reason string // a sentence a teacher can act on; never holds a name
 }
 
-func (p RosterProblem) String() string { return fmt.Sprintf("line %d: %s", p.Line, p.Reason) }
+func (p Problem) String() string { return fmt.Sprintf("line %d: %s", p.Line, p.Reason) }
 
-// RosterFile is a parsed roster: the good rows, the problems of the
+// File is a parsed roster: the good rows, the problems of the
 // others, and which optional columns the file has.
-type RosterFile struct {
-	Rows     []RosterRow
-	Problems []RosterProblem
+type File struct {
+	Rows     []Row
+	Problems []Problem
 
 	HasBand              bool
 	HasLanguage          bool
@@ -45,38 +44,43 @@ type RosterFile struct {
 	HasPreferredSurname  bool
 }
 
-// RosterFileError is a file that cannot be read as a roster at all.
+// FileError is a file that cannot be read as a roster at all.
 // Reason is one or more full sentences saying what to do about it.
-type RosterFileError struct{ Reason string }
+type FileError struct{ Reason string }
 
-func (e *RosterFileError) Error() string { return e.Reason }
+func (e *FileError) Error() string { return e.Reason }
 
 func fileErr(format string, args ...any) error {
-	return &RosterFileError{Reason: fmt.Sprintf(format, args...)}
+	return &FileError{Reason: fmt.Sprintf(format, args...)}
 }
 
-// maxRosterBytes is far more than any school's roster (a few hundred bytes
+// maxBytes is far more than any school's roster (a few hundred bytes
 // a pupil); a bigger file is the wrong file.
-const maxRosterBytes = 16 << 20
+const maxBytes = 16 << 20
 
-// maxNameRunes bounds names, class and year.
-const maxNameRunes = 100
+// MaxNameRunes bounds names, class and year.
+const MaxNameRunes = 100
 
-// ParseRoster reads a roster CSV as SIMS, Arbor or Bromcom export it
+// Parse reads a roster CSV as SIMS, Arbor or Bromcom export it
 // (UTF-8 with or without a byte-order mark, CRLF or LF). Columns are found
 // by their headings whatever their case, spacing or punctuation; columns
 // it does not know (date of birth, SEN status…) are never read. A file it
-// cannot read at all is a *RosterFileError; rows it cannot import are
+// cannot read at all is a *FileError; rows it cannot import are
 // listed in Problems.
-func ParseRoster(r io.Reader) (*RosterFile, error) {
-	data, err := io.ReadAll(io.LimitReader(r, maxRosterBytes+1))
+//
+// bands are the pack's: a Band cell may name one by its id, the school's
+// alias for it or its title (see Band), and the row then holds its id.
+// With no bands, the three legacy ones are read (a, b and c, or P4–P7,
+// P7–L1 and L2–L4).
+func Parse(r io.Reader, bands []Band) (*File, error) {
+	data, err := io.ReadAll(io.LimitReader(r, maxBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("read roster: %w", err)
 	}
-	if len(data) > maxRosterBytes {
+	if len(data) > maxBytes {
 		return nil, fileErr("The file is larger than 16 MB, far bigger than a school roster: check it is the right file.")
 	}
-	data, err = rosterText(data)
+	data, err = fileText(data)
 	if err != nil {
 		return nil, err
 	}
@@ -94,8 +98,11 @@ func ParseRoster(r io.Reader) (*RosterFile, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := rosterParser{cols: cols, header: header, seen: map[string]int{}}
-	f := &RosterFile{
+	if len(bands) == 0 {
+		bands = legacyBands
+	}
+	p := parser{cols: cols, header: header, seen: map[string]int{}, bands: bands, bandOf: bandIndex(bands)}
+	f := &File{
 		HasBand: cols[colBand] >= 0, HasLanguage: cols[colLanguage] >= 0,
 		HasPreferredForename: cols[colPreferredForename] >= 0, HasPreferredSurname: cols[colPreferredSurname] >= 0,
 	}
@@ -121,9 +128,9 @@ func ParseRoster(r io.Reader) (*RosterFile, error) {
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
-// rosterText checks the file is UTF-8 text and returns it without a
+// fileText checks the file is UTF-8 text and returns it without a
 // byte-order mark, with old Mac line endings (CR only) made LF.
-func rosterText(data []byte) ([]byte, error) {
+func fileText(data []byte) ([]byte, error) {
 	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) ||
 		bytes.IndexByte(data, 0) >= 0 {
 		return nil, fileErr(`The file was saved as "Unicode text" (UTF-16), which the kiosk cannot read: ` +
@@ -180,26 +187,28 @@ func blankRecord(rec []string) bool {
 	return true
 }
 
-// rosterParser checks rows against the header and each other.
-type rosterParser struct {
+// parser checks rows against the header and each other.
+type parser struct {
 	cols   columnIndex
 	header []string
 	seen   map[string]int // UPN → line it was first on
+	bands  []Band
+	bandOf map[string]string // bandKey of an id, alias or title → the band's id
 }
 
-func (p *rosterParser) parseRow(f *RosterFile, line int, rec []string) {
+func (p *parser) parseRow(f *File, line int, rec []string) {
 	if len(rec) != len(p.header) {
 		upn := ""
 		if i := p.cols[colUPN]; i < len(rec) && CheckUPN(NormalizeUPN(rec[i])) == nil {
 			upn = NormalizeUPN(rec[i])
 		}
-		f.Problems = append(f.Problems, RosterProblem{Line: line, UPN: upn, Reason: fmt.Sprintf(
+		f.Problems = append(f.Problems, Problem{Line: line, UPN: upn, Reason: fmt.Sprintf(
 			"The row has %d fields but the header has %d: a comma is missing or extra, so the columns do not line up.",
 			len(rec), len(p.header))})
 		return
 	}
 	upn, reasons := p.upn(line, rec)
-	row := RosterRow{Line: line, UPN: upn}
+	row := Row{Line: line, Pupil: signoff.Pupil{UPN: upn}}
 	var why string
 	row.GivenName, why = p.name(rec, colForename, colPreferredForename)
 	reasons = appendReason(reasons, why)
@@ -221,7 +230,7 @@ func (p *rosterParser) parseRow(f *RosterFile, line int, rec []string) {
 		upn = "" // it may be a name in the wrong column
 	}
 	for _, r := range reasons {
-		f.Problems = append(f.Problems, RosterProblem{Line: line, UPN: upn, Reason: r})
+		f.Problems = append(f.Problems, Problem{Line: line, UPN: upn, Reason: r})
 	}
 }
 
@@ -234,7 +243,7 @@ func appendReason(reasons []string, why string) []string {
 
 // upn returns the row's UPN and, if it cannot be used, why. A malformed
 // UPN is not repeated in the reason: it may be a name in the wrong column.
-func (p *rosterParser) upn(line int, rec []string) (string, []string) {
+func (p *parser) upn(line int, rec []string) (string, []string) {
 	upn := NormalizeUPN(rec[p.cols[colUPN]])
 	err := CheckUPN(upn)
 	switch {
@@ -258,7 +267,7 @@ func (p *rosterParser) upn(line int, rec []string) (string, []string) {
 
 // name is the preferred name when the file has one for the row, else the
 // legal name.
-func (p *rosterParser) name(rec []string, legal, preferred rosterColumn) (string, string) {
+func (p *parser) name(rec []string, legal, preferred column) (string, string) {
 	if i := p.cols[preferred]; i >= 0 && strings.TrimSpace(rec[i]) != "" {
 		return p.text(rec, preferred)
 	}
@@ -268,34 +277,33 @@ func (p *rosterParser) name(rec []string, legal, preferred rosterColumn) (string
 // text is a required field, trimmed, and why it cannot be used if so.
 // Reasons name the column by the file's own heading, as the teacher sees
 // it in Excel.
-func (p *rosterParser) text(rec []string, c rosterColumn) (string, string) {
+func (p *parser) text(rec []string, c column) (string, string) {
 	i := p.cols[c]
 	v := strings.TrimSpace(rec[i])
 	heading := printable(p.header[i])
 	switch {
 	case v == "":
 		return "", fmt.Sprintf("The %s is empty.", heading)
-	case utf8.RuneCountInString(v) > maxNameRunes:
-		return "", fmt.Sprintf("The %s is longer than %d characters.", heading, maxNameRunes)
+	case utf8.RuneCountInString(v) > MaxNameRunes:
+		return "", fmt.Sprintf("The %s is longer than %d characters.", heading, MaxNameRunes)
 	case strings.ContainsFunc(v, isControl):
 		return "", fmt.Sprintf("The %s has a line break or other control character in it.", heading)
 	}
 	return v, ""
 }
 
-func (p *rosterParser) band(rec []string) (string, string) {
+func (p *parser) band(rec []string) (string, string) {
 	i := p.cols[colBand]
 	if i < 0 || strings.TrimSpace(rec[i]) == "" {
 		return "", ""
 	}
-	if b, ok := parseBand(rec[i]); ok {
-		return b, ""
+	if id, ok := p.bandOf[bandKey(rec[i])]; ok {
+		return id, ""
 	}
-	return "", fmt.Sprintf("The %s %q is not one of a, b, c, P4–P7, P7–L1 or L2–L4.",
-		printable(p.header[i]), clip(strings.TrimSpace(rec[i]), 20))
+	return "", UnknownBand(printable(p.header[i]), rec[i], p.bands)
 }
 
-func (p *rosterParser) language(rec []string) (string, string) {
+func (p *parser) language(rec []string) (string, string) {
 	i := p.cols[colLanguage]
 	if i < 0 || strings.TrimSpace(rec[i]) == "" {
 		return "", ""
