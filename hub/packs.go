@@ -58,7 +58,7 @@ func (s *Server) allPacks(ctx context.Context) (export.Packs, error) {
 		if _, ok := sh.loaded[m.Fingerprint]; ok || sh.failed[m.Fingerprint] != nil {
 			continue
 		}
-		p, fsys, err := s.loadPublished(ctx, m)
+		p, fsys, err := loadPublished(ctx, s.store, m)
 		if err != nil {
 			sh.failed[m.Fingerprint] = err
 			s.log.Error("published pack cannot be loaded", "pack", m.ID, "version", m.Version, "err", err)
@@ -74,10 +74,10 @@ func (s *Server) allPacks(ctx context.Context) (export.Packs, error) {
 }
 
 // loadPublished builds a published pack's folder in memory from its assets.
-func (s *Server) loadPublished(ctx context.Context, m proto.PackManifest) (*policy.Pack, fs.FS, error) {
+func loadPublished(ctx context.Context, st Store, m proto.PackManifest) (*policy.Pack, fs.FS, error) {
 	fsys := fstest.MapFS{}
 	for _, f := range m.Files {
-		data, err := s.store.Asset(ctx, f.Hash)
+		data, err := st.Asset(ctx, f.Hash)
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s: %w", f.Path, err)
 		}
@@ -91,6 +91,25 @@ func (s *Server) loadPublished(ctx context.Context, m proto.PackManifest) (*poli
 		return nil, nil, errors.New("its files do not give the fingerprint it was published with")
 	}
 	return p, fsys, nil
+}
+
+// CurrentPack loads the pack pupils sign now: the newest published to
+// the hub, else the kiosk's built-in one (which kiosks use until the hub
+// publishes a pack).
+func CurrentPack(ctx context.Context, st Store) (*policy.Pack, error) {
+	m, err := st.CurrentPack(ctx)
+	if errors.Is(err, ErrNotFound) {
+		p, _, err := builtIn()
+		return p, err
+	}
+	if err != nil {
+		return nil, err
+	}
+	p, _, err := loadPublished(ctx, st, m)
+	if err != nil {
+		return nil, fmt.Errorf("the published pack %s version %s cannot be loaded: %w", m.ID, m.Version, err)
+	}
+	return p, nil
 }
 
 // currentVersion is the policy version pupils sign now: the newest pack

@@ -90,11 +90,7 @@ func readRoster(name string, pack *policy.Pack) (*roster.File, error) {
 		return nil, fmt.Errorf("cannot read the roster file: %w", err)
 	}
 	defer f.Close()
-	bands := make([]roster.Band, len(pack.Bands))
-	for i, b := range pack.Bands {
-		bands[i] = roster.Band{ID: b.ID, Alias: b.Alias, Title: b.Title.In(policy.DefaultLang)}
-	}
-	rf, err := roster.Parse(f, bands)
+	rf, err := roster.Parse(f, pack.BandNames())
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
@@ -107,7 +103,7 @@ func printRosterPlan(w io.Writer, name string, plan store.RosterPlan) {
 	fmt.Fprintf(w, "%s compared with the kiosk's %d active pupil(s):\n", name, plan.Active)
 	fmt.Fprintf(w, "  %d new", len(plan.Add))
 	if plan.NoBand > 0 {
-		fmt.Fprintf(w, " (%d with no band: they start in band a)", plan.NoBand)
+		fmt.Fprintf(w, " (%d with no band: they start in band %s)", plan.NoBand, plan.StartBand)
 	}
 	fmt.Fprintf(w, "\n  %d updated\n", len(plan.Update))
 	for _, ch := range plan.Update {

@@ -92,6 +92,16 @@ func (p *Pack) BandIDs() signoff.Bands {
 	return ids
 }
 
+// BandNames returns the pack's bands as a school writes them, with titles
+// in the pack's default language: what a roster's Band column may name.
+func (p *Pack) BandNames() []signoff.BandName {
+	names := make([]signoff.BandName, 0, len(p.Bands))
+	for _, b := range p.Bands {
+		names = append(names, signoff.BandName{ID: b.ID, Alias: b.Alias, Title: b.Title.In(DefaultLang)})
+	}
+	return names
+}
+
 // PupilForm returns the pupil form for the given band id.
 func (p *Pack) PupilForm(band string) (*Form, bool) {
 	for i := range p.Forms {

@@ -4,21 +4,9 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+
+	"smartkiosk/signoff"
 )
-
-// Band is one of the pack's bands as a roster may name it (policy.Band
-// as plain data). A Band cell matches it by any of the three, whatever
-// the case, the spaces and the kind of dash: "P4–P7", "P4-P7" and
-// "p4 - p7" are one alias.
-type Band struct {
-	ID    string // "a", "early": what Row.Band holds
-	Alias string // the school's own name, "P4–P7"; "" for none
-	Title string // the neutral title, "Listening & symbols"; "" for none
-}
-
-// legacyBands are what Parse reads when it is given no bands: the three
-// every pack had before bands were the school's own.
-var legacyBands = []Band{{ID: "a", Alias: "P4–P7"}, {ID: "b", Alias: "P7–L1"}, {ID: "c", Alias: "L2–L4"}}
 
 // bandKey makes the ways a school writes a band equal: case, spaces and
 // dashes ("P4 — P7", "p4-p7") do not count.
@@ -37,12 +25,12 @@ func bandKey(v string) string {
 // bandIndex maps the key of every band's id, alias and title to its id.
 // Ids come first, then aliases, then titles, so a band's id is never
 // taken for another band's alias or title.
-func bandIndex(bands []Band) map[string]string {
+func bandIndex(bands []signoff.BandName) map[string]string {
 	index := map[string]string{}
-	for _, name := range []func(Band) string{
-		func(b Band) string { return b.ID },
-		func(b Band) string { return b.Alias },
-		func(b Band) string { return b.Title },
+	for _, name := range []func(signoff.BandName) string{
+		func(b signoff.BandName) string { return b.ID },
+		func(b signoff.BandName) string { return b.Alias },
+		func(b signoff.BandName) string { return b.Title },
 	} {
 		for _, b := range bands {
 			k := bandKey(name(b))
@@ -59,7 +47,7 @@ func bandIndex(bands []Band) map[string]string {
 // file heads it ("Band"), value the cell. It is the one sentence for it,
 // whether the parser finds the cell or a store finds a band its pack
 // lacks; it never holds a pupil's name.
-func UnknownBand(heading, value string, bands []Band) string {
+func UnknownBand(heading, value string, bands []signoff.BandName) string {
 	v := clip(printable(value), 20)
 	const fix = "Correct it, or leave the cell empty to keep the pupil's band."
 	switch len(bands) {
@@ -77,7 +65,7 @@ func UnknownBand(heading, value string, bands []Band) string {
 
 // bandName is a band as a teacher may write it: "a (P4–P7)", or its id
 // alone when it has no alias.
-func bandName(b Band) string {
+func bandName(b signoff.BandName) string {
 	if b.Alias == "" || bandKey(b.Alias) == bandKey(b.ID) {
 		return b.ID
 	}

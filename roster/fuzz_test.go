@@ -28,7 +28,7 @@ func FuzzParseRoster(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		rf, err := Parse(bytes.NewReader(data), nil)
+		rf, err := Parse(bytes.NewReader(data), legacyBands)
 		if err != nil {
 			var fe *FileError
 			if !errors.As(err, &fe) || rf != nil {

@@ -68,11 +68,12 @@ const MaxNameRunes = 100
 // cannot read at all is a *FileError; rows it cannot import are
 // listed in Problems.
 //
-// bands are the pack's: a Band cell may name one by its id, the school's
-// alias for it or its title (see Band), and the row then holds its id.
-// With no bands, the three legacy ones are read (a, b and c, or P4–P7,
-// P7–L1 and L2–L4).
-func Parse(r io.Reader, bands []Band) (*File, error) {
+// bands are the pack's (policy's Pack.BandNames): a Band cell may name one
+// by its id, the school's alias for it or its title, whatever the case,
+// the spaces and the kind of dash ("P4–P7", "p4 - p7"), and the row then
+// holds its id. A cell naming none of them is a Problem that lists them;
+// with no bands (a reception pack) every filled Band cell is one.
+func Parse(r io.Reader, bands []signoff.BandName) (*File, error) {
 	data, err := io.ReadAll(io.LimitReader(r, maxBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("read roster: %w", err)
@@ -97,9 +98,6 @@ func Parse(r io.Reader, bands []Band) (*File, error) {
 	cols, err := matchColumns(header)
 	if err != nil {
 		return nil, err
-	}
-	if len(bands) == 0 {
-		bands = legacyBands
 	}
 	p := parser{cols: cols, header: header, seen: map[string]int{}, bands: bands, bandOf: bandIndex(bands)}
 	f := &File{
@@ -192,7 +190,7 @@ type parser struct {
 	cols   columnIndex
 	header []string
 	seen   map[string]int // UPN → line it was first on
-	bands  []Band
+	bands  []signoff.BandName
 	bandOf map[string]string // bandKey of an id, alias or title → the band's id
 }
 

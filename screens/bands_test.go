@@ -8,6 +8,7 @@ import (
 
 	"smartkiosk/assets"
 	"smartkiosk/policy"
+	"smartkiosk/roster"
 	"smartkiosk/store"
 )
 
@@ -89,5 +90,31 @@ func TestSignOff_BandsOfThePack(t *testing.T) {
 	}
 	if b := recs[0].Body; b.Band != "early" || b.BandAlias != "P4–P7" || b.Form != "pupil-a" {
 		t.Errorf("record band %q (%q), form %q; want early (P4–P7), pupil-a", b.Band, b.BandAlias, b.Form)
+	}
+}
+
+// TestRosterImport_PackBands: the roster page reads a file's Band column
+// with the pack's bands (the school's alias "P4–P7" is band early), and
+// tells the adult which of them new pupils with no band start in.
+func TestRosterImport_PackBands(t *testing.T) {
+	fsys, pack := renamedBandsPack(t)
+	tk := newTestKiosk(t, func(d *Deps) { d.Pack, d.PackFS = pack, fsys })
+	tk.st.SetBands(pack.BandIDs())
+	ri := tk.openRosterPicker(t)
+	file := tk.rosterFor(t)
+	file = strings.Replace(file, "Year\r\n", "Year,Band\r\n", 1)
+	file = strings.ReplaceAll(file, "\r\n", ",\r\n")
+	file = strings.Replace(file, "Year,Band,\r\n", "Year,Band\r\n", 1)
+	file += string(roster.UPNCheckLetter("999900124778")) + "999900124778,Quill,Rhys,Oak,Year 7,p4 - p7\r\n"
+	tk.pickGives(t, "roster.csv", file)
+	if ri.plan == nil || len(ri.plan.Problems) > 0 || len(ri.plan.Add) != 2 {
+		t.Fatalf("plan %+v, message %q", ri.plan, ri.message)
+	}
+	if got := ri.plan.Add[1].Band; got != "early" {
+		t.Errorf("the Band cell p4 - p7 is band %q, want early", got)
+	}
+	shown := strings.Join(texts(ri.summary(), nil), "\n")
+	if !strings.Contains(shown, "1 new pupil has no band in the file: they start on band P4–P7; change it on their page.") {
+		t.Errorf("the page does not name the band new pupils start in:\n%s", shown)
 	}
 }

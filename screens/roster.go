@@ -81,7 +81,7 @@ func (s *rosterImport) summary() fyne.CanvasObject {
 			lines = append(lines, "", tr.T(translations.RosterMassLeave, map[string]any{"Leave": len(p.Leave), "Active": p.Active}))
 		}
 		if p.NoBand > 0 {
-			lines = append(lines, "", tr.T(translations.RosterNoBand, map[string]any{"Count": p.NoBand}))
+			lines = append(lines, "", tr.T(translations.RosterNoBand, map[string]any{"Count": p.NoBand, "Band": bandWords(s.k.Pack, p.StartBand)}))
 		}
 		lines = append(lines, "")
 		for _, r := range p.Add {
@@ -114,7 +114,7 @@ func (s *rosterImport) read(name string, data []byte, err error) {
 		s.message = tr.T(translations.RosterUnreadable)
 		return
 	}
-	f, err := roster.Parse(bytes.NewReader(data), rosterBands(s.k.Pack))
+	f, err := roster.Parse(bytes.NewReader(data), s.k.Pack.BandNames())
 	var bad *roster.FileError
 	switch {
 	case errors.As(err, &bad):
@@ -130,19 +130,6 @@ func (s *rosterImport) read(name string, data []byte, err error) {
 		return
 	}
 	s.file, s.plan = f, &plan
-}
-
-// rosterBands are the pack's bands as the roster parser reads them: a
-// file may name one by id, alias ("P4–P7") or title.
-func rosterBands(pack *policy.Pack) []roster.Band {
-	if pack == nil {
-		return nil
-	}
-	bands := make([]roster.Band, len(pack.Bands))
-	for i, b := range pack.Bands {
-		bands[i] = roster.Band{ID: b.ID, Alias: b.Alias, Title: b.Title.In(policy.DefaultLang)}
-	}
-	return bands
 }
 
 func (s *rosterImport) onImport(allLeave bool) {
@@ -168,4 +155,19 @@ func (s *rosterImport) targets() []*Target {
 		return []*Target{s.doIt, s.choose, s.back}
 	}
 	return []*Target{s.choose, s.back}
+}
+
+// bandWords names a band as the school does: its alias ("P4–P7"), else
+// its title, else its id.
+func bandWords(pack *policy.Pack, id string) string {
+	b, ok := pack.Band(id)
+	switch {
+	case !ok:
+		return id
+	case b.Alias != "":
+		return b.Alias
+	case b.Title.In(policy.DefaultLang) != "":
+		return b.Title.In(policy.DefaultLang)
+	}
+	return id
 }

@@ -19,6 +19,14 @@ func ValidBandID(id string) bool {
 	return true
 }
 
+// BandName is a band as a school writes it, in a roster's Band column
+// or on a form: its id, the school's alias for it ("P4–P7") and its title
+// in the school's language ("Listening & symbols"). Alias and Title may
+// be empty.
+type BandName struct {
+	ID, Alias, Title string
+}
+
 // Bands is the list of band ids a tablet's pack defines, in the pack's
 // order. The first is where a new pupil starts until an adult chooses;
 // an empty list (a reception tablet's pack has no pupil form) puts new

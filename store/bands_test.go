@@ -57,7 +57,7 @@ func TestStore_BandsAreThePacks(t *testing.T) {
 	// Read with the pack's bands, the school's alias is the band's id.
 	f, err = roster.Parse(strings.NewReader(header+demoUPN(1)+",Hughes,Amelia,Oak,Year 7,\n"+
 		demoUPN(2)+",Bennett,Oliver,Oak,Year 7,\n"+demoUPN(5)+",Dawson,Freya,Willow,Year 9,p7 - l1\n"),
-		[]roster.Band{{ID: "early", Alias: "P4–P7"}, {ID: "later", Alias: "P7–L1"}})
+		[]signoff.BandName{{ID: "early", Alias: "P4–P7"}, {ID: "later", Alias: "P7–L1"}})
 	if err != nil || len(f.Problems) > 0 {
 		t.Fatalf("roster.Parse = %v, %v", f, err)
 	}

@@ -57,8 +57,9 @@ type RosterPlan struct {
 	Update    []RosterChange // pupils whose details change
 	Leave     []Pupil        // active pupils not in the file: marked as left, never deleted
 	Unchanged int
-	NoBand    int // new pupils the file gives no band: they start in band a
-	Active    int // active pupils before the import
+	NoBand    int    // new pupils the file gives no band: they start in StartBand
+	StartBand string // the pack's first band (see signoff.Bands.Default); "" when it has none
+	Active    int    // active pupils before the import
 	// MassLeave is set when Leave is more than half of Active: the import
 	// then needs RosterOptions.AllowMassLeave.
 	MassLeave bool
@@ -91,7 +92,7 @@ func (s *Store) PlanRoster(ctx context.Context, f *roster.File) (RosterPlan, err
 }
 
 // ImportRoster applies a roster file all or nothing, in one transaction:
-// new pupils are added (band a when the file gives none), changed ones
+// new pupils are added (in the pack's first band when the file gives none), changed ones
 // updated (a leaver who is back made active again), and active pupils not
 // in the file marked as left — never deleted, as records refer to them.
 // It imports nothing if the file has any problem (ErrRosterProblems), or
@@ -164,6 +165,7 @@ func (s *Store) planRoster(ctx context.Context, tx *sql.Tx, f *roster.File) (Ros
 		}
 	}
 	bands := s.Bands()
+	plan.StartBand = bands.Default()
 	inFile := make(map[string]bool, len(f.Rows))
 	for _, row := range f.Rows {
 		inFile[row.UPN] = true
@@ -176,7 +178,7 @@ func (s *Store) planRoster(ctx context.Context, tx *sql.Tx, f *roster.File) (Ros
 		before, ok := byUPN[row.UPN]
 		if !ok {
 			plan.Add = append(plan.Add, row)
-			if row.Band == "" {
+			if row.Band == "" && plan.StartBand != "" {
 				plan.NoBand++
 			}
 		} else if ch := rosterChange(before, row); len(ch.Changes) > 0 {
@@ -200,10 +202,10 @@ func (s *Store) planRoster(ctx context.Context, tx *sql.Tx, f *roster.File) (Ros
 }
 
 // rosterBands are the store's band ids as the roster parser takes them.
-func rosterBands(ids signoff.Bands) []roster.Band {
-	bands := make([]roster.Band, len(ids))
+func rosterBands(ids signoff.Bands) []signoff.BandName {
+	bands := make([]signoff.BandName, len(ids))
 	for i, id := range ids {
-		bands[i] = roster.Band{ID: id}
+		bands[i] = signoff.BandName{ID: id}
 	}
 	return bands
 }

@@ -26,9 +26,13 @@ func readRosterFile(tb testing.TB, name string) []byte {
 	return data
 }
 
+// exampleBands are the built-in Example School pack's, as its rosters
+// name them.
+var exampleBands = []signoff.BandName{{ID: "a", Alias: "P4–P7"}, {ID: "b", Alias: "P7–L1"}, {ID: "c", Alias: "L2–L4"}}
+
 func mustParseRoster(tb testing.TB, data []byte) *roster.File {
 	tb.Helper()
-	f, err := roster.Parse(bytes.NewReader(data), nil)
+	f, err := roster.Parse(bytes.NewReader(data), exampleBands)
 	if err != nil {
 		tb.Fatalf("roster.Parse: %v", err)
 	}

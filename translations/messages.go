@@ -209,7 +209,7 @@ var (
 	RosterChoose     = &i18n.Message{ID: "Roster.Choose", Other: "Choose a CSV file"}
 	RosterPreview    = &i18n.Message{ID: "Roster.Preview", Other: "Check before importing: {{.File}}"}
 	RosterCounts     = &i18n.Message{ID: "Roster.Counts", Other: "New pupils: {{.Add}}. Changed: {{.Update}}. Leaving (kept, with their records, but no longer listed): {{.Leave}}. Unchanged: {{.Same}}."}
-	RosterNoBand     = &i18n.Message{ID: "Roster.NoBand", One: "{{.Count}} new pupil has no band in the file: they start on band a; change it on their page.", Other: "{{.Count}} new pupils have no band in the file: they start on band a; change it on their page."}
+	RosterNoBand     = &i18n.Message{ID: "Roster.NoBand", One: "{{.Count}} new pupil has no band in the file: they start on band {{.Band}}; change it on their page.", Other: "{{.Count}} new pupils have no band in the file: they start on band {{.Band}}; change it on their page."}
 	RosterProblems   = &i18n.Message{ID: "Roster.Problems", One: "{{.Count}} row needs fixing, so nothing will be imported. Fix it in the MIS or the file and choose the file again:", Other: "{{.Count}} rows need fixing, so nothing will be imported. Fix them in the MIS or the file and choose the file again:"}
 	RosterMassLeave  = &i18n.Message{ID: "Roster.MassLeave", Other: "This file would mark {{.Leave}} of {{.Active}} pupils as leavers. Is it one class's file? Import it only if it is the whole school's roster."}
 	RosterImport     = &i18n.Message{ID: "Roster.Import", Other: "Import"}

@@ -26,7 +26,11 @@ func rosterImport(fs *flag.FlagSet, args []string, stdout, _ io.Writer) error {
 			return err
 		}
 		defer f.Close()
-		rf, err := roster.Parse(f, nil)
+		pack, err := hub.CurrentPack(ctx, st) // the bands a roster may name are the pack's
+		if err != nil {
+			return err
+		}
+		rf, err := roster.Parse(f, pack.BandNames())
 		if err != nil {
 			return err
 		}

@@ -48,6 +48,71 @@ func TestRosterImport(t *testing.T) {
 	})
 }
 
+// TestRosterImport_PackBands: the hub reads a roster's Band column with
+// the bands of the pack it publishes, by id or by the school's alias, and a
+// band the pack does not have is a problem on its line, not a pupil no
+// kiosk can sign off.
+func TestRosterImport_PackBands(t *testing.T) {
+	t.Parallel()
+	data, pack := t.TempDir(), t.TempDir()
+	if err := os.CopyFS(pack, os.DirFS("../../assets/packs/example")); err != nil {
+		t.Fatal(err)
+	}
+	toml, err := os.ReadFile(filepath.Join(pack, "pack.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	renamed := strings.NewReplacer("[[bands]]\nid = \"a\"", "[[bands]]\nid = \"early\"", `band = "a"`, `band = "early"`).Replace(string(toml))
+	if strings.Count(renamed, "early") < 2 {
+		t.Fatal("the example pack's bands are not written as this test expects")
+	}
+	if err := os.WriteFile(filepath.Join(pack, "pack.toml"), []byte(renamed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, code := hubCmd(t, "", "pack", "publish", "--data", data, pack); code != 0 {
+		t.Fatalf("publish: exit %d:\n%s", code, out)
+	}
+	const header = "UPN,Surname,Forename,Reg,Year,Band\n"
+	roster := func(lines string) string {
+		name := filepath.Join(t.TempDir(), "roster.csv")
+		if err := os.WriteFile(name, []byte(header+lines), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return name
+	}
+	out, code := hubCmd(t, "", "roster", "import", "--data", data, roster("M999900124112,Adams,Ben,Oak,Year 7,a\n"))
+	if code != 1 || !strings.Contains(out, `line 2: The Band "a" is not one of the policy pack's bands: early (P4–P7), b (P7–L1) or c (L2–L4).`) {
+		t.Fatalf("a band the published pack lacks: exit %d:\n%s", code, out)
+	}
+	out, code = hubCmd(t, "", "roster", "import", "--data", data,
+		roster("M999900124112,Adams,Ben,Oak,Year 7,p4 - p7\nB999900124113,Brown,Amy,Oak,Year 7,early\nQ999900124114,Clark,Cal,Oak,Year 7,P7–L1\n"))
+	if code != 0 {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+	st, err := sqlitestore.Open(filepath.Join(data, "hub.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	page, err := st.Roster(context.Background(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, p := range page.Pupils {
+		got[p.UPN] = p.Band
+	}
+	want := map[string]string{"M999900124112": "early", "B999900124113": "early", "Q999900124114": "b"}
+	if len(got) != len(want) {
+		t.Fatalf("roster %v, want %v", got, want)
+	}
+	for upn, band := range want {
+		if got[upn] != band {
+			t.Errorf("%s is in band %q, want %q", upn, got[upn], band)
+		}
+	}
+}
+
 func TestPackPublish(t *testing.T) {
 	data := t.TempDir()
 	out, code := hubCmd(t, "", "pack", "publish", "--data", data, "../../assets/packs/example")
