@@ -124,7 +124,7 @@ func TestGolden_AdultScreens(t *testing.T) {
 	shots["void"] = newCorrection(tk.Kiosk, rec, true)
 	pf := shots["parent_form"].(*parentForm)
 	shots["parent_saved"] = newParentSaved(tk.Kiosk, p, "Jordan Example (carer) acknowledged the parent/carer agreement for "+
-		p.DisplayName()+" on 2 November 2026, 09:01, witnessed by Sam Patel.")
+		p.Name()+" on 2 November 2026, 09:01, witnessed by Sam Patel.")
 	shots["flow_menu"] = newFlowMenu(tk.Kiosk, so, newStep(tk.Kiosk, so, 0), store.Staff{ID: 1, Name: "Sam Patel"})
 	shots["flow_gate"] = newFlowGate(tk.Kiosk, so, newStep(tk.Kiosk, so, 0))
 	mustWrite(t, filepath.Join(tk.stick, "Class lists", "Oak autumn.csv"), badRosterCSV)

@@ -52,7 +52,7 @@ func (s *correction) buildUI() fyne.CanvasObject {
 	s.prompting = nil
 	s.message = note("")
 	s.back = NewTarget(tr.T(translations.NavBack), sizeSmall, CardFill, func() { s.k.nav.Show(newPupilPage(s.k, s.orig.Pupil.ID)) })
-	what := map[string]any{"Name": s.orig.Pupil.DisplayName(), "Date": s.orig.Body.SignedAt.Local().Format("2 Jan 2006 15:04")}
+	what := map[string]any{"Name": s.orig.Pupil.Name(), "Date": s.orig.Body.SignedAt.Local().Format("2 Jan 2006 15:04")}
 	title, saveText := tr.T(translations.CorrectTitle, what), tr.T(translations.CorrectSave)
 	if s.void {
 		title, saveText = tr.T(translations.VoidTitle, what), tr.T(translations.VoidSave)

@@ -98,7 +98,7 @@ func TestCountersign_SavesObservation(t *testing.T) {
 	if kinds := attachmentKinds(atts); err != nil || kinds != "display_name adult_name pupil_mark adult_signature attestation" {
 		t.Fatalf("attachments = %s, %v", kinds, err)
 	}
-	if string(atts[0].Data) != cs.so.pupil.DisplayName() || string(atts[1].Data) != "Sam Patel" || !bytes.Equal(atts[2].Data, cs.so.mark) {
+	if string(atts[0].Data) != cs.so.pupil.Name() || string(atts[1].Data) != "Sam Patel" || !bytes.Equal(atts[2].Data, cs.so.mark) {
 		t.Error("names or mark attached wrongly")
 	}
 	if string(atts[3].Data[1:4]) != "PNG" {

@@ -47,7 +47,7 @@ func newExportKiosk(t *testing.T) *exportKiosk {
 			rec := ek.signedRecord(t, p)
 			ek.lock("locked")
 			ek.ids[class] = append(ek.ids[class], rec.Body.ID)
-			ek.names[class] = append(ek.names[class], p.DisplayName())
+			ek.names[class] = append(ek.names[class], p.Name())
 		}
 	}
 	ek.signIn(t, store.DemoAdminPIN)

@@ -222,7 +222,7 @@ func TestParentForm_ByTouchKeepsItsPlace(t *testing.T) {
 	if !ok {
 		t.Fatalf("after saving: on %T (%s)", tk.nav.Current(), f.message.Text)
 	}
-	for _, want := range []string{"Zoë Fenwick", "foster carer", p.DisplayName(), "Sam Patel"} {
+	for _, want := range []string{"Zoë Fenwick", "foster carer", p.Name(), "Sam Patel"} {
 		if !strings.Contains(done.what, want) {
 			t.Errorf("the confirmation %q does not say %q", done.what, want)
 		}

@@ -155,9 +155,9 @@ func (tk *testKiosk) openPupil(t *testing.T, p store.Pupil) {
 	t.Helper()
 	tk.signIn(t, store.DemoTAPIN)
 	tk.tapPrefix(t, p.Class+":")
-	tk.tapPrefix(t, p.DisplayName()+"\n")
+	tk.tapPrefix(t, p.Name()+"\n")
 	if _, ok := tk.nav.Current().(*pupilPage); !ok {
-		t.Fatalf("opening %s: on %T", p.DisplayName(), tk.nav.Current())
+		t.Fatalf("opening %s: on %T", p.Name(), tk.nav.Current())
 	}
 }
 
@@ -414,7 +414,7 @@ func TestSignOff_SwitchKeysOnly(t *testing.T) {
 		t.Fatalf("after %d steps and the PIN: on %T (%s)", n, tk.nav.Current(), a.message.Text)
 	}
 	recs := tk.records(t)
-	if len(recs) != 1 || recs[0].Pupil.DisplayName() != first || recs[0].Adult.Name != "Alex Morgan" {
+	if len(recs) != 1 || recs[0].Pupil.Name() != first || recs[0].Adult.Name != "Alex Morgan" {
 		t.Fatalf("records = %+v", recs)
 	}
 	if b := recs[0].Body; b.Answers[0].Mode != record.ModeSwitch || b.Adult.Prompting != "independent" || b.Adult.Understanding != "fully" {

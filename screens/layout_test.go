@@ -68,7 +68,7 @@ func (tk *testKiosk) everyScreen(t *testing.T) []shown {
 		add("parent form "+band.ID, pf, nil)
 		add("parent form, typing "+band.ID, pf, func() { pf.typing.open(pf.name) })
 		add("parent saved "+band.ID, newParentSaved(tk.Kiosk, p, "Jordan Example (carer) acknowledged the parent/carer agreement for "+
-			p.DisplayName()+" on 2 December 2026, 10:31, witnessed by Alex Morgan."), nil)
+			p.Name()+" on 2 December 2026, 10:31, witnessed by Alex Morgan."), nil)
 	}
 	for name, s := range tk.adultScreens(t) {
 		add(name, s, nil)

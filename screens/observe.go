@@ -138,7 +138,7 @@ func (s *attest) onSave() {
 	err := s.k.Signer.SaveRecord(s.k.ctx, body, s.so.attachments(tr)...)
 	switch {
 	case err == nil:
-		s.k.nav.Show(newSaved(s.k, s.so, tr.T(translations.SavedBody, map[string]any{"Name": s.so.pupil.DisplayName(), "Adult": s.so.adult.Name})))
+		s.k.nav.Show(newSaved(s.k, s.so, tr.T(translations.SavedBody, map[string]any{"Name": s.so.pupil.Name(), "Adult": s.so.adult.Name})))
 	case errors.Is(err, store.ErrAlreadySaved): // saved before a crash: never a second record
 		s.k.nav.Show(newSaved(s.k, s.so, tr.T(translations.CountersignAlready)))
 	case errors.Is(err, store.ErrDiskFull): // nothing written; the answers stay here and in the draft

@@ -73,7 +73,7 @@ func (s *parentForm) buildUI() fyne.CanvasObject {
 	}
 	s.pad.min = fyne.NewSize(MM(95), MM(25)) // at the window's scale
 	s.pad.onChange = func() { s.message.SetText("") }
-	who := map[string]any{"Name": s.pupil.DisplayName()}
+	who := map[string]any{"Name": s.pupil.Name()}
 	signer := container.NewVBox( // the relationship's label names the child, as the paper form's "Child's name"
 		s.choose.row(tr.T(translations.ParentRelationship, who), record.Relationships, relationshipWords, s.relationship, 4, func(v string) { s.relationship = v }),
 		settingLabel(tr.T(translations.ParentName)), s.name,
@@ -100,7 +100,7 @@ func (s *parentForm) onSave() {
 	case err == nil:
 		s.k.nav.Show(newParentSaved(s.k, s.pupil, tr.T(translations.ParentSavedWhat, map[string]any{
 			"Parent": name, "Relationship": strings.ToLower(tr.T(relationshipWords[s.relationship])),
-			"Name": s.pupil.DisplayName(), "When": body.SignedAt.In(s.k.Now().Location()).Format("2 January 2006, 15:04"),
+			"Name": s.pupil.Name(), "When": body.SignedAt.In(s.k.Now().Location()).Format("2 January 2006, 15:04"),
 			"Witness": s.k.adult.Name})))
 	case errors.Is(err, store.ErrDiskFull):
 		s.message.SetText(tr.T(translations.CountersignDiskFull))

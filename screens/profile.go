@@ -71,7 +71,7 @@ func (s *profileEditor) buildUI() fyne.CanvasObject {
 			func(i int) { p.HoldMS = store.HoldChoices[i] }),
 		s.choice(tr.T(translations.ProfileSpeak), []string{on, off}, boolIndex(p.SpeakHighlight), func(i int) { p.SpeakHighlight = i == 0 }),
 	)
-	title := widget.NewLabelWithStyle(tr.T(translations.ProfileTitle, map[string]any{"Name": s.so.pupil.DisplayName()}), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	title := widget.NewLabelWithStyle(tr.T(translations.ProfileTitle, map[string]any{"Name": s.so.pupil.Name()}), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	body := vscroll(container.NewGridWithColumns(2, left, right)) // scrolls on a smaller screen
 	bottom := container.NewBorder(nil, nil, s.cancel, s.save, s.message)
 	return page(title, body, bottom)

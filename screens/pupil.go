@@ -49,7 +49,7 @@ func (s *pupilPage) buildUI() fyne.CanvasObject {
 		bandLine = tr.T(translations.PupilNoBand)
 	}
 	info := container.NewVBox(
-		heading(tr.T(translations.PupilTitle, map[string]any{"Name": p.DisplayName(), "Class": p.Class})),
+		heading(tr.T(translations.PupilTitle, map[string]any{"Name": p.Name(), "Class": p.Class})),
 		note(bandLine+" · "+k.statusLine(s.st)),
 	)
 	body := container.NewVBox(s.actions(), s.bands(), widget.NewSeparator(), settingLabel(tr.T(translations.PupilHistory)), s.history(), s.message)

@@ -33,7 +33,7 @@ func (s *pupils) buildUI() fyne.CanvasObject {
 		return page(container.NewHBox(s.back), note(tr.T(translations.HomeLoadFailed)), nil)
 	}
 	for _, st := range list {
-		t := newAdultTarget(st.Pupil.DisplayName()+"\n"+s.k.statusLine(st), fyne.NewSize(MM(95), MM(25)), func() {
+		t := newAdultTarget(st.Pupil.Name()+"\n"+s.k.statusLine(st), fyne.NewSize(MM(95), MM(25)), func() {
 			s.k.nav.Show(newPupilPage(s.k, st.Pupil.ID))
 		})
 		if st.State == store.StateSigned && st.FollowUps == 0 {

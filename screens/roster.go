@@ -91,7 +91,7 @@ func (s *rosterImport) summary() fyne.CanvasObject {
 			lines = append(lines, tr.T(translations.RosterChangeLine, map[string]any{"Name": c.Row.GivenName + " " + c.Row.FamilyName, "Changes": strings.Join(c.Changes, ", ")}))
 		}
 		for _, l := range p.Leave {
-			lines = append(lines, tr.T(translations.RosterLeaveLine, map[string]any{"Name": l.DisplayName(), "Class": l.Class}))
+			lines = append(lines, tr.T(translations.RosterLeaveLine, map[string]any{"Name": l.Name(), "Class": l.Class}))
 		}
 	}
 	l := widget.NewLabel(strings.Join(lines, "\n"))

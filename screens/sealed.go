@@ -203,7 +203,7 @@ func (s *flowMenu) buildUI() fyne.CanvasObject {
 		items = append(items, s.noClear)
 	}
 	items = append(items, s.access, s.stop)
-	who := note(tr.T(translations.FlowMenuWho, map[string]any{"Adult": s.adult.Name, "Name": s.so.pupil.DisplayName()}))
+	who := note(tr.T(translations.FlowMenuWho, map[string]any{"Adult": s.adult.Name, "Name": s.so.pupil.Name()}))
 	return page(heading(tr.T(translations.FlowMenuTitle)), container.NewCenter(container.NewVBox(append([]fyne.CanvasObject{who}, items...)...)), nil)
 }
 

@@ -150,7 +150,7 @@ func (s *syncPage) rejectedLine(r store.RejectedRecord) string {
 	tr, k := s.k.Tr, s.k
 	name, class := tr.T(translations.SyncUnknownPupil, map[string]any{"ID": r.PupilID}), ""
 	if p, err := k.Roster.Pupil(k.ctx, r.PupilID); err == nil {
-		name, class = p.DisplayName(), p.Class
+		name, class = p.Name(), p.Class
 	}
 	form := r.Form
 	if f, ok := k.Pack.FormByID(r.Form); ok {

@@ -403,7 +403,7 @@ func TestSyncPage_Rejected(t *testing.T) {
 	}
 	tk.nav.Show(newSyncPage(tk.Kiosk))
 	text := tk.nav.Current().(*syncPage).rejected.Text
-	for _, want := range []string{p.DisplayName(), p.Class, "the hub holds a different copy", ack.Reason} {
+	for _, want := range []string{p.Name(), p.Class, "the hub holds a different copy", ack.Reason} {
 		if !strings.Contains(text, want) {
 			t.Errorf("rejected list %q lacks %q", text, want)
 		}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"smartkiosk/roster"
+	"smartkiosk/signoff"
 )
 
 // PINs of the fictional demo school's adults (documented in the README).
@@ -21,18 +22,18 @@ const demoUPNPrefix = "999" + "9001" + "24"
 
 // demoPupils is a fictional school: every name is made up.
 var demoPupils = []Pupil{
-	{GivenName: "Amelia", FamilyName: "Hughes", Class: "Oak", Year: "Year 7", Band: "a"},
-	{GivenName: "Oliver", FamilyName: "Bennett", Class: "Oak", Year: "Year 7", Band: "b"},
-	{GivenName: "Isla", FamilyName: "Carter", Class: "Oak", Year: "Year 8", Band: "c"},
-	{GivenName: "Noah", FamilyName: "Fletcher", Class: "Oak", Year: "Year 8", Band: "a"},
-	{GivenName: "Freya", FamilyName: "Dawson", Class: "Willow", Year: "Year 9", Band: "b"},
-	{GivenName: "Jacob", FamilyName: "Ellis", Class: "Willow", Year: "Year 9", Band: "c"},
-	{GivenName: "Poppy", FamilyName: "Harding", Class: "Willow", Year: "Year 9", Band: "a"},
-	{GivenName: "Theo", FamilyName: "Lawson", Class: "Willow", Year: "Year 10", Band: "b"},
-	{GivenName: "Ruby", FamilyName: "Marsh", Class: "Rowan", Year: "Year 10", Band: "c"},
-	{GivenName: "Harry", FamilyName: "Stanton", Class: "Rowan", Year: "Year 11", Band: "a"},
-	{GivenName: "Evie", FamilyName: "Turner", Class: "Rowan", Year: "Year 11", Band: "b"},
-	{GivenName: "Alfie", FamilyName: "Whitlock", Class: "Rowan", Year: "Year 11", Band: "c"},
+	{Pupil: signoff.Pupil{GivenName: "Amelia", FamilyName: "Hughes", Class: "Oak", Year: "Year 7", Band: "a"}},
+	{Pupil: signoff.Pupil{GivenName: "Oliver", FamilyName: "Bennett", Class: "Oak", Year: "Year 7", Band: "b"}},
+	{Pupil: signoff.Pupil{GivenName: "Isla", FamilyName: "Carter", Class: "Oak", Year: "Year 8", Band: "c"}},
+	{Pupil: signoff.Pupil{GivenName: "Noah", FamilyName: "Fletcher", Class: "Oak", Year: "Year 8", Band: "a"}},
+	{Pupil: signoff.Pupil{GivenName: "Freya", FamilyName: "Dawson", Class: "Willow", Year: "Year 9", Band: "b"}},
+	{Pupil: signoff.Pupil{GivenName: "Jacob", FamilyName: "Ellis", Class: "Willow", Year: "Year 9", Band: "c"}},
+	{Pupil: signoff.Pupil{GivenName: "Poppy", FamilyName: "Harding", Class: "Willow", Year: "Year 9", Band: "a"}},
+	{Pupil: signoff.Pupil{GivenName: "Theo", FamilyName: "Lawson", Class: "Willow", Year: "Year 10", Band: "b"}},
+	{Pupil: signoff.Pupil{GivenName: "Ruby", FamilyName: "Marsh", Class: "Rowan", Year: "Year 10", Band: "c"}},
+	{Pupil: signoff.Pupil{GivenName: "Harry", FamilyName: "Stanton", Class: "Rowan", Year: "Year 11", Band: "a"}},
+	{Pupil: signoff.Pupil{GivenName: "Evie", FamilyName: "Turner", Class: "Rowan", Year: "Year 11", Band: "b"}},
+	{Pupil: signoff.Pupil{GivenName: "Alfie", FamilyName: "Whitlock", Class: "Rowan", Year: "Year 11", Band: "c"}},
 }
 
 var demoStaff = []struct{ name, role, pin string }{

@@ -53,7 +53,7 @@ func (s *Store) exportEntry(ctx context.Context, r SavedRecord) (signoff.Entry, 
 		return signoff.Entry{}, err
 	}
 	e := signoff.Entry{Body: r.Body, BodyBytes: r.BodyBytes, Signature: r.Signature,
-		Pupil: rosterPupil(r.Pupil), Attachments: map[string][]byte{}, Device: r.Body.Device}
+		Pupil: r.Pupil.Pupil, Attachments: map[string][]byte{}, Device: r.Body.Device}
 	if r.Body.Class != "" { // filed under the class the pupil signed in
 		e.Pupil.Class = r.Body.Class
 	}
@@ -63,11 +63,6 @@ func (s *Store) exportEntry(ctx context.Context, r SavedRecord) (signoff.Entry, 
 		}
 	}
 	return e, nil
-}
-
-func rosterPupil(p Pupil) signoff.Pupil {
-	return signoff.Pupil{UPN: p.UPN, GivenName: p.GivenName, FamilyName: p.FamilyName, Class: p.Class, Year: p.Year,
-		Band: p.Band, Language: p.Language}
 }
 
 // classList is the class's active pupils in name order, or every active
@@ -87,7 +82,7 @@ func (s *Store) classList(ctx context.Context, class string) ([]signoff.Pupil, e
 			return nil, err
 		}
 		for _, p := range ps {
-			out = append(out, rosterPupil(p))
+			out = append(out, p.Pupil)
 		}
 	}
 	return out, nil

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"testing"
+	"time"
 
+	"smartkiosk/roster"
 	"smartkiosk/signoff"
 	"smartkiosk/store/record"
 )
@@ -135,6 +137,31 @@ func TestStore_ExportEntries(t *testing.T) {
 		}
 		if a := entries[0].ParentAck; a == nil || a.RecordID != oldAck.ID {
 			t.Errorf("with the newest parent form voided, the ack is %+v, want the older one", a)
+		}
+	})
+	t.Run("Leaver", func(t *testing.T) {
+		left := time.Date(2026, 7, 22, 15, 4, 0, 0, time.UTC)
+		f.s.Now = func() time.Time { return left }
+		rest := &roster.File{Rows: []roster.Row{{Line: 2, Pupil: other.Pupil}, {Line: 3, Pupil: early.Pupil}}}
+		if _, err := f.s.ImportRoster(ctx, rest, RosterOptions{AllowMassLeave: true}); err != nil {
+			t.Fatal(err)
+		}
+		entries, pupils, err := f.s.ExportEntries(ctx, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(entries) != 7 || len(pupils) != 2 {
+			t.Fatalf("%d entries, class list %+v; want the leaver's 7 records and the 2 pupils on the roster", len(entries), pupils)
+		}
+		for i, e := range entries {
+			if !e.Pupil.Left.Equal(left) || e.Pupil.OnRoster() {
+				t.Errorf("entry %d: the leaver's pupil left %v, want %v", i, e.Pupil.Left, left)
+			}
+		}
+		for _, p := range pupils {
+			if !p.OnRoster() {
+				t.Errorf("%s on the class list has left", p.UPN)
+			}
 		}
 	})
 }

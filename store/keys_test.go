@@ -111,7 +111,7 @@ func TestOpen_SealsLegacyNames(t *testing.T) {
 	s := openAt(t, path)
 	ctx := context.Background()
 	p, err := s.Pupil(ctx, 1)
-	if err != nil || p.DisplayName() != "Ada Lovelace" {
+	if err != nil || p.Name() != "Ada Lovelace" {
 		t.Fatalf("Pupil = %+v, %v", p, err)
 	}
 	if adult, err := s.CheckPIN(ctx, "246813"); err != nil || adult.Name != "Sam Example" {

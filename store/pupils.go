@@ -6,27 +6,40 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
+
+	"smartkiosk/signoff"
 )
 
-// Pupil is one pupil on the roster.
+// Pupil is one pupil in the kiosk's database: the domain's pupil, whose
+// Band is one of the pack's (see Store.SetBands) and whose Left the store
+// fills for a pupil a roster import marked as left, with the store's id
+// and the pupil's access profile.
 type Pupil struct {
-	ID         int64
-	UPN        string // unique pupil number, the record's PupilRef
-	GivenName  string
-	FamilyName string
-	Class      string
-	Year       string
-	Band       string // one of the pack's band ids (see Store.SetBands); "" for none
-	Language   string // BCP 47 tag, "en-GB" when empty
-	Profile    Profile
-	Active     bool
+	ID int64
+	signoff.Pupil
+	Profile Profile
+	// Active is the pupil being on the roster (Left is then zero); a
+	// roster import that no longer lists them clears it.
+	Active bool
 }
 
-// DisplayName is the pupil's given and family name.
-func (p Pupil) DisplayName() string { return p.GivenName + " " + p.FamilyName }
-
 const pupilColumns = `pupil_id, upn, given_name, family_name, class_name, year_group,
-	band, language, profile, active`
+	band, language, profile, active, updated_at`
+
+// leftAt is when an inactive pupil left the roster: the last change to
+// their row, which is the import that marked them as left (as the hub
+// reads it). It is zero for a pupil on the roster.
+func leftAt(active bool, updated string) time.Time {
+	if active {
+		return time.Time{}
+	}
+	t, err := time.Parse(time.RFC3339, updated)
+	if err != nil {
+		return time.Time{}
+	}
+	return t
+}
 
 // AddPupil adds an active pupil and returns its id. A zero Profile is
 // stored as DefaultProfile(); Active and ID are ignored.
@@ -207,13 +220,14 @@ type rowScanner interface{ Scan(dest ...any) error }
 // scanPupil reads a row of pupilColumns, opening the sealed names.
 func (s *Store) scanPupil(row rowScanner) (Pupil, error) {
 	var p Pupil
-	var profile string
+	var profile, updated string
 	var given, family []byte
 	err := row.Scan(&p.ID, &p.UPN, &given, &family, &p.Class, &p.Year,
-		&p.Band, &p.Language, &profile, &p.Active)
+		&p.Band, &p.Language, &profile, &p.Active, &updated)
 	if err != nil {
 		return Pupil{}, err
 	}
+	p.Left = leftAt(p.Active, updated)
 	if err := s.keys.openPupilNames(&p, given, family); err != nil {
 		return Pupil{}, err
 	}

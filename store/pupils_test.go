@@ -5,14 +5,16 @@ import (
 	"errors"
 	"reflect"
 	"testing"
+
+	"smartkiosk/signoff"
 )
 
 // testPupil is a fictional pupil with a valid UPN (serial 900+n).
 func testPupil(n int, given, family, class, band string) Pupil {
-	return Pupil{
+	return Pupil{Pupil: signoff.Pupil{
 		UPN: demoUPN(900 + n), GivenName: given, FamilyName: family,
 		Class: class, Year: "Year 8", Band: band,
-	}
+	}}
 }
 
 func mustAddPupil(tb testing.TB, s *Store, p Pupil) int64 {
@@ -101,7 +103,7 @@ func TestStore_PupilsInClass(t *testing.T) {
 	}
 	var names []string
 	for _, p := range got {
-		names = append(names, p.DisplayName())
+		names = append(names, p.Name())
 	}
 	if want := []string{"Ben Adams", "Amy Brown", "Zoe Brown"}; !reflect.DeepEqual(names, want) {
 		t.Errorf("PupilsInClass = %q, want %q", names, want)
@@ -164,12 +166,6 @@ func TestDecodeProfile(t *testing.T) {
 	}
 	if _, err := decodeProfile(`not json`); err == nil {
 		t.Error("decodeProfile accepted invalid JSON")
-	}
-}
-
-func TestPupil_DisplayName(t *testing.T) {
-	if got := (Pupil{GivenName: "Ada", FamilyName: "Lovelace"}).DisplayName(); got != "Ada Lovelace" {
-		t.Errorf("DisplayName = %q", got)
 	}
 }
 

@@ -162,7 +162,7 @@ func (s *Store) signatories(ctx context.Context, tx *sql.Tx, b *record.Body) (Pu
 		return Pupil{}, nil, err
 	}
 	return pupil, []Attachment{
-		{Kind: record.AttachDisplayName, MediaType: textPlain, Data: []byte(pupil.DisplayName())},
+		{Kind: record.AttachDisplayName, MediaType: textPlain, Data: []byte(pupil.Name())},
 		{Kind: record.AttachAdultName, MediaType: textPlain, Data: []byte(adult)},
 	}, nil
 }
@@ -225,7 +225,7 @@ func (s *Store) RecordsForPupil(ctx context.Context, pupilID int64) ([]SavedReco
 
 const recordsQuery = `SELECT r.record_id, r.body, r.body_hash, r.signature, s.staff_id, s.name, s.role,
 	p.pupil_id, p.upn, p.given_name, p.family_name, p.class_name, p.year_group,
-	p.band, p.language, p.profile, p.active
+	p.band, p.language, p.profile, p.active, p.updated_at
 	FROM records r
 	JOIN pupils p ON p.pupil_id = r.pupil_id
 	JOIN staff s ON s.staff_id = r.staff_id `
@@ -252,15 +252,16 @@ func (s *Store) queryRecords(ctx context.Context, where string, args ...any) ([]
 
 func (s *Store) scanRecord(rows *sql.Rows) (SavedRecord, error) {
 	var rec SavedRecord
-	var id, profile string
+	var id, profile, updated string
 	var adultName, given, family []byte
 	p := &rec.Pupil
 	err := rows.Scan(&id, &rec.BodyBytes, &rec.Hash, &rec.Signature, &rec.Adult.ID, &adultName, &rec.Adult.Role,
 		&p.ID, &p.UPN, &given, &family, &p.Class, &p.Year,
-		&p.Band, &p.Language, &profile, &p.Active)
+		&p.Band, &p.Language, &profile, &p.Active, &updated)
 	if err != nil {
 		return SavedRecord{}, err
 	}
+	p.Left = leftAt(p.Active, updated)
 	if err := s.checkSaved(rec); err != nil {
 		return SavedRecord{}, fmt.Errorf("record %s: %w", id, err)
 	}

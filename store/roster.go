@@ -243,8 +243,7 @@ func rosterChange(before Pupil, row roster.Row) RosterChange {
 
 func (s *Store) applyRoster(ctx context.Context, tx *sql.Tx, plan RosterPlan) error {
 	for _, row := range plan.Add {
-		p := Pupil{UPN: row.UPN, GivenName: row.GivenName, FamilyName: row.FamilyName,
-			Class: row.Class, Year: row.Year, Band: row.Band, Language: row.Language}
+		p := Pupil{Pupil: row.Pupil}
 		if p.Band == "" {
 			p.Band = s.Bands().Default()
 		}

@@ -204,15 +204,15 @@ func TestStore_ImportRoster_Reimport(t *testing.T) {
 	if amelia.Class != "Willow" || amelia.Band != "b" || amelia.Profile != profile {
 		t.Errorf("Amelia after the import = %+v; want class Willow, her band b and her profile kept", amelia)
 	}
-	if olly := pupilByUPN(t, s, "Z999900124102"); olly.DisplayName() != "Olly Bennett" {
-		t.Errorf("the preferred name = %q, want Olly Bennett", olly.DisplayName())
+	if olly := pupilByUPN(t, s, "Z999900124102"); olly.Name() != "Olly Bennett" {
+		t.Errorf("the preferred name = %q, want Olly Bennett", olly.Name())
 	}
 	isla = pupilByUPN(t, s, "N999900124103")
 	if isla.Active || isla.Class != "Willow" {
 		t.Errorf("a leaver = %+v; want inactive and otherwise unchanged", isla)
 	}
 	recs, err := s.RecordsForPupil(ctx, isla.ID)
-	if err != nil || len(recs) != 1 || recs[0].Body.ID != saved.ID || recs[0].Pupil.DisplayName() != "Isla Carter" {
+	if err != nil || len(recs) != 1 || recs[0].Body.ID != saved.ID || recs[0].Pupil.Name() != "Isla Carter" {
 		t.Errorf("the leaver's records = %d, %v; want the saved one, readable", len(recs), err)
 	}
 	if classes, _ := s.Classes(ctx); !reflect.DeepEqual(classes, []string{"Oak", "Willow"}) {

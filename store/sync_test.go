@@ -319,7 +319,7 @@ func TestStore_ApplyRoster(t *testing.T) {
 			t.Errorf("Ada = %+v", got)
 		}
 		dee := pupilByUPN(t, s, demoUPN(950))
-		if dee.DisplayName() != "Dee Newman" || dee.Band != "a" || !dee.Active {
+		if dee.Name() != "Dee Newman" || dee.Band != "a" || !dee.Active {
 			t.Errorf("new pupil = %+v", dee)
 		}
 		for _, p := range ps[1:] {
