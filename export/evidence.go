@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"smartkiosk/policy"
+	"smartkiosk/signoff"
 	"smartkiosk/store/record"
 )
 
@@ -63,7 +64,7 @@ type receiptBody struct {
 }
 
 // Receipt statuses that mean the hub holds the record.
-var heldStatuses = []string{"stored", "duplicate"}
+var heldStatuses = []string{signoff.SyncStored, signoff.SyncDuplicate}
 
 // manifest is manifest.json.
 type manifest struct {

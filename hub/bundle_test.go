@@ -11,6 +11,7 @@ import (
 
 	"smartkiosk/hub/client"
 	"smartkiosk/hub/proto"
+	"smartkiosk/signoff"
 )
 
 func TestBundle(t *testing.T) {
@@ -35,7 +36,7 @@ func TestBundle(t *testing.T) {
 	}
 	t.Run("Import", func(t *testing.T) {
 		rep, err := h.srv.ImportBundle(ctx, bytes.NewReader(data))
-		if err != nil || rep.Counts[proto.StatusStored] != 12 {
+		if err != nil || rep.Counts[signoff.SyncStored] != 12 {
 			t.Fatalf("import: %+v, %v", rep.Counts, err)
 		}
 		if n, _ := h.store.CountRecords(ctx); n != 12 {
@@ -44,7 +45,7 @@ func TestBundle(t *testing.T) {
 	})
 	t.Run("ImportAgainChangesNothing", func(t *testing.T) {
 		rep, err := h.srv.ImportBundle(ctx, bytes.NewReader(data))
-		if err != nil || rep.Counts[proto.StatusDuplicate] != 12 {
+		if err != nil || rep.Counts[signoff.SyncDuplicate] != 12 {
 			t.Fatalf("second import: %+v, %v", rep.Counts, err)
 		}
 		if n, _ := h.store.CountRecords(ctx); n != 12 {

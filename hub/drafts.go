@@ -11,6 +11,7 @@ import (
 	"github.com/google/uuid"
 
 	"smartkiosk/hub/proto"
+	"smartkiosk/signoff"
 	"smartkiosk/store/record"
 )
 
@@ -18,22 +19,22 @@ import (
 // replacing its last one. Refusals never repeat a UPN.
 func (s *Server) onDrafts(w http.ResponseWriter, r *http.Request, dev Device, body []byte) {
 	if len(body) > proto.MaxDraftsBytes {
-		writeError(w, http.StatusRequestEntityTooLarge, proto.ErrCodeTooLarge,
+		writeError(w, http.StatusRequestEntityTooLarge, signoff.ErrCodeTooLarge,
 			"a drafts report may be at most "+strconv.Itoa(proto.MaxDraftsBytes>>10)+" KiB")
 		return
 	}
 	var req proto.DraftsRequest
 	if err := proto.Unmarshal(body, &req); err != nil || req.Drafts == nil {
-		writeError(w, http.StatusBadRequest, proto.ErrCodeMalformed, "the drafts report cannot be read")
+		writeError(w, http.StatusBadRequest, signoff.ErrCodeMalformed, "the drafts report cannot be read")
 		return
 	}
 	if len(req.Drafts) > proto.MaxDraftNotes {
-		writeError(w, http.StatusRequestEntityTooLarge, proto.ErrCodeTooLarge,
+		writeError(w, http.StatusRequestEntityTooLarge, signoff.ErrCodeTooLarge,
 			"a drafts report may list at most "+strconv.Itoa(proto.MaxDraftNotes)+" drafts")
 		return
 	}
 	if err := checkDraftNotes(req.Drafts); err != nil {
-		writeError(w, http.StatusBadRequest, proto.ErrCodeMalformed, err.Error())
+		writeError(w, http.StatusBadRequest, signoff.ErrCodeMalformed, err.Error())
 		return
 	}
 	if err := s.store.PutDrafts(r.Context(), dev.ID, req.Drafts, s.now().UTC()); err != nil {

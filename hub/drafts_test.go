@@ -15,6 +15,7 @@ import (
 	"smartkiosk/hub"
 	"smartkiosk/hub/client"
 	"smartkiosk/hub/proto"
+	"smartkiosk/signoff"
 	"smartkiosk/store/record"
 )
 
@@ -99,20 +100,20 @@ func TestServer_Drafts(t *testing.T) {
 		status int
 		code   string
 	}{
-		{"Unsigned", nil, draftsOf(t, ben), http.StatusUnauthorized, proto.ErrCodeUnsigned},
+		{"Unsigned", nil, draftsOf(t, ben), http.StatusUnauthorized, signoff.ErrCodeUnsigned},
 		{"Oversized", k, append(draftsOf(t, ben), bytes.Repeat([]byte(" "), proto.MaxDraftsBytes)...),
-			http.StatusRequestEntityTooLarge, proto.ErrCodeTooLarge},
-		{"TooMany", k, draftsOf(t, tooMany...), http.StatusRequestEntityTooLarge, proto.ErrCodeTooLarge},
-		{"NotJSON", k, []byte(`drafts`), http.StatusBadRequest, proto.ErrCodeMalformed},
-		{"UnknownField", k, []byte(`{"drafts": [], "names": ["Ben"]}`), http.StatusBadRequest, proto.ErrCodeMalformed},
-		{"NoList", k, []byte(`{}`), http.StatusBadRequest, proto.ErrCodeMalformed},
-		{"NullList", k, []byte(`{"drafts": null}`), http.StatusBadRequest, proto.ErrCodeMalformed},
-		{"TwoValues", k, append(draftsOf(t, ben), draftsOf(t)...), http.StatusBadRequest, proto.ErrCodeMalformed},
-		{"EmptyUPN", k, draftsOf(t, noUPN), http.StatusBadRequest, proto.ErrCodeMalformed},
-		{"LongUPN", k, draftsOf(t, longUPN), http.StatusBadRequest, proto.ErrCodeMalformed},
-		{"NotUUID", k, draftsOf(t, badID), http.StatusBadRequest, proto.ErrCodeMalformed},
-		{"UpperCaseUUID", k, draftsOf(t, upperID), http.StatusBadRequest, proto.ErrCodeMalformed},
-		{"Twice", k, draftsOf(t, ben, ben), http.StatusBadRequest, proto.ErrCodeMalformed},
+			http.StatusRequestEntityTooLarge, signoff.ErrCodeTooLarge},
+		{"TooMany", k, draftsOf(t, tooMany...), http.StatusRequestEntityTooLarge, signoff.ErrCodeTooLarge},
+		{"NotJSON", k, []byte(`drafts`), http.StatusBadRequest, signoff.ErrCodeMalformed},
+		{"UnknownField", k, []byte(`{"drafts": [], "names": ["Ben"]}`), http.StatusBadRequest, signoff.ErrCodeMalformed},
+		{"NoList", k, []byte(`{}`), http.StatusBadRequest, signoff.ErrCodeMalformed},
+		{"NullList", k, []byte(`{"drafts": null}`), http.StatusBadRequest, signoff.ErrCodeMalformed},
+		{"TwoValues", k, append(draftsOf(t, ben), draftsOf(t)...), http.StatusBadRequest, signoff.ErrCodeMalformed},
+		{"EmptyUPN", k, draftsOf(t, noUPN), http.StatusBadRequest, signoff.ErrCodeMalformed},
+		{"LongUPN", k, draftsOf(t, longUPN), http.StatusBadRequest, signoff.ErrCodeMalformed},
+		{"NotUUID", k, draftsOf(t, badID), http.StatusBadRequest, signoff.ErrCodeMalformed},
+		{"UpperCaseUUID", k, draftsOf(t, upperID), http.StatusBadRequest, signoff.ErrCodeMalformed},
+		{"Twice", k, draftsOf(t, ben, ben), http.StatusBadRequest, signoff.ErrCodeMalformed},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if status, code := put(t, tc.signer, tc.body); status != tc.status || code != tc.code {
@@ -157,7 +158,7 @@ func TestSync_Drafts(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantHubDrafts(t, h.store, ben.ID)
-	if a, ok := k.ack(amy.ID); !ok || a.Status != proto.StatusStored {
+	if a, ok := k.ack(amy.ID); !ok || a.Status != signoff.SyncStored {
 		t.Fatalf("Amy's record: ack %+v", a)
 	}
 	k.setDrafts()

@@ -40,8 +40,8 @@ func entry(r *Stored, roster map[string]proto.Pupil, labels map[string]string) (
 	if class == "" {      // a record from before records named it
 		class = p.Class
 	}
-	e.Pupil = signoff.Pupil{UPN: r.PupilRef, GivenName: p.GivenName, FamilyName: p.FamilyName, Class: class,
-		Year: p.Year, Band: p.Band, Left: p.LeftAt}
+	e.Pupil = p.Domain()
+	e.Pupil.UPN, e.Pupil.Class = r.PupilRef, class
 	for _, a := range r.Attachments {
 		if a.Data != nil {
 			e.Attachments[a.Kind] = a.Data

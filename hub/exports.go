@@ -85,7 +85,7 @@ func (s *Server) exportPDF(ctx context.Context, w io.Writer, title string, v vie
 	}
 	pupils := make([]signoff.Pupil, len(v.pupils))
 	for i, p := range v.pupils {
-		pupils[i] = signoff.Pupil{UPN: p.UPN, GivenName: p.GivenName, FamilyName: p.FamilyName, Class: p.Class, Year: p.Year}
+		pupils[i] = p.Domain()
 	}
 	doc := export.Document{Title: title, School: s.school, Version: v.cov.Version, Pupils: pupils, Entries: entries}
 	return s.writePDF(ctx, w, doc, progress)
@@ -143,7 +143,7 @@ func (s *Server) exportEvidence(ctx context.Context, w io.Writer, title string, 
 			}
 			ev.Devices[r.DeviceID] = d.PublicKey
 		}
-		rc := proto.SignReceipt(s.key, proto.ReceiptBody{Record: r.ID, BodyHash: r.BodyHash, Status: proto.StatusStored, At: r.ReceivedAt})
+		rc := proto.SignReceipt(s.key, proto.ReceiptBody{Record: r.ID, BodyHash: r.BodyHash, Status: signoff.SyncStored, At: r.ReceivedAt})
 		er := export.EvidenceRecord{Entry: entries[i], Receipt: export.ReceiptFile{Body: rc.Body, Signature: rc.Signature}}
 		for _, a := range r.Attachments {
 			if a.Data != nil {

@@ -13,6 +13,7 @@ import (
 
 	"smartkiosk/hub"
 	"smartkiosk/hub/proto"
+	"smartkiosk/signoff"
 )
 
 // fuzzHub is a hub with one enrolled simulated kiosk, answering in
@@ -64,9 +65,9 @@ func FuzzBatch(f *testing.F) {
 			stored := 0
 			for _, r := range resp.Results {
 				switch r.Status {
-				case proto.StatusStored:
+				case signoff.SyncStored:
 					stored++
-				case proto.StatusDuplicate, proto.StatusConflict, proto.StatusInvalid:
+				case signoff.SyncDuplicate, signoff.SyncConflict, signoff.SyncInvalid:
 				default:
 					t.Fatalf("status %q", r.Status)
 				}
@@ -110,8 +111,8 @@ func FuzzBundle(f *testing.F) {
 			if proto.OpenBundle(b, k.pub) != nil || m.Device != k.DeviceID() {
 				t.Fatalf("a bundle not signed by the kiosk was imported: %+v", rep.Counts)
 			}
-			if after-before != rep.Counts[proto.StatusStored] {
-				t.Fatalf("%d answered stored, %d stored", rep.Counts[proto.StatusStored], after-before)
+			if after-before != rep.Counts[signoff.SyncStored] {
+				t.Fatalf("%d answered stored, %d stored", rep.Counts[signoff.SyncStored], after-before)
 			}
 		}
 	})

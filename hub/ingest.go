@@ -8,6 +8,7 @@ import (
 	"fmt"
 
 	"smartkiosk/hub/proto"
+	"smartkiosk/signoff"
 	"smartkiosk/store/record"
 )
 
@@ -23,7 +24,7 @@ func (s *Server) ingest(ctx context.Context, dev Device, recs []record.Signed) (
 	for i, sr := range recs {
 		in, reason := check(dev, sr)
 		if reason != "" {
-			results[i] = proto.Result{ID: sr.ID, Status: proto.StatusInvalid, Reason: reason}
+			results[i] = proto.Result{ID: sr.ID, Status: signoff.SyncInvalid, Reason: reason}
 			continue
 		}
 		good = append(good, in)

@@ -3,8 +3,7 @@ package hub
 import (
 	"fmt"
 	"math"
-
-	"smartkiosk/hub/proto"
+	"smartkiosk/signoff"
 )
 
 // Held is what a store holds where an incoming record would go: a stored
@@ -53,32 +52,32 @@ func SeqInRange(seq uint64) bool { return seq > 0 && seq < math.MaxInt64 }
 // when Conflict, nothing when Invalid).
 func Judge(r Incoming, n Neighbours) Outcome {
 	if !SeqInRange(r.Seq) {
-		return judged(proto.StatusInvalid, "Its sequence number %d is out of range.", r.Seq)
+		return judged(signoff.SyncInvalid, "Its sequence number %d is out of range.", r.Seq)
 	}
 	if h := n.SameID; h != nil {
 		switch {
 		case h.Erased, h.BodyHash == r.BodyHash:
-			return Outcome{Status: proto.StatusDuplicate}
+			return Outcome{Status: signoff.SyncDuplicate}
 		default:
-			return judged(proto.StatusConflict, "Record %s is already stored with different contents.", r.ID)
+			return judged(signoff.SyncConflict, "Record %s is already stored with different contents.", r.ID)
 		}
 	}
 	if h := n.SamePlace; h != nil {
 		if h.Erased {
-			return judged(proto.StatusConflict,
+			return judged(signoff.SyncConflict,
 				"Sequence %d of device %s belonged to record %s, since erased.", r.Seq, r.DeviceID, h.ID)
 		}
-		return judged(proto.StatusConflict, "Sequence %d of device %s is already held by record %s.", r.Seq, r.DeviceID, h.ID)
+		return judged(signoff.SyncConflict, "Sequence %d of device %s is already held by record %s.", r.Seq, r.DeviceID, h.ID)
 	}
 	if p := n.Previous; p != nil && p.BodyHash != r.Prev {
-		return judged(proto.StatusInvalid,
+		return judged(signoff.SyncInvalid,
 			"Its previous-record hash does not match record %s (sequence %d) before it.", p.ID, p.Seq)
 	}
 	if x := n.Next; x != nil && !(x.Erased && x.Prev == "") && x.Prev != r.BodyHash {
-		return judged(proto.StatusInvalid,
+		return judged(signoff.SyncInvalid,
 			"Its hash does not match the previous-record hash of record %s (sequence %d) after it.", x.ID, x.Seq)
 	}
-	return Outcome{Status: proto.StatusStored}
+	return Outcome{Status: signoff.SyncStored}
 }
 
 func judged(status, format string, args ...any) Outcome {

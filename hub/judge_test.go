@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"smartkiosk/hub"
-	"smartkiosk/hub/proto"
+	"smartkiosk/signoff"
 )
 
 // TestJudge covers every rule of hub.Outcome, each where it applies, where
@@ -14,8 +14,8 @@ import (
 // earlier rule wins).
 func TestJudge(t *testing.T) {
 	const (
-		stored, duplicate = proto.StatusStored, proto.StatusDuplicate
-		conflict, invalid = proto.StatusConflict, proto.StatusInvalid
+		stored, duplicate = signoff.SyncStored, signoff.SyncDuplicate
+		conflict, invalid = signoff.SyncConflict, signoff.SyncInvalid
 	)
 	// r is record "r" at sequence 5 of device "d", following body "h4".
 	r := hub.Incoming{ID: "r", DeviceID: "d", Seq: 5, Prev: "h4", BodyHash: "h5"}

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"smartkiosk/hub/proto"
+	"smartkiosk/signoff"
 	"strconv"
 	"time"
 )
@@ -86,7 +87,7 @@ func writeError(w http.ResponseWriter, status int, code, msg string) {
 
 func (s *Server) internal(w http.ResponseWriter, r *http.Request, err error) {
 	s.log.ErrorContext(r.Context(), "request failed", "path", r.URL.Path, "err", err)
-	writeError(w, http.StatusInternalServerError, proto.ErrCodeInternal, "the hub could not complete the request; it will be retried")
+	writeError(w, http.StatusInternalServerError, signoff.ErrCodeInternal, "the hub could not complete the request; it will be retried")
 }
 
 func (s *Server) onPing(w http.ResponseWriter, r *http.Request) {
@@ -110,16 +111,16 @@ var errTooLarge = errors.New("request body too large")
 func (s *Server) onEnrol(w http.ResponseWriter, r *http.Request) {
 	data, err := readBody(r, 64<<10)
 	if err != nil {
-		writeError(w, http.StatusRequestEntityTooLarge, proto.ErrCodeTooLarge, "the enrolment request is too large")
+		writeError(w, http.StatusRequestEntityTooLarge, signoff.ErrCodeTooLarge, "the enrolment request is too large")
 		return
 	}
 	var req proto.EnrolRequest
 	if err := proto.Unmarshal(data, &req); err != nil || len(req.PublicKey) != ed25519.PublicKeySize || len(req.Label) > 200 {
-		writeError(w, http.StatusBadRequest, proto.ErrCodeMalformed, "the enrolment request cannot be read")
+		writeError(w, http.StatusBadRequest, signoff.ErrCodeMalformed, "the enrolment request cannot be read")
 		return
 	}
 	if !proto.VerifyEnrolProof(req.PublicKey, req.Code, req.Proof) {
-		writeError(w, http.StatusUnauthorized, proto.ErrCodeBadSignature, "the enrolment request is not signed by its key")
+		writeError(w, http.StatusUnauthorized, signoff.ErrCodeBadSignature, "the enrolment request is not signed by its key")
 		return
 	}
 	dev := Device{ID: deviceID(req.PublicKey), PublicKey: req.PublicKey, Label: req.Label, EnrolledAt: s.now().UTC()}
@@ -141,14 +142,14 @@ func (s *Server) onEnrol(w http.ResponseWriter, r *http.Request) {
 // enrolRefusal maps a store's enrolment error to an HTTP status and code.
 func enrolRefusal(err error) (int, string, bool) {
 	switch {
-	case errors.Is(err, proto.ErrCodeUnknown):
-		return http.StatusForbidden, proto.ErrCodeCodeUnknown, true
-	case errors.Is(err, proto.ErrCodeUsed):
-		return http.StatusForbidden, proto.ErrCodeCodeUsed, true
-	case errors.Is(err, proto.ErrCodeExpired):
-		return http.StatusForbidden, proto.ErrCodeCodeExpired, true
-	case errors.Is(err, proto.ErrDeviceExists):
-		return http.StatusConflict, proto.ErrCodeDeviceExists, true
+	case errors.Is(err, signoff.ErrCodeUnknown):
+		return http.StatusForbidden, signoff.ErrCodeCodeUnknown, true
+	case errors.Is(err, signoff.ErrCodeUsed):
+		return http.StatusForbidden, signoff.ErrCodeCodeUsed, true
+	case errors.Is(err, signoff.ErrCodeExpired):
+		return http.StatusForbidden, signoff.ErrCodeCodeExpired, true
+	case errors.Is(err, signoff.ErrDeviceExists):
+		return http.StatusConflict, signoff.ErrCodeDeviceExists, true
 	}
 	return 0, "", false
 }
@@ -163,16 +164,16 @@ func (s *Server) signed(h func(w http.ResponseWriter, r *http.Request, dev Devic
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hdr, err := proto.ParseSignedHeaders(r.Header)
 		if err != nil {
-			writeError(w, http.StatusUnauthorized, proto.ErrCodeUnsigned, err.Error())
+			writeError(w, http.StatusUnauthorized, signoff.ErrCodeUnsigned, err.Error())
 			return
 		}
 		body, err := readBody(r, proto.MaxBatchBytes)
 		if errors.Is(err, errTooLarge) {
-			writeError(w, http.StatusRequestEntityTooLarge, proto.ErrCodeTooLarge,
+			writeError(w, http.StatusRequestEntityTooLarge, signoff.ErrCodeTooLarge,
 				"the batch is larger than "+strconv.Itoa(proto.MaxBatchBytes>>20)+" MiB; send fewer records at once")
 			return
 		} else if err != nil {
-			writeError(w, http.StatusBadRequest, proto.ErrCodeMalformed, "the request body could not be read")
+			writeError(w, http.StatusBadRequest, signoff.ErrCodeMalformed, "the request body could not be read")
 			return
 		}
 		dev, ok := s.checkDevice(w, r, hdr, body)
@@ -187,29 +188,29 @@ func (s *Server) checkDevice(w http.ResponseWriter, r *http.Request, hdr proto.S
 	ctx := r.Context()
 	dev, err := s.store.Device(ctx, hdr.Device)
 	if errors.Is(err, ErrNotFound) {
-		writeError(w, http.StatusUnauthorized, proto.ErrCodeUnknownDev, "this tablet is not enrolled with the hub")
+		writeError(w, http.StatusUnauthorized, signoff.ErrCodeUnknownDev, "this tablet is not enrolled with the hub")
 		return dev, false
 	} else if err != nil {
 		s.internal(w, r, err)
 		return dev, false
 	}
 	if !hdr.Verify(dev.PublicKey, r.Method, r.URL.RequestURI(), body) {
-		writeError(w, http.StatusUnauthorized, proto.ErrCodeBadSignature, "the request's signature does not match the tablet's key")
+		writeError(w, http.StatusUnauthorized, signoff.ErrCodeBadSignature, "the request's signature does not match the tablet's key")
 		return dev, false
 	}
 	if dev.Revoked() {
 		s.log.InfoContext(ctx, "revoked device refused", "device", dev.ID)
-		writeError(w, http.StatusForbidden, proto.ErrCodeRevoked, "this tablet has been revoked; enrol it again")
+		writeError(w, http.StatusForbidden, signoff.ErrCodeRevoked, "this tablet has been revoked; enrol it again")
 		return dev, false
 	}
 	now := s.now()
 	if d := now.Sub(hdr.At); d > proto.ClockSkew || d < -proto.ClockSkew {
-		writeError(w, http.StatusUnauthorized, proto.ErrCodeClock, "the tablet's clock is more than a day out; set its date and time")
+		writeError(w, http.StatusUnauthorized, signoff.ErrCodeClock, "the tablet's clock is more than a day out; set its date and time")
 		return dev, false
 	}
 	err = s.store.UseNonce(ctx, dev.ID, hdr.Nonce, now, now.Add(2*proto.ClockSkew))
 	if errors.Is(err, ErrReplay) {
-		writeError(w, http.StatusConflict, proto.ErrCodeReplay, "this request was already received")
+		writeError(w, http.StatusConflict, signoff.ErrCodeReplay, "this request was already received")
 		return dev, false
 	} else if err != nil {
 		s.internal(w, r, err)
@@ -221,11 +222,11 @@ func (s *Server) checkDevice(w http.ResponseWriter, r *http.Request, hdr proto.S
 func (s *Server) onBatch(w http.ResponseWriter, r *http.Request, dev Device, body []byte) {
 	var req proto.BatchRequest
 	if err := proto.Unmarshal(body, &req); err != nil {
-		writeError(w, http.StatusBadRequest, proto.ErrCodeMalformed, "the batch cannot be read: "+err.Error())
+		writeError(w, http.StatusBadRequest, signoff.ErrCodeMalformed, "the batch cannot be read: "+err.Error())
 		return
 	}
 	if len(req.Records) > proto.MaxBatchRecords {
-		writeError(w, http.StatusRequestEntityTooLarge, proto.ErrCodeTooLarge,
+		writeError(w, http.StatusRequestEntityTooLarge, signoff.ErrCodeTooLarge,
 			"a batch may hold at most "+strconv.Itoa(proto.MaxBatchRecords)+" records")
 		return
 	}
@@ -250,7 +251,7 @@ func tally(results []proto.Result) map[string]int {
 func (s *Server) onRoster(w http.ResponseWriter, r *http.Request, _ Device, _ []byte) {
 	since, err := strconv.ParseInt(r.URL.Query().Get("since"), 10, 64)
 	if err != nil && r.URL.Query().Get("since") != "" || since < 0 {
-		writeError(w, http.StatusBadRequest, proto.ErrCodeMalformed, "since must be a roster version")
+		writeError(w, http.StatusBadRequest, signoff.ErrCodeMalformed, "since must be a roster version")
 		return
 	}
 	page, err := s.store.Roster(r.Context(), since) // usually unchanged: no pupils read
@@ -282,7 +283,7 @@ func rosterAnswer(all proto.RosterPage, since int64) proto.RosterPage {
 func (s *Server) onPack(w http.ResponseWriter, r *http.Request, _ Device, _ []byte) {
 	m, err := s.store.CurrentPack(r.Context())
 	if errors.Is(err, ErrNotFound) {
-		writeError(w, http.StatusNotFound, proto.ErrCodeNotFound, "the hub has no policy pack published")
+		writeError(w, http.StatusNotFound, signoff.ErrCodeNotFound, "the hub has no policy pack published")
 		return
 	} else if err != nil {
 		s.internal(w, r, err)
@@ -294,12 +295,12 @@ func (s *Server) onPack(w http.ResponseWriter, r *http.Request, _ Device, _ []by
 func (s *Server) onAsset(w http.ResponseWriter, r *http.Request, _ Device, _ []byte) {
 	hash := r.PathValue("hash")
 	if !isHex64(hash) {
-		writeError(w, http.StatusBadRequest, proto.ErrCodeMalformed, "an asset is named by its SHA-256")
+		writeError(w, http.StatusBadRequest, signoff.ErrCodeMalformed, "an asset is named by its SHA-256")
 		return
 	}
 	data, err := s.store.Asset(r.Context(), hash)
 	if errors.Is(err, ErrNotFound) {
-		writeError(w, http.StatusNotFound, proto.ErrCodeNotFound, "no such asset")
+		writeError(w, http.StatusNotFound, signoff.ErrCodeNotFound, "no such asset")
 		return
 	} else if err != nil {
 		s.internal(w, r, err)

@@ -13,6 +13,7 @@ import (
 
 	"smartkiosk/hub/client"
 	"smartkiosk/hub/proto"
+	"smartkiosk/signoff"
 	"smartkiosk/store/record"
 )
 
@@ -90,15 +91,15 @@ func TestServer_Refuses(t *testing.T) {
 		status int
 		code   string
 	}{
-		{"Unsigned", nil, good, now, http.StatusUnauthorized, proto.ErrCodeUnsigned},
-		{"UnknownDevice", stranger, good, now, http.StatusUnauthorized, proto.ErrCodeUnknownDev},
-		{"BadSignature", impostor, good, now, http.StatusUnauthorized, proto.ErrCodeBadSignature},
-		{"Revoked", revoked, batchOf(t, revoked.records), now, http.StatusForbidden, proto.ErrCodeRevoked},
-		{"Clock", k, good, now.Add(-proto.ClockSkew - time.Hour), http.StatusUnauthorized, proto.ErrCodeClock},
-		{"Malformed", k, []byte(`{"records": [{"id": 7}]}`), now, http.StatusBadRequest, proto.ErrCodeMalformed},
-		{"UnknownField", k, []byte(`{"records": [], "extra": true}`), now, http.StatusBadRequest, proto.ErrCodeMalformed},
-		{"Oversized", k, bytes.Repeat([]byte(" "), proto.MaxBatchBytes+1), now, http.StatusRequestEntityTooLarge, proto.ErrCodeTooLarge},
-		{"TooManyRecords", k, batchOf(t, tooMany), now, http.StatusRequestEntityTooLarge, proto.ErrCodeTooLarge},
+		{"Unsigned", nil, good, now, http.StatusUnauthorized, signoff.ErrCodeUnsigned},
+		{"UnknownDevice", stranger, good, now, http.StatusUnauthorized, signoff.ErrCodeUnknownDev},
+		{"BadSignature", impostor, good, now, http.StatusUnauthorized, signoff.ErrCodeBadSignature},
+		{"Revoked", revoked, batchOf(t, revoked.records), now, http.StatusForbidden, signoff.ErrCodeRevoked},
+		{"Clock", k, good, now.Add(-proto.ClockSkew - time.Hour), http.StatusUnauthorized, signoff.ErrCodeClock},
+		{"Malformed", k, []byte(`{"records": [{"id": 7}]}`), now, http.StatusBadRequest, signoff.ErrCodeMalformed},
+		{"UnknownField", k, []byte(`{"records": [], "extra": true}`), now, http.StatusBadRequest, signoff.ErrCodeMalformed},
+		{"Oversized", k, bytes.Repeat([]byte(" "), proto.MaxBatchBytes+1), now, http.StatusRequestEntityTooLarge, signoff.ErrCodeTooLarge},
+		{"TooManyRecords", k, batchOf(t, tooMany), now, http.StatusRequestEntityTooLarge, signoff.ErrCodeTooLarge},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			status, code := c.post(t, tc.signer, proto.PathBatch, tc.body, nonce(), tc.at)
@@ -115,7 +116,7 @@ func TestServer_Refuses(t *testing.T) {
 		if status, code := c.post(t, k, proto.PathBatch, good, n, now); status != http.StatusOK {
 			t.Fatalf("first request: %d %s", status, code)
 		}
-		if status, code := c.post(t, k, proto.PathBatch, good, n, now); status != http.StatusConflict || code != proto.ErrCodeReplay {
+		if status, code := c.post(t, k, proto.PathBatch, good, n, now); status != http.StatusConflict || code != signoff.ErrCodeReplay {
 			t.Fatalf("replay: %d %q, want 409 replay", status, code)
 		}
 		if n, _ := h.store.CountRecords(ctx); n != 2 {
@@ -154,7 +155,7 @@ func TestServer_OneBadRecordDoesNotBlock(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{proto.StatusStored, proto.StatusInvalid, proto.StatusInvalid, proto.StatusInvalid, proto.StatusStored}
+	want := []string{signoff.SyncStored, signoff.SyncInvalid, signoff.SyncInvalid, signoff.SyncInvalid, signoff.SyncStored}
 	for i, r := range res {
 		if r.Status != want[i] {
 			t.Errorf("record %d: %s (%s), want %s", i, r.Status, r.Reason, want[i])

@@ -11,6 +11,7 @@ import (
 
 	"smartkiosk/hub/client"
 	"smartkiosk/hub/proto"
+	"smartkiosk/signoff"
 	"smartkiosk/store/record"
 )
 
@@ -25,7 +26,7 @@ type simKiosk struct {
 	settings map[string][]byte
 	records  []record.Signed // in sequence order
 	acks     map[string]record.Ack
-	roster   []record.RosterEntry
+	roster   []signoff.Pupil
 	purgedAt time.Time
 	head     string
 
@@ -152,7 +153,7 @@ func (k *simKiosk) PurgeAttachments(_ context.Context, before time.Time) (int, e
 	return 0, nil
 }
 
-func (k *simKiosk) ApplyRoster(_ context.Context, pupils []record.RosterEntry) error {
+func (k *simKiosk) ApplyRoster(_ context.Context, pupils []signoff.Pupil) error {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	k.roster = pupils

@@ -19,10 +19,10 @@ type Store interface {
 	// CreateEnrolCode keeps a new one-time enrolment code (only its hash).
 	CreateEnrolCode(ctx context.Context, c EnrolCode) error
 	// RedeemEnrolCode uses the code with hash codeHash up, at dev.EnrolledAt,
-	// and registers dev, in one transaction: proto.ErrCodeUnknown when there
-	// is no such code, proto.ErrCodeUsed when it was used before,
-	// proto.ErrCodeExpired after its expiry (nothing changes then),
-	// proto.ErrDeviceExists when dev.ID is registered already.
+	// and registers dev, in one transaction: signoff.ErrCodeUnknown when there
+	// is no such code, signoff.ErrCodeUsed when it was used before,
+	// signoff.ErrCodeExpired after its expiry (nothing changes then),
+	// signoff.ErrDeviceExists when dev.ID is registered already.
 	RedeemEnrolCode(ctx context.Context, codeHash string, dev Device) error
 	// Device returns a registered device (revoked ones too), or ErrNotFound.
 	Device(ctx context.Context, id string) (Device, error)
@@ -220,7 +220,7 @@ type Attachment struct {
 // before a record is not a reason to refuse it. Judge is these rules, and
 // both stores decide by it.
 type Outcome struct {
-	Status string // proto.StatusStored, StatusDuplicate, StatusConflict or StatusInvalid
+	Status string // signoff.SyncStored, StatusDuplicate, StatusConflict or StatusInvalid
 	Reason string // a plain sentence for Conflict and Invalid
 }
 

@@ -15,6 +15,7 @@ import (
 	"smartkiosk/hub"
 	"smartkiosk/hub/client"
 	"smartkiosk/hub/proto"
+	"smartkiosk/signoff"
 	"smartkiosk/store/record"
 )
 
@@ -37,7 +38,7 @@ func TestEnrol(t *testing.T) {
 	})
 	t.Run("ErrCodeUsed", func(t *testing.T) {
 		code := h.code(t)
-		for i, want := range []error{nil, proto.ErrCodeUsed} {
+		for i, want := range []error{nil, signoff.ErrCodeUsed} {
 			k := newSimKiosk(t)
 			err := client.NewSyncer(k, client.SyncerOptions{PublicKey: k.pub}).Enrol(ctx, h.ts.URL, code, h.pin)
 			if !errors.Is(err, want) {
@@ -48,7 +49,7 @@ func TestEnrol(t *testing.T) {
 	t.Run("ErrCodeUnknown", func(t *testing.T) {
 		k := newSimKiosk(t)
 		err := client.NewSyncer(k, client.SyncerOptions{PublicKey: k.pub}).Enrol(ctx, h.ts.URL, "AAAAA-BBBBB", h.pin)
-		if !errors.Is(err, proto.ErrCodeUnknown) {
+		if !errors.Is(err, signoff.ErrCodeUnknown) {
 			t.Fatalf("err = %v", err)
 		}
 	})
@@ -58,7 +59,7 @@ func TestEnrol(t *testing.T) {
 		defer h.clock.Store(0)
 		k := newSimKiosk(t)
 		err := client.NewSyncer(k, client.SyncerOptions{PublicKey: k.pub}).Enrol(ctx, h.ts.URL, code, h.pin)
-		if !errors.Is(err, proto.ErrCodeExpired) {
+		if !errors.Is(err, signoff.ErrCodeExpired) {
 			t.Fatalf("err = %v", err)
 		}
 	})
@@ -113,7 +114,7 @@ func TestSync_OK(t *testing.T) {
 	checkHubHolds(t, h.store, k)
 	for _, r := range sent {
 		a, ok := k.ack(r.ID)
-		if !ok || a.Status != proto.StatusStored {
+		if !ok || a.Status != signoff.SyncStored {
 			t.Fatalf("record %s: ack %+v", r.ID, a)
 		}
 		var rc proto.Receipt
@@ -321,7 +322,7 @@ func TestSync_Conflict(t *testing.T) {
 		t.Fatal(err)
 	}
 	a, _ := k.ack(again.ID)
-	if a.Status != proto.StatusConflict || a.Reason == "" {
+	if a.Status != signoff.SyncConflict || a.Reason == "" {
 		t.Fatalf("ack = %+v, want a conflict with a reason", a)
 	}
 	snap, _ := s.Snapshot(ctx)

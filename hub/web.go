@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"net/http"
 	"smartkiosk/hub/proto"
+	"smartkiosk/signoff"
 	"time"
 )
 
@@ -281,6 +282,6 @@ func (w *web) onBundle(rw http.ResponseWriter, r *http.Request, si signedIn) {
 		Device                                        string
 		Records, Stored, Duplicate, Conflict, Invalid int
 		Problems                                      []problem
-	}{w.base(si, "Bundle imported"), short(rep.Device), rep.Records, rep.Counts[proto.StatusStored],
-		rep.Counts[proto.StatusDuplicate], rep.Counts[proto.StatusConflict], rep.Counts[proto.StatusInvalid], probs})
+	}{w.base(si, "Bundle imported"), short(rep.Device), rep.Records, rep.Counts[signoff.SyncStored],
+		rep.Counts[signoff.SyncDuplicate], rep.Counts[signoff.SyncConflict], rep.Counts[signoff.SyncInvalid], probs})
 }

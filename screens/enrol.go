@@ -9,7 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"smartkiosk/hub/client"
-	"smartkiosk/hub/proto"
+	"smartkiosk/signoff"
 	"smartkiosk/store"
 	"smartkiosk/translations"
 )
@@ -104,11 +104,11 @@ func (s *enrolForm) enrolError(url string, err error) string {
 	tr := s.k.Tr
 	var fail *client.FailureError
 	switch {
-	case errors.Is(err, proto.ErrCodeUnknown):
+	case errors.Is(err, signoff.ErrCodeUnknown):
 		return tr.T(translations.EnrolCodeUnknown)
-	case errors.Is(err, proto.ErrCodeUsed):
+	case errors.Is(err, signoff.ErrCodeUsed):
 		return tr.T(translations.EnrolCodeUsed)
-	case errors.Is(err, proto.ErrCodeExpired):
+	case errors.Is(err, signoff.ErrCodeExpired):
 		return tr.T(translations.EnrolCodeExpired)
 	case errors.As(err, &fail) && fail.Code == client.FailCertificate:
 		return tr.T(translations.EnrolCertificate)

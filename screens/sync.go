@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"smartkiosk/hub/client"
+	"smartkiosk/signoff"
 	"smartkiosk/store"
 	"smartkiosk/translations"
 )
@@ -157,7 +158,7 @@ func (s *syncPage) rejectedLine(r store.RejectedRecord) string {
 		form = f.Title.In(tr.Lang)
 	}
 	state := tr.T(translations.SyncInvalid)
-	if r.State == store.OutboxConflict {
+	if r.State == signoff.OutboxConflict {
 		state = tr.T(translations.SyncConflict)
 	}
 	return tr.T(translations.SyncRejectedLine, map[string]any{"Date": r.SignedAt.In(k.Now().Location()).Format("2 Jan 2006"),

@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"smartkiosk/hub/client"
-	"smartkiosk/hub/proto"
+	"smartkiosk/signoff"
 	"smartkiosk/store"
 	"smartkiosk/store/record"
 	"smartkiosk/translations"
@@ -299,9 +299,9 @@ func TestEnrol_Errors(t *testing.T) {
 		want *translations.Message
 		has  string
 	}{
-		{"ErrCodeUnknown", fmt.Errorf("enrol: %w", proto.ErrCodeUnknown), translations.EnrolCodeUnknown, ""},
-		{"ErrCodeUsed", fmt.Errorf("enrol: %w", proto.ErrCodeUsed), translations.EnrolCodeUsed, ""},
-		{"ErrCodeExpired", proto.ErrCodeExpired, translations.EnrolCodeExpired, ""},
+		{"ErrCodeUnknown", fmt.Errorf("enrol: %w", signoff.ErrCodeUnknown), translations.EnrolCodeUnknown, ""},
+		{"ErrCodeUsed", fmt.Errorf("enrol: %w", signoff.ErrCodeUsed), translations.EnrolCodeUsed, ""},
+		{"ErrCodeExpired", signoff.ErrCodeExpired, translations.EnrolCodeExpired, ""},
 		{"ErrCertificate", &client.FailureError{Code: client.FailCertificate}, translations.EnrolCertificate, ""},
 		{"ErrPortal", fmt.Errorf("enrol: %w", portal), nil, "Ask IT to let this tablet through to hub.school.local:8700."},
 		{"ErrUnreachable", &client.FailureError{Code: client.FailUnreachable}, nil, "The hub at https://hub.school.local:8700 cannot be reached."},

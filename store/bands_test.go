@@ -8,7 +8,6 @@ import (
 
 	"smartkiosk/roster"
 	"smartkiosk/signoff"
-	"smartkiosk/store/record"
 )
 
 // TestStore_BandsAreThePacks: the bands are the pack's, whatever their ids
@@ -68,7 +67,7 @@ func TestStore_BandsAreThePacks(t *testing.T) {
 		t.Errorf("a pupil whose band is written P7–L1 is in band %q, want later", p.Band)
 	}
 
-	entries := []record.RosterEntry{
+	entries := []signoff.Pupil{
 		{UPN: demoUPN(1), GivenName: "Amelia", FamilyName: "Hughes", Class: "Oak", Year: "Year 7", Band: "early"},
 		{UPN: demoUPN(2), GivenName: "Oliver", FamilyName: "Bennett", Class: "Oak", Year: "Year 7", Band: "next-pack"},
 		{UPN: demoUPN(3), GivenName: "Isla", FamilyName: "Carter", Class: "Oak", Year: "Year 8", Band: "next-pack"},

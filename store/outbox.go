@@ -6,23 +6,14 @@ import (
 	"fmt"
 	"time"
 
+	"smartkiosk/signoff"
 	"smartkiosk/store/record"
-)
-
-// Outbox states: a record waits as pending until the hub answers; stored
-// and duplicate answers make it acked; conflict and invalid are kept for an
-// adult to look at. The hub sync moves records between them.
-const (
-	OutboxPending  = "pending"
-	OutboxAcked    = "acked"
-	OutboxConflict = "conflict"
-	OutboxInvalid  = "invalid"
 )
 
 // insertOutbox queues a record for the hub, in the record's transaction.
 func insertOutbox(ctx context.Context, tx *sql.Tx, recordID, now string) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO outbox (record_id, state, created_at, updated_at)
-		VALUES (?, ?, ?, ?)`, recordID, OutboxPending, now, now)
+		VALUES (?, ?, ?, ?)`, recordID, signoff.OutboxPending, now, now)
 	if err != nil {
 		return fmt.Errorf("outbox: %w", err)
 	}
@@ -33,7 +24,7 @@ func insertOutbox(ctx context.Context, tx *sql.Tx, recordID, now string) error {
 func (s *Store) Unsynced(ctx context.Context) (int, error) {
 	var n int
 	err := s.read(ctx, func(tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM outbox WHERE state = ?`, OutboxPending).Scan(&n)
+		return tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM outbox WHERE state = ?`, signoff.OutboxPending).Scan(&n)
 	})
 	if err != nil {
 		return 0, fmt.Errorf("unsynced records: %w", err)
@@ -71,7 +62,7 @@ func (s *Store) PendingRecords(ctx context.Context, limit int) ([]record.Signed,
 func pendingBodies(ctx context.Context, tx *sql.Tx, limit int) ([]record.Signed, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT r.record_id, r.body, r.signature
 		FROM outbox o JOIN records r ON r.record_id = o.record_id
-		WHERE o.state = ? ORDER BY r.device_seq, r.rowid LIMIT ?`, OutboxPending, limit)
+		WHERE o.state = ? ORDER BY r.device_seq, r.rowid LIMIT ?`, signoff.OutboxPending, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -134,7 +125,7 @@ func (s *Store) SaveAcks(ctx context.Context, acks []record.Ack, at time.Time) e
 			counts[state]++
 		}
 		detail := fmt.Sprintf("%d acknowledged, %d conflict, %d invalid",
-			counts[OutboxAcked], counts[OutboxConflict], counts[OutboxInvalid])
+			counts[signoff.OutboxAcked], counts[signoff.OutboxConflict], counts[signoff.OutboxInvalid])
 		return s.audit(ctx, tx, 0, AuditSynced, detail)
 	})
 	if err != nil {
@@ -145,17 +136,18 @@ func (s *Store) SaveAcks(ctx context.Context, acks []record.Ack, at time.Time) e
 
 // saveAck applies one answer and returns the record's new state.
 func (s *Store) saveAck(ctx context.Context, tx *sql.Tx, a record.Ack, at time.Time) (string, error) {
+	state, known := signoff.OutboxState(a.Status)
+	if !known {
+		return "", fmt.Errorf("record %s: the hub's answer %q is not one the kiosk knows", a.ID, a.Status)
+	}
 	var res sql.Result
 	var err error
-	switch {
-	case a.Acknowledged():
+	if state == signoff.OutboxAcked {
 		res, err = tx.ExecContext(ctx, `UPDATE outbox SET state = ?, receipt = ?, acked_at = ?, reason = NULL,
-			updated_at = ? WHERE record_id = ?`, OutboxAcked, a.Receipt, utc(at), s.now(), a.ID)
-	case a.Status == OutboxConflict || a.Status == OutboxInvalid:
+			updated_at = ? WHERE record_id = ?`, state, a.Receipt, utc(at), s.now(), a.ID)
+	} else {
 		res, err = tx.ExecContext(ctx, `UPDATE outbox SET state = ?, reason = ?, receipt = ?,
-			updated_at = ? WHERE record_id = ?`, a.Status, a.Reason, a.Receipt, s.now(), a.ID)
-	default:
-		return "", fmt.Errorf("record %s: the hub's answer %q is not one the kiosk knows", a.ID, a.Status)
+			updated_at = ? WHERE record_id = ?`, state, a.Reason, a.Receipt, s.now(), a.ID)
 	}
 	if err != nil {
 		return "", fmt.Errorf("record %s: %w", a.ID, err)
@@ -163,10 +155,7 @@ func (s *Store) saveAck(ctx context.Context, tx *sql.Tx, a record.Ack, at time.T
 	if n, err := res.RowsAffected(); err != nil || n == 0 {
 		return "", fmt.Errorf("the hub answered for record %s, which is not in the outbox: %w", a.ID, ErrNotFound)
 	}
-	if a.Acknowledged() {
-		return OutboxAcked, nil
-	}
-	return a.Status, nil
+	return state, nil
 }
 
 // PurgeAttachments erases the attachments (names, marks, signature
@@ -202,7 +191,7 @@ type RejectedRecord struct {
 	PupilID  int64
 	Form     string
 	SignedAt time.Time
-	State    string // OutboxConflict or OutboxInvalid
+	State    string // signoff.OutboxConflict or signoff.OutboxInvalid
 	Reason   string // the hub's sentence
 }
 
@@ -213,7 +202,7 @@ func (s *Store) Rejected(ctx context.Context) ([]RejectedRecord, error) {
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT o.record_id, r.pupil_id, r.form_id, r.signed_at,
 			o.state, COALESCE(o.reason, '') FROM outbox o JOIN records r ON r.record_id = o.record_id
-			WHERE o.state IN (?, ?) ORDER BY r.signed_at, r.rowid`, OutboxConflict, OutboxInvalid)
+			WHERE o.state IN (?, ?) ORDER BY r.signed_at, r.rowid`, signoff.OutboxConflict, signoff.OutboxInvalid)
 		if err != nil {
 			return err
 		}

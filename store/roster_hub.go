@@ -11,7 +11,6 @@ import (
 
 	"smartkiosk/roster"
 	"smartkiosk/signoff"
-	"smartkiosk/store/record"
 )
 
 // ErrEmptyRoster: the hub sent a roster with no pupils. Applied, it would
@@ -27,7 +26,7 @@ var ErrEmptyRoster = errors.New("the hub's roster has no pupils")
 // school's own, so it may mark any number as leavers. An entry with a bad
 // UPN, band or name, a UPN listed twice, or an empty list is an error and
 // nothing changes.
-func (s *Store) ApplyRoster(ctx context.Context, pupils []record.RosterEntry) error {
+func (s *Store) ApplyRoster(ctx context.Context, pupils []signoff.Pupil) error {
 	f, err := hubRosterFile(pupils, s.Bands())
 	if err != nil {
 		return fmt.Errorf("apply the hub's roster: %w", err)
@@ -52,7 +51,7 @@ func (s *Store) ApplyRoster(ctx context.Context, pupils []record.RosterEntry) er
 // hubRosterFile checks the hub's entries as roster.Parse checks a file's
 // rows and turns them into the rows the roster plan reads. Errors name an
 // entry by its position and UPN, never by name.
-func hubRosterFile(pupils []record.RosterEntry, bands signoff.Bands) (*roster.File, error) {
+func hubRosterFile(pupils []signoff.Pupil, bands signoff.Bands) (*roster.File, error) {
 	if len(pupils) == 0 {
 		return nil, ErrEmptyRoster
 	}

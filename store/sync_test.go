@@ -11,6 +11,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"smartkiosk/signoff"
 	"smartkiosk/store/record"
 )
 
@@ -164,7 +165,7 @@ func TestStore_SaveAcks(t *testing.T) {
 		if err := f.s.SaveAcks(ctx, acks, at); err != nil {
 			t.Fatal(err)
 		}
-		for i, want := range []string{OutboxAcked, OutboxAcked, OutboxConflict, OutboxPending} {
+		for i, want := range []string{signoff.OutboxAcked, signoff.OutboxAcked, signoff.OutboxConflict, signoff.OutboxPending} {
 			if got, _ := stateOf(t, f.s, ids[i]); got != want {
 				t.Errorf("record %d: state %s, want %s", i, got, want)
 			}
@@ -193,7 +194,7 @@ func TestStore_SaveAcks(t *testing.T) {
 			t.Fatalf("err = %v, want ErrNotFound", err)
 		}
 		for _, id := range ids {
-			if got, _ := stateOf(t, f.s, id); got != OutboxPending {
+			if got, _ := stateOf(t, f.s, id); got != signoff.OutboxPending {
 				t.Errorf("record %s is %s after a refused batch, want pending", id, got)
 			}
 		}
@@ -207,7 +208,7 @@ func TestStore_SaveAcks(t *testing.T) {
 		if err := f.s.SaveAcks(ctx, []record.Ack{{ID: ids[0], Status: "maybe"}}, at); err == nil {
 			t.Fatal("an unknown status was saved")
 		}
-		if got, _ := stateOf(t, f.s, ids[0]); got != OutboxPending {
+		if got, _ := stateOf(t, f.s, ids[0]); got != signoff.OutboxPending {
 			t.Errorf("state %s, want pending", got)
 		}
 	})
@@ -233,8 +234,8 @@ func TestStore_Rejected(t *testing.T) {
 		t.Fatalf("Rejected = %+v, %v", got, err)
 	}
 	want := RejectedRecord{RecordID: ids[0], PupilID: f.pupil.ID, Form: "pupil-b",
-		SignedAt: time.Date(2025, 9, 8, 10, 3, 0, 0, time.UTC), State: OutboxConflict, Reason: acks[1].Reason}
-	if got[0] != want || got[1].RecordID != ids[2] || got[1].State != OutboxInvalid {
+		SignedAt: time.Date(2025, 9, 8, 10, 3, 0, 0, time.UTC), State: signoff.OutboxConflict, Reason: acks[1].Reason}
+	if got[0] != want || got[1].RecordID != ids[2] || got[1].State != signoff.OutboxInvalid {
 		t.Errorf("Rejected = %+v\nwant first %+v", got, want)
 	}
 }
@@ -302,16 +303,16 @@ func TestStore_ApplyRoster(t *testing.T) {
 		}
 		return s, ps
 	}
-	entry := func(p Pupil) record.RosterEntry {
-		return record.RosterEntry{UPN: p.UPN, GivenName: p.GivenName, FamilyName: p.FamilyName, Class: p.Class, Year: p.Year}
+	entry := func(p Pupil) signoff.Pupil {
+		return signoff.Pupil{UPN: p.UPN, GivenName: p.GivenName, FamilyName: p.FamilyName, Class: p.Class, Year: p.Year}
 	}
 	t.Run("OK", func(t *testing.T) {
 		s, ps := setup(t)
 		ada := entry(ps[0])
 		ada.Class, ada.Band = "Willow", "c"
-		newcomer := record.RosterEntry{UPN: " " + strings.ToLower(demoUPN(950)), GivenName: "Dee", FamilyName: "Newman", Class: "Oak", Year: "Year 7"}
+		newcomer := signoff.Pupil{UPN: " " + strings.ToLower(demoUPN(950)), GivenName: "Dee", FamilyName: "Newman", Class: "Oak", Year: "Year 7"}
 		// Ben and Cat leave: two of three, which a file would need confirming.
-		if err := s.ApplyRoster(ctx, []record.RosterEntry{ada, newcomer}); err != nil {
+		if err := s.ApplyRoster(ctx, []signoff.Pupil{ada, newcomer}); err != nil {
 			t.Fatal(err)
 		}
 		got := pupilByUPN(t, s, ps[0].UPN)
@@ -331,31 +332,31 @@ func TestStore_ApplyRoster(t *testing.T) {
 		if log[0].Action != AuditRosterImported || log[0].StaffID != 0 || log[0].Detail != "from the hub: 1 added, 1 updated, 2 left" {
 			t.Errorf("audit = %+v", log[0])
 		}
-		if err := s.ApplyRoster(ctx, []record.RosterEntry{ada, newcomer}); err != nil {
+		if err := s.ApplyRoster(ctx, []signoff.Pupil{ada, newcomer}); err != nil {
 			t.Fatal(err)
 		}
 		if log, _ := s.AuditLog(ctx, 1); log[0].Detail != "from the hub: 0 added, 0 updated, 0 left" {
 			t.Errorf("applying the same list again: %+v", log[0])
 		}
 	})
-	bad := map[string]func(ps []Pupil) []record.RosterEntry{
-		"ErrBadUPN": func(ps []Pupil) []record.RosterEntry {
+	bad := map[string]func(ps []Pupil) []signoff.Pupil{
+		"ErrBadUPN": func(ps []Pupil) []signoff.Pupil {
 			e := entry(ps[1])
 			e.UPN = "B" + e.UPN[1:] // wrong check letter
-			return []record.RosterEntry{entry(ps[0]), e}
+			return []signoff.Pupil{entry(ps[0]), e}
 		},
-		"ErrBadBand": func(ps []Pupil) []record.RosterEntry {
+		"ErrBadBand": func(ps []Pupil) []signoff.Pupil {
 			e := entry(ps[1])
 			e.Band = "Ben Example"
-			return []record.RosterEntry{entry(ps[0]), e}
+			return []signoff.Pupil{entry(ps[0]), e}
 		},
-		"ErrNoName": func(ps []Pupil) []record.RosterEntry {
+		"ErrNoName": func(ps []Pupil) []signoff.Pupil {
 			e := entry(ps[1])
 			e.GivenName = " "
-			return []record.RosterEntry{entry(ps[0]), e}
+			return []signoff.Pupil{entry(ps[0]), e}
 		},
-		"ErrDuplicate": func(ps []Pupil) []record.RosterEntry { return []record.RosterEntry{entry(ps[0]), entry(ps[0])} },
-		"ErrEmpty":     func([]Pupil) []record.RosterEntry { return nil },
+		"ErrDuplicate": func(ps []Pupil) []signoff.Pupil { return []signoff.Pupil{entry(ps[0]), entry(ps[0])} },
+		"ErrEmpty":     func([]Pupil) []signoff.Pupil { return nil },
 	}
 	for name, list := range bad {
 		t.Run(name, func(t *testing.T) {
@@ -456,7 +457,7 @@ func TestMigrate_SyncOnExisting(t *testing.T) {
 	if n, err := s.Unsynced(ctx); n != 1 || err != nil {
 		t.Errorf("Unsynced after 0004 = %d, %v; want 1", n, err)
 	}
-	if state, reason := stateOf(t, s, id); state != OutboxPending || reason != "" {
+	if state, reason := stateOf(t, s, id); state != signoff.OutboxPending || reason != "" {
 		t.Errorf("outbox row = %s, %q", state, reason)
 	}
 	if err := s.SetSetting(ctx, "hub.link", []byte("{}")); err != nil {

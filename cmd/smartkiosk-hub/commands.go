@@ -44,8 +44,7 @@ func rosterImport(fs *flag.FlagSet, args []string, stdout, _ io.Writer) error {
 		}
 		pupils := make([]proto.Pupil, len(rf.Rows))
 		for i, r := range rf.Rows {
-			pupils[i] = proto.Pupil{UPN: r.UPN, GivenName: r.GivenName, FamilyName: r.FamilyName,
-				Class: r.Class, Year: r.Year, Band: r.Band, Active: true}
+			pupils[i] = proto.RosterPupil(r.Pupil)
 		}
 		v, err := st.PutRoster(ctx, pupils, time.Now())
 		if err != nil {

@@ -24,8 +24,8 @@ import (
 	"smartkiosk/command"
 	"smartkiosk/hub"
 	"smartkiosk/hub/pgstore"
-	"smartkiosk/hub/proto"
 	"smartkiosk/hub/sqlitestore"
+	"smartkiosk/signoff"
 	"smartkiosk/version"
 )
 
@@ -294,8 +294,8 @@ func importBundle(fs *flag.FlagSet, args []string, stdout, _ io.Writer) error {
 			return err
 		}
 		fmt.Fprintf(stdout, "%d record(s) from tablet %s: %d stored, %d already on the hub, %d conflicting, %d invalid\n",
-			rep.Records, rep.Device, rep.Counts[proto.StatusStored], rep.Counts[proto.StatusDuplicate],
-			rep.Counts[proto.StatusConflict], rep.Counts[proto.StatusInvalid])
+			rep.Records, rep.Device, rep.Counts[signoff.SyncStored], rep.Counts[signoff.SyncDuplicate],
+			rep.Counts[signoff.SyncConflict], rep.Counts[signoff.SyncInvalid])
 		for _, r := range rep.Results {
 			if !r.Acknowledged() {
 				fmt.Fprintf(stdout, "  %s %s: %s\n", r.ID, r.Status, r.Reason)

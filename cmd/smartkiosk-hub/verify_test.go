@@ -52,7 +52,7 @@ func writeTestPack(t *testing.T) (string, *record.Body, ed25519.PrivateKey) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rc := proto.SignReceipt(hubKey, proto.ReceiptBody{Record: b.ID, BodyHash: record.Hash(body), Status: proto.StatusStored, At: at.Add(time.Hour)})
+	rc := proto.SignReceipt(hubKey, proto.ReceiptBody{Record: b.ID, BodyHash: record.Hash(body), Status: signoff.SyncStored, At: at.Add(time.Hour)})
 	ev := export.Evidence{Title: "Oak class", Created: at.Add(24 * time.Hour), HubKey: hubKey,
 		Devices: map[string]ed25519.PublicKey{b.Device: devPub}, Packs: []export.Pack{{Pack: pack, Files: files}},
 		Records: []export.EvidenceRecord{{Entry: e, Receipt: export.ReceiptFile{Body: rc.Body, Signature: rc.Signature},

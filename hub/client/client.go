@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"smartkiosk/hub/proto"
+	"smartkiosk/signoff"
 	"smartkiosk/store/record"
 )
 
@@ -173,10 +174,10 @@ func (c *Client) statusFailure(resp *http.Response, data []byte) error {
 	case !hubs:
 		return &FailureError{Code: FailServer, Detail: c.Host(), Err: fmt.Errorf("HTTP %d", resp.StatusCode)}
 	}
-	if ae.Code == proto.ErrCodeNotFound {
+	if ae.Code == signoff.ErrCodeNotFound {
 		return ErrNotFound
 	}
-	code := map[string]string{proto.ErrCodeRevoked: FailRevoked, proto.ErrCodeUnknownDev: FailRevoked, proto.ErrCodeClock: FailClock}[ae.Code]
+	code := map[string]string{signoff.ErrCodeRevoked: FailRevoked, signoff.ErrCodeUnknownDev: FailRevoked, signoff.ErrCodeClock: FailClock}[ae.Code]
 	if code == "" {
 		code = FailServer
 	}
@@ -360,14 +361,14 @@ func (c *Client) post(ctx context.Context, path string, body []byte, out any) er
 	var ae proto.Error
 	if resp.StatusCode != http.StatusOK && isJSON(resp) && json.Unmarshal(data, &ae) == nil {
 		switch ae.Code {
-		case proto.ErrCodeCodeUnknown:
-			return proto.ErrCodeUnknown
-		case proto.ErrCodeCodeUsed:
-			return proto.ErrCodeUsed
-		case proto.ErrCodeCodeExpired:
-			return proto.ErrCodeExpired
-		case proto.ErrCodeDeviceExists:
-			return proto.ErrDeviceExists
+		case signoff.ErrCodeCodeUnknown:
+			return signoff.ErrCodeUnknown
+		case signoff.ErrCodeCodeUsed:
+			return signoff.ErrCodeUsed
+		case signoff.ErrCodeCodeExpired:
+			return signoff.ErrCodeExpired
+		case signoff.ErrCodeDeviceExists:
+			return signoff.ErrDeviceExists
 		}
 	}
 	if resp.StatusCode != http.StatusOK {

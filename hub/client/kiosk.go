@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"smartkiosk/hub/proto"
+	"smartkiosk/signoff"
 	"smartkiosk/store/record"
 )
 
@@ -37,7 +38,7 @@ type Kiosk interface {
 	// ApplyRoster makes the kiosk's roster the hub's whole list, in one
 	// transaction: new pupils added, changed ones updated, those not
 	// listed marked as left (their records kept).
-	ApplyRoster(ctx context.Context, pupils []record.RosterEntry) error
+	ApplyRoster(ctx context.Context, pupils []signoff.Pupil) error
 	// DraftNotes lists the sign-offs in progress, newest first, for the
 	// hub: id, UPN and times only; drafts of pupils no longer on the
 	// roster are left out.

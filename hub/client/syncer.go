@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"smartkiosk/hub/proto"
+	"smartkiosk/signoff"
 	"smartkiosk/store/record"
 )
 
@@ -360,10 +361,9 @@ func (s *Syncer) pullRoster(ctx context.Context, c *Client, link *Link) error {
 	if page.Version == link.RosterVersion || len(page.Pupils) == 0 {
 		return nil
 	}
-	entries := make([]record.RosterEntry, len(page.Pupils))
+	entries := make([]signoff.Pupil, len(page.Pupils))
 	for i, p := range page.Pupils {
-		entries[i] = record.RosterEntry{UPN: p.UPN, GivenName: p.GivenName, FamilyName: p.FamilyName,
-			Class: p.Class, Year: p.Year, Band: p.Band}
+		entries[i] = p.Domain()
 	}
 	if err := s.k.ApplyRoster(ctx, entries); err != nil {
 		return &FailureError{Code: FailRejected, Detail: "the hub's roster: " + err.Error(), Err: err}

@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"smartkiosk/hub"
-	"smartkiosk/hub/proto"
+	"smartkiosk/signoff"
 )
 
 // BenchBatch is how many records one benchmarked Ingest call carries.
@@ -41,7 +41,7 @@ func BenchIngest(b *testing.B, open func(b *testing.B) hub.Store) {
 			b.Fatalf("Ingest: %v", err)
 		}
 		for i, o := range out {
-			if o.Status != proto.StatusStored {
+			if o.Status != signoff.SyncStored {
 				b.Fatalf("record %d: %s %s", i, o.Status, o.Reason)
 			}
 		}

@@ -7,6 +7,7 @@ import (
 
 	"smartkiosk/hub"
 	"smartkiosk/hub/proto"
+	"smartkiosk/signoff"
 )
 
 // newCode is a code expiring an hour after base.
@@ -55,7 +56,7 @@ func testEnrolCodes(t *testing.T, open opener) {
 		s := open(t)
 		must(t, "CreateEnrolCode", s.CreateEnrolCode(ctx, newCode("A")))
 		dev := newDevice(1)
-		wantErr(t, "RedeemEnrolCode", s.RedeemEnrolCode(ctx, proto.CodeHash("B"), dev), proto.ErrCodeUnknown)
+		wantErr(t, "RedeemEnrolCode", s.RedeemEnrolCode(ctx, proto.CodeHash("B"), dev), signoff.ErrCodeUnknown)
 		wantNoDevice(t, s, dev.ID)
 	})
 	t.Run("ErrCodeUsed", func(t *testing.T) {
@@ -64,7 +65,7 @@ func testEnrolCodes(t *testing.T, open opener) {
 		must(t, "CreateEnrolCode", s.CreateEnrolCode(ctx, code))
 		must(t, "RedeemEnrolCode", s.RedeemEnrolCode(ctx, code.Hash, newDevice(1)))
 		second := newDevice(2)
-		wantErr(t, "second RedeemEnrolCode", s.RedeemEnrolCode(ctx, code.Hash, second), proto.ErrCodeUsed)
+		wantErr(t, "second RedeemEnrolCode", s.RedeemEnrolCode(ctx, code.Hash, second), signoff.ErrCodeUsed)
 		wantNoDevice(t, s, second.ID)
 	})
 	t.Run("ErrCodeExpired", func(t *testing.T) {
@@ -73,8 +74,8 @@ func testEnrolCodes(t *testing.T, open opener) {
 		must(t, "CreateEnrolCode", s.CreateEnrolCode(ctx, code))
 		late := newDevice(1)
 		late.EnrolledAt = code.ExpiresAt.Add(time.Minute)
-		wantErr(t, "RedeemEnrolCode", s.RedeemEnrolCode(ctx, code.Hash, late), proto.ErrCodeExpired)
-		wantErr(t, "RedeemEnrolCode again", s.RedeemEnrolCode(ctx, code.Hash, late), proto.ErrCodeExpired)
+		wantErr(t, "RedeemEnrolCode", s.RedeemEnrolCode(ctx, code.Hash, late), signoff.ErrCodeExpired)
+		wantErr(t, "RedeemEnrolCode again", s.RedeemEnrolCode(ctx, code.Hash, late), signoff.ErrCodeExpired)
 		wantNoDevice(t, s, late.ID)
 		// Nothing changed: the code is still unused, so a redemption
 		// dated before the expiry succeeds.
@@ -90,7 +91,7 @@ func testEnrolCodes(t *testing.T, open opener) {
 		must(t, "CreateEnrolCode", s.CreateEnrolCode(ctx, code))
 		again := dev
 		again.Label = "someone else's label"
-		wantErr(t, "RedeemEnrolCode", s.RedeemEnrolCode(ctx, code.Hash, again), proto.ErrDeviceExists)
+		wantErr(t, "RedeemEnrolCode", s.RedeemEnrolCode(ctx, code.Hash, again), signoff.ErrDeviceExists)
 		got, err := s.Device(ctx, dev.ID)
 		must(t, "Device", err)
 		checkDevice(t, got, dev)

@@ -8,14 +8,14 @@ import (
 	"testing"
 
 	"smartkiosk/hub"
-	"smartkiosk/hub/proto"
+	"smartkiosk/signoff"
 )
 
 const (
-	stored    = proto.StatusStored
-	duplicate = proto.StatusDuplicate
-	conflict  = proto.StatusConflict
-	invalid   = proto.StatusInvalid
+	stored    = signoff.SyncStored
+	duplicate = signoff.SyncDuplicate
+	conflict  = signoff.SyncConflict
+	invalid   = signoff.SyncInvalid
 )
 
 // wantQuarantined checks Quarantined against the copies expected, oldest

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"smartkiosk/hub"
-	"smartkiosk/hub/proto"
+	"smartkiosk/signoff"
 	"smartkiosk/store/record"
 )
 
@@ -103,7 +103,7 @@ func ingest(tb testing.TB, s hub.Store, at int, recs []hub.Incoming, want ...str
 		if i < len(want) && o.Status != want[i] {
 			tb.Errorf("record %d (%s): %s (%q), want %s", i, recs[i].ID, o.Status, o.Reason, want[i])
 		}
-		if (o.Status == proto.StatusConflict || o.Status == proto.StatusInvalid) && o.Reason == "" {
+		if (o.Status == signoff.SyncConflict || o.Status == signoff.SyncInvalid) && o.Reason == "" {
 			tb.Errorf("record %d (%s): %s without a reason", i, recs[i].ID, o.Status)
 		}
 	}

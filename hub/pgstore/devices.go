@@ -9,7 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"smartkiosk/hub"
-	"smartkiosk/hub/proto"
+	"smartkiosk/signoff"
 )
 
 // CreateEnrolCode keeps a new one-time enrolment code (only its hash).
@@ -34,13 +34,13 @@ func (s *Store) RedeemEnrolCode(ctx context.Context, codeHash string, dev hub.De
 			codeHash).Scan(&expires, &used)
 		switch {
 		case errors.Is(err, pgx.ErrNoRows):
-			return proto.ErrCodeUnknown
+			return signoff.ErrCodeUnknown
 		case err != nil:
 			return err
 		case used != nil:
-			return proto.ErrCodeUsed
+			return signoff.ErrCodeUsed
 		case dev.EnrolledAt.After(expires):
-			return proto.ErrCodeExpired
+			return signoff.ErrCodeExpired
 		}
 		tag, err := tx.Exec(ctx, `
 			INSERT INTO devices (device_id, public_key, label, enrolled_at, revoked_at)
@@ -51,7 +51,7 @@ func (s *Store) RedeemEnrolCode(ctx context.Context, codeHash string, dev hub.De
 			return err
 		}
 		if tag.RowsAffected() == 0 {
-			return proto.ErrDeviceExists
+			return signoff.ErrDeviceExists
 		}
 		_, err = tx.Exec(ctx, `
 			UPDATE enrol_codes SET used_at = $2, device_id = $3 WHERE code_hash = $1`,

@@ -13,7 +13,7 @@ import (
 
 	"smartkiosk/hub"
 	"smartkiosk/hub/pgstore"
-	"smartkiosk/hub/proto"
+	"smartkiosk/signoff"
 )
 
 func errorsIsUnavailable(err error) bool { return errors.Is(err, pgstore.ErrUnavailable) }
@@ -119,7 +119,7 @@ func sendUntilAnswered(s hub.Store, recs []hub.Incoming, deadline time.Time, fai
 		cancel()
 		if err == nil {
 			for i, o := range out {
-				if o.Status != proto.StatusStored && o.Status != proto.StatusDuplicate {
+				if o.Status != signoff.SyncStored && o.Status != signoff.SyncDuplicate {
 					return fmt.Errorf("record %s: %s (%s)", recs[i].ID, o.Status, o.Reason)
 				}
 			}

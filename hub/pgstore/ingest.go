@@ -11,7 +11,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"smartkiosk/hub"
-	"smartkiosk/hub/proto"
+	"smartkiosk/signoff"
 )
 
 // How Ingest works, in one transaction per batch:
@@ -195,7 +195,7 @@ func (v *view) judge(r hub.Incoming) hub.Outcome {
 		}
 	}
 	o := hub.Judge(r, n)
-	if o.Status == proto.StatusStored {
+	if o.Status == signoff.SyncStored {
 		h := &hub.Held{ID: r.ID, Seq: r.Seq, BodyHash: r.BodyHash, Prev: r.Prev}
 		v.byID[h.ID] = h
 		v.byPlace[place] = h
@@ -219,14 +219,14 @@ type attKey struct {
 
 func (w *writes) add(r hub.Incoming, o hub.Outcome, erased bool) {
 	switch o.Status {
-	case proto.StatusStored:
+	case signoff.SyncStored:
 		w.stored = append(w.stored, r)
 		w.addAttachments(r)
-	case proto.StatusDuplicate:
+	case signoff.SyncDuplicate:
 		if !erased { // an erased record stays without its attachments
 			w.addAttachments(r)
 		}
-	case proto.StatusConflict:
+	case signoff.SyncConflict:
 		w.quarantined = append(w.quarantined, r)
 		w.reasons = append(w.reasons, o.Reason)
 	}

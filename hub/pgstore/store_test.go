@@ -12,7 +12,7 @@ import (
 
 	"smartkiosk/hub"
 	"smartkiosk/hub/pgstore"
-	"smartkiosk/hub/proto"
+	"smartkiosk/signoff"
 	"smartkiosk/store/record"
 )
 
@@ -116,9 +116,9 @@ func TestIngest_LostRace(t *testing.T) {
 		other  hub.Incoming
 		status string
 	}{
-		{"Duplicate", rec, proto.StatusDuplicate},
+		{"Duplicate", rec, signoff.SyncDuplicate},
 		// Another device claims the id (a broken or hostile kiosk).
-		{"Conflict", (&chain{device: "dev-b", tag: "r", seq: 1}).record(rec.ID, "theirs"), proto.StatusConflict},
+		{"Conflict", (&chain{device: "dev-b", tag: "r", seq: 1}).record(rec.ID, "theirs"), signoff.SyncConflict},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s, dbURL := mustOpenURL(t)
@@ -185,9 +185,9 @@ func TestIngest_ConcurrentDevicesOneID(t *testing.T) {
 			t.Fatalf("Ingest from device %d: %v", i, errs[i])
 		}
 		switch outs[i].Status {
-		case proto.StatusStored:
+		case signoff.SyncStored:
 			stored++
-		case proto.StatusConflict:
+		case signoff.SyncConflict:
 		default:
 			t.Errorf("device %d: %+v, want stored or conflict", i, outs[i])
 		}
@@ -266,7 +266,7 @@ func TestErase_ConcurrentResend(t *testing.T) {
 			t.Fatalf("resend: %v", err)
 		}
 		for i, o := range out {
-			if o.Status != proto.StatusDuplicate {
+			if o.Status != signoff.SyncDuplicate {
 				t.Fatalf("resent record %d: %+v, want duplicate", i, o)
 			}
 		}

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"smartkiosk/signoff"
 	"smartkiosk/store/record"
 )
 
@@ -125,21 +126,13 @@ type BatchResponse struct {
 // Result is the hub's answer for one record.
 type Result struct {
 	ID      string  `json:"id"`
-	Status  string  `json:"status"` // StatusStored, StatusDuplicate, StatusConflict or StatusInvalid
+	Status  string  `json:"status"` // signoff.SyncStored, signoff.SyncDuplicate, signoff.SyncConflict or signoff.SyncInvalid
 	Reason  string  `json:"reason,omitempty"`
 	Receipt Receipt `json:"receipt"`
 }
 
-// Result statuses: what the hub did with a record, as the kiosk receives them.
-const (
-	StatusStored    = "stored"    // new, now kept
-	StatusDuplicate = "duplicate" // the same bytes were stored before (or erased): acknowledged
-	StatusConflict  = "conflict"  // another record holds this id or device sequence: quarantined
-	StatusInvalid   = "invalid"   // unreadable, unsigned, or breaks its device's chain: not kept
-)
-
 // Acknowledged reports whether the kiosk may stop sending the record.
-func (r Result) Acknowledged() bool { return r.Status == StatusStored || r.Status == StatusDuplicate }
+func (r Result) Acknowledged() bool { return signoff.Acknowledged(r.Status) }
 
 // Receipt is the hub's signed statement of what it did with a record.
 type Receipt struct {

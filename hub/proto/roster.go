@@ -1,6 +1,10 @@
 package proto
 
-import "time"
+import (
+	"time"
+
+	"smartkiosk/signoff"
+)
 
 // Pupil is one pupil on the hub's roster. Names are the school's data,
 // shown to staff and sent only to enrolled kiosks.
@@ -10,12 +14,28 @@ type Pupil struct {
 	FamilyName string `json:"family_name"`
 	Class      string `json:"class"`
 	Year       string `json:"year"`
-	Band       string `json:"band"` // a, b or c
+	Band       string `json:"band"` // one of the pack's band ids; "" keeps the kiosk's band
 	Active     bool   `json:"active"`
 	Version    int64  `json:"version"` // the roster version that last changed this pupil
 	// LeftAt is when an inactive pupil left the roster. The hub reads it
 	// for its own pages and exports and never sends it to a kiosk.
 	LeftAt time.Time `json:"-"`
+}
+
+// Domain is the pupil as every side reads them: a pupil off the roster
+// has Left set to LeftAt.
+func (p Pupil) Domain() signoff.Pupil {
+	d := signoff.Pupil{UPN: p.UPN, GivenName: p.GivenName, FamilyName: p.FamilyName, Class: p.Class, Year: p.Year, Band: p.Band}
+	if !p.Active {
+		d.Left = p.LeftAt
+	}
+	return d
+}
+
+// RosterPupil is a pupil on the school's roster as the hub keeps and
+// sends them. The wire carries no language yet.
+func RosterPupil(p signoff.Pupil) Pupil {
+	return Pupil{UPN: p.UPN, GivenName: p.GivenName, FamilyName: p.FamilyName, Class: p.Class, Year: p.Year, Band: p.Band, Active: true}
 }
 
 // RosterPage is a roster change set.

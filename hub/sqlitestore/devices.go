@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"smartkiosk/hub"
-	"smartkiosk/hub/proto"
+	"smartkiosk/signoff"
 )
 
 // CreateEnrolCode keeps a new one-time enrolment code (only its hash).
@@ -37,7 +37,7 @@ func (s *Store) RedeemEnrolCode(ctx context.Context, codeHash string, dev hub.De
 			return err
 		}
 		if exists {
-			return fmt.Errorf("enrol %s: %w", dev.ID, proto.ErrDeviceExists)
+			return fmt.Errorf("enrol %s: %w", dev.ID, signoff.ErrDeviceExists)
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO devices (device_id, public_key, label, enrolled_at, revoked_at)
 			VALUES (?, ?, ?, ?, ?)`, dev.ID, blob(dev.PublicKey), dev.Label, ts(dev.EnrolledAt), nullTS(dev.RevokedAt))
@@ -58,13 +58,13 @@ func usableCode(ctx context.Context, tx *sql.Tx, codeHash string, at time.Time) 
 		codeHash).Scan(timeCol{&expires}, &used)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		return proto.ErrCodeUnknown
+		return signoff.ErrCodeUnknown
 	case err != nil:
 		return err
 	case used.Valid:
-		return proto.ErrCodeUsed
+		return signoff.ErrCodeUsed
 	case at.After(expires):
-		return proto.ErrCodeExpired
+		return signoff.ErrCodeExpired
 	}
 	return nil
 }

@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"smartkiosk/hub"
-	"smartkiosk/hub/proto"
+	"smartkiosk/signoff"
 	"smartkiosk/store/record"
 )
 
@@ -96,7 +96,7 @@ func TestErase_KeepsChain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i, want := range []string{proto.StatusConflict, proto.StatusInvalid, proto.StatusStored} {
+	for i, want := range []string{signoff.SyncConflict, signoff.SyncInvalid, signoff.SyncStored} {
 		if out[i].Status != want {
 			t.Errorf("record %d: %s (%s), want %s", i, out[i].Status, out[i].Reason, want)
 		}

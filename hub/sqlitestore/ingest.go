@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"smartkiosk/hub"
-	"smartkiosk/hub/proto"
+	"smartkiosk/signoff"
 )
 
 // Ingest stores a batch of checked records in one transaction and says
@@ -106,7 +106,7 @@ func (in *ingester) one(r hub.Incoming) (hub.Outcome, error) {
 	}
 	o := hub.Judge(r, n)
 	switch o.Status {
-	case proto.StatusStored:
+	case signoff.SyncStored:
 		res, err := in.insert.ExecContext(in.ctx, r.ID, r.DeviceID, int64(r.Seq), r.Prev, r.BodyHash, blob(r.Body),
 			blob(r.Signature), r.Kind, r.Supersedes, r.PupilRef, r.Form, r.PackVersion, nullTS(r.SignedAt), in.at)
 		if err != nil {
@@ -119,12 +119,12 @@ func (in *ingester) one(r hub.Incoming) (hub.Outcome, error) {
 			return hub.Outcome{}, err
 		}
 		return o, in.attachments(r)
-	case proto.StatusDuplicate:
+	case signoff.SyncDuplicate:
 		if n.SameID.Erased { // an erased record stays without its attachments
 			return o, nil
 		}
 		return o, in.attachments(r)
-	case proto.StatusConflict:
+	case signoff.SyncConflict:
 		return o, in.quarantined(r, o.Reason)
 	}
 	return o, nil

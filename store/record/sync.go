@@ -23,22 +23,9 @@ type Enclosure struct {
 // Ack is the hub's answer for one record, as the kiosk keeps it.
 type Ack struct {
 	ID      string
-	Status  string // stored, duplicate, conflict or invalid
+	Status  string // the hub's sync status (signoff.SyncStored, …)
 	Reason  string // a plain sentence for conflict and invalid
 	Receipt []byte // the hub's signed receipt (JSON), kept as evidence
-}
-
-// Acknowledged reports whether the hub holds the record (stored now or before).
-func (a Ack) Acknowledged() bool { return a.Status == "stored" || a.Status == "duplicate" }
-
-// RosterEntry is one pupil as the hub sends the roster to kiosks.
-type RosterEntry struct {
-	UPN        string `json:"upn"`
-	GivenName  string `json:"given_name"`
-	FamilyName string `json:"family_name"`
-	Class      string `json:"class"`
-	Year       string `json:"year"`
-	Band       string `json:"band"` // a, b or c; "" keeps the kiosk's band (new pupils start in a)
 }
 
 // DraftNote tells the hub a sign-off is in progress on a kiosk, so tutors
