@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"smartkiosk/hub/proto"
 	"strings"
 	"testing"
 	"time"
@@ -212,4 +213,45 @@ func TestBrowser_Pages(t *testing.T) {
 		t.Fatalf("whole-school PDF export: %v", err)
 	}
 	shoot(t, ctx, "export-ready")
+}
+
+// TestBrowser_LeftPupilPages: in a real browser, the class page lists a
+// pupil who has left under "Left the school", and their own page says
+// when they left and still shows their record (screenshots under
+// HUB_SHOTS: class-left, pupil-left).
+func TestBrowser_LeftPupilPages(t *testing.T) {
+	s := newSchool(t)
+	beth := schoolRoster[1]
+	var stay []proto.Pupil
+	for _, p := range schoolRoster {
+		if p.UPN != beth.UPN {
+			stay = append(stay, p)
+		}
+	}
+	if _, err := s.store.PutRoster(context.Background(), stay, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	ctx := headless(t, t.TempDir())
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(s.ts.URL+"/signin"),
+		chromedp.SendKeys(chromedp.CSS(`input[name="name"]`), dslName),
+		chromedp.SendKeys(chromedp.CSS(`input[name="password"]`), password),
+		chromedp.Submit(chromedp.CSS(`input[name="password"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`svg.chart`)))
+	if err != nil {
+		t.Fatalf("sign in: %v", err)
+	}
+	for _, p := range []struct{ path, name, want string }{
+		{"/classes/Oak", "class-left", "Left the school"},
+		{"/pupils/" + beth.UPN, "pupil-left", "Left the school on"},
+	} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(s.ts.URL+p.path)); err != nil {
+			t.Fatal(err)
+		}
+		body, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main")))
+		if err != nil || !strings.Contains(body, p.want) || !strings.Contains(body, "Beth Jones") {
+			t.Errorf("%s shows (%v):\n%s\nwant %q and Beth's name", p.path, err, body, p.want)
+		}
+		shoot(t, ctx, p.name)
+	}
 }
