@@ -28,7 +28,7 @@ func WriteCSV(w io.Writer, entries []Entry, opt CSVOptions) error {
 	loc := opt.Location
 	if loc == nil {
 		var err error
-		if loc, err = time.LoadLocation("Europe/London"); err != nil {
+		if loc, err = londonTime(); err != nil {
 			return fmt.Errorf("csv: %w", err)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
+	"sync"
 	"time"
 
 	"smartkiosk/policy"
@@ -73,12 +74,16 @@ func LeftWords(p signoff.Pupil) string {
 	if p.OnRoster() {
 		return ""
 	}
-	loc, err := time.LoadLocation("Europe/London")
+	loc, err := londonTime()
 	if err != nil {
 		loc = time.UTC
 	}
 	return "left the school on " + p.Left.In(loc).Format("2 Jan 2006")
 }
+
+// londonTime is the schools' time zone, where dates are counted, loaded
+// once (an export may ask for it once a row).
+var londonTime = sync.OnceValues(func() (*time.Location, error) { return time.LoadLocation("Europe/London") })
 
 // Progress is told how far a long export has gone: done of total items.
 // It may be nil.
