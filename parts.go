@@ -36,9 +36,7 @@ func openStore(ctx context.Context, dataDir string, demo bool) (*store.Store, er
 // startSync starts the background sync with the school's hub (it waits
 // quietly until an admin enrols the tablet).
 func startSync(ctx context.Context, st *store.Store, dataDir string) *client.Syncer {
-	label, _ := os.Hostname()
-	syncer := client.NewSyncer(st, client.SyncerOptions{PublicKey: st.Device().PublicKey, Label: label,
-		PackDir: filepath.Join(dataDir, "packs")})
+	syncer := kioskcli.NewSyncer(st, dataDir)
 	st.SetOnCommit(syncer.Committed)
 	go syncer.Run(ctx)
 	return syncer

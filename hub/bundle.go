@@ -27,7 +27,7 @@ func (s *Server) ImportBundle(ctx context.Context, r io.Reader) (BundleReport, e
 	rep := BundleReport{Device: m.Device, Records: len(m.Records)}
 	dev, err := s.store.Device(ctx, m.Device)
 	if errors.Is(err, ErrNotFound) {
-		return rep, fmt.Errorf("the bundle comes from tablet %s, which is not enrolled with this hub", short(m.Device))
+		return rep, fmt.Errorf("the bundle comes from tablet %s, which is not enrolled with this hub", proto.ShortDeviceID(m.Device))
 	} else if err != nil {
 		return rep, err
 	}
@@ -35,7 +35,7 @@ func (s *Server) ImportBundle(ctx context.Context, r io.Reader) (BundleReport, e
 		return rep, err
 	}
 	if dev.Revoked() {
-		return rep, fmt.Errorf("the bundle comes from tablet %s, which has been revoked", short(m.Device))
+		return rep, fmt.Errorf("the bundle comes from tablet %s, which has been revoked", proto.ShortDeviceID(m.Device))
 	}
 	for start := 0; start < len(m.Records); start += proto.MaxBatchRecords {
 		res, err := s.ingest(ctx, dev, m.Records[start:min(start+proto.MaxBatchRecords, len(m.Records))])
@@ -47,11 +47,4 @@ func (s *Server) ImportBundle(ctx context.Context, r io.Reader) (BundleReport, e
 	rep.Counts = tally(rep.Results)
 	s.log.InfoContext(ctx, "bundle imported", "device", dev.ID, "records", rep.Records, "outcomes", rep.Counts)
 	return rep, nil
-}
-
-func short(id string) string {
-	if len(id) > 8 {
-		return id[:8]
-	}
-	return id
 }

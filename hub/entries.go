@@ -49,7 +49,7 @@ func entry(r *Stored, roster map[string]proto.Pupil, labels map[string]string) (
 	}
 	e.Device, e.ReceivedAt = labels[r.DeviceID], r.ReceivedAt
 	if e.Device == "" {
-		e.Device = short(r.DeviceID)
+		e.Device = proto.ShortDeviceID(r.DeviceID)
 	}
 	return e, nil
 }

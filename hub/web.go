@@ -200,7 +200,7 @@ func (w *web) renderAdmin(rw http.ResponseWriter, r *http.Request, si signedIn, 
 			w.fail(rw, err)
 			return
 		}
-		rows[i] = deviceRow{ID: d.ID, Short: short(d.ID), Label: d.Label, Enrolled: localTime(d.EnrolledAt), Records: len(recs)}
+		rows[i] = deviceRow{ID: d.ID, Short: proto.ShortDeviceID(d.ID), Label: d.Label, Enrolled: localTime(d.EnrolledAt), Records: len(recs)}
 		if d.Revoked() {
 			rows[i].Revoked = localTime(d.RevokedAt)
 		}
@@ -254,7 +254,7 @@ func (w *web) onRevoke(rw http.ResponseWriter, r *http.Request, si signedIn) {
 		return
 	}
 	w.s.log.Info("device revoked", "device", id)
-	w.renderAdmin(rw, r, si, "The kiosk "+short(id)+" is revoked: the hub refuses its requests from now on.", "")
+	w.renderAdmin(rw, r, si, "The kiosk "+proto.ShortDeviceID(id)+" is revoked: the hub refuses its requests from now on.", "")
 }
 
 type problem struct{ ID, Reason string }
@@ -282,6 +282,6 @@ func (w *web) onBundle(rw http.ResponseWriter, r *http.Request, si signedIn) {
 		Device                                        string
 		Records, Stored, Duplicate, Conflict, Invalid int
 		Problems                                      []problem
-	}{w.base(si, "Bundle imported"), short(rep.Device), rep.Records, rep.Counts[signoff.SyncStored],
+	}{w.base(si, "Bundle imported"), proto.ShortDeviceID(rep.Device), rep.Records, rep.Counts[signoff.SyncStored],
 		rep.Counts[signoff.SyncDuplicate], rep.Counts[signoff.SyncConflict], rep.Counts[signoff.SyncInvalid], probs})
 }

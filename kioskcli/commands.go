@@ -185,9 +185,10 @@ func RecoverySentences(tr *translations.Translator, rec *store.Recovery) []strin
 	return append(out, tr.T(translations.RecoveryTellIT))
 }
 
-// reportRecovery prints a recovery report (if any) for the IT manager,
-// with what SQLite found.
-func reportRecovery(w io.Writer, rec *store.Recovery) {
+// ReportRecovery prints a recovery report (if any) for the IT manager,
+// with what SQLite found: the commands and the window do, when they open
+// a repaired database.
+func ReportRecovery(w io.Writer, rec *store.Recovery) {
 	if rec == nil {
 		return
 	}

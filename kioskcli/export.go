@@ -46,7 +46,7 @@ func cmdExport(flags *flag.FlagSet, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer st.Close()
-	reportRecovery(stderr, st.Recovery())
+	ReportRecovery(stderr, st.Recovery())
 	entries, pupils, err := st.ExportEntries(context.Background(), *class)
 	if err != nil {
 		return err
@@ -64,7 +64,7 @@ func cmdExport(flags *flag.FlagSet, args []string, stdout, stderr io.Writer) err
 // writeClassPDF renders a class's (or every class's) agreements against
 // the kiosk's pack and the embedded default.
 func writeClassPDF(w io.Writer, dataDir, class string, entries []signoff.Entry, pupils []signoff.Pupil) error {
-	packFS, pack, err := loadPack(dataDir)
+	packFS, pack, err := LoadPack(dataDir)
 	if err != nil {
 		return err
 	}

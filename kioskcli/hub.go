@@ -76,10 +76,16 @@ func withSyncer(dataDir string, f func(context.Context, *client.Syncer, *store.S
 		return err
 	}
 	defer st.Close()
+	return f(context.Background(), NewSyncer(st, dataDir), st)
+}
+
+// NewSyncer is the kiosk's syncer for the store in dataDir, labelled with
+// the machine's name and installing the hub's packs under dataDir/packs:
+// the window's background sync and the hub commands use the same one.
+func NewSyncer(st *store.Store, dataDir string) *client.Syncer {
 	label, _ := os.Hostname()
-	s := client.NewSyncer(st, client.SyncerOptions{PublicKey: st.Device().PublicKey, Label: label,
+	return client.NewSyncer(st, client.SyncerOptions{PublicKey: st.Device().PublicKey, Label: label,
 		PackDir: filepath.Join(dataDir, "packs")})
-	return f(context.Background(), s, st)
 }
 
 func syncOnce(ctx context.Context, s *client.Syncer, st *store.Store, stdout io.Writer) error {

@@ -1,7 +1,6 @@
 package kioskcli
 
 import (
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -9,24 +8,13 @@ import (
 	"smartkiosk/assets"
 	"smartkiosk/hub/client"
 	"smartkiosk/policy"
-	"smartkiosk/store"
 )
 
-// What main.go shares with the commands: the window runs the same pack as
-// export --format pdf and roster import, and reports a repaired database
-// the same way.
-
-// LoadPack is the pack the kiosk runs in dataDir (see loadPack).
-func LoadPack(dataDir string) (fs.FS, *policy.Pack, error) { return loadPack(dataDir) }
-
-// ReportRecovery prints a recovery report (if any) for the IT manager,
-// as the commands do when they open a repaired database.
-func ReportRecovery(w io.Writer, rec *store.Recovery) { reportRecovery(w, rec) }
-
-// loadPack loads the pack the hub sent last, if one was installed and
-// still loads, else the default pack, with the school's own recordings,
-// if any, laid over its narration.
-func loadPack(dataDir string) (packFS fs.FS, pack *policy.Pack, err error) {
+// LoadPack loads the pack the kiosk runs in dataDir — the window, export
+// --format pdf and roster import alike: the pack the hub sent last, if one
+// was installed and still loads, else the default pack, with the school's
+// own recordings, if any, laid over its narration.
+func LoadPack(dataDir string) (packFS fs.FS, pack *policy.Pack, err error) {
 	packFS, err = assets.Pack(assets.DefaultPackID)
 	if err != nil {
 		return nil, nil, err

@@ -36,7 +36,7 @@ func cmdRoster(flags *flag.FlagSet, args []string, stdout, stderr io.Writer) err
 	default:
 		return command.Usagef("%d files given: import one roster file at a time", len(files))
 	}
-	_, pack, err := loadPack(*dataDir) // the bands a roster may name are the pack's
+	_, pack, err := LoadPack(*dataDir) // the bands a roster may name are the pack's
 	if err != nil {
 		return err
 	}
@@ -49,7 +49,7 @@ func cmdRoster(flags *flag.FlagSet, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer st.Close()
-	reportRecovery(stderr, st.Recovery())
+	ReportRecovery(stderr, st.Recovery())
 	st.SetBands(pack.BandIDs())
 	ctx := context.Background()
 	plan, err := st.PlanRoster(ctx, rf)

@@ -15,7 +15,7 @@ import (
 // it, syncs the folder, then reads it back and compares. It returns the
 // file's path.
 func WriteBundle(dir string, data []byte, deviceID string, now time.Time) (string, error) {
-	name := fmt.Sprintf("smartkiosk-%s-%s%s", short(deviceID), now.UTC().Format("20060102-150405"), proto.BundleExt)
+	name := fmt.Sprintf("smartkiosk-%s-%s%s", proto.ShortDeviceID(deviceID), now.UTC().Format("20060102-150405"), proto.BundleExt)
 	final := filepath.Join(dir, name)
 	tmp, err := os.CreateTemp(dir, ".partial-*")
 	if err != nil {
@@ -48,11 +48,4 @@ func WriteBundle(dir string, data []byte, deviceID string, now time.Time) (strin
 		return "", fmt.Errorf("bundle: %s reads back differently from what was written; use another stick", final)
 	}
 	return final, nil
-}
-
-func short(id string) string {
-	if len(id) > 8 {
-		return id[:8]
-	}
-	return id
 }

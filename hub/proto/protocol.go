@@ -244,3 +244,12 @@ func (k KeySigner) DeviceID() string { return record.DeviceID(k.Key.Public().(ed
 func (k KeySigner) SignRequest(msg []byte) []byte {
 	return record.SignAs(k.Key, record.RequestContext, msg)
 }
+
+// ShortDeviceID is the first 8 characters of a device id: how pages,
+// messages and bundle file names name a tablet to a person.
+func ShortDeviceID(id string) string {
+	if len(id) > 8 {
+		return id[:8]
+	}
+	return id
+}
