@@ -18,9 +18,18 @@ import (
 
 // rosterImport replaces the hub's roster with a MIS export (the same
 // columns and checks as the kiosk's roster import). Any bad row stops the
-// import with every problem listed; nothing is half-imported.
+// import with every problem listed; nothing is half-imported. It first
+// shows what would change, by UPN; --dry-run stops there, and a file that
+// would mark more than half the roster as leavers (one class's file, say)
+// needs --allow-mass-leave, as on the kiosk.
 func rosterImport(fs *flag.FlagSet, args []string, stdout, _ io.Writer) error {
-	return withStore(fs, args, "name one roster file (.csv)", nil, func(ctx context.Context, st hub.Store, _ common, rest []string) error {
+	var dryRun, allowMassLeave bool
+	extra := func(fs *flag.FlagSet) {
+		fs.BoolVar(&dryRun, "dry-run", false, "show what the import would do, and import nothing")
+		fs.BoolVar(&allowMassLeave, "allow-mass-leave", false,
+			"import even if more than half the pupils would be marked as leavers (the file is the whole school's)")
+	}
+	return withStore(fs, args, "name one roster file (.csv)", extra, func(ctx context.Context, st hub.Store, _ common, rest []string) error {
 		f, err := os.Open(rest[0])
 		if err != nil {
 			return err
@@ -46,6 +55,22 @@ func rosterImport(fs *flag.FlagSet, args []string, stdout, _ io.Writer) error {
 		for i, r := range rf.Rows {
 			pupils[i] = proto.RosterPupil(r.Pupil)
 		}
+		plan, err := hub.PlanRoster(ctx, st, pupils)
+		if err != nil {
+			return err
+		}
+		printRosterPlan(stdout, rest[0], plan)
+		switch {
+		case dryRun:
+			if plan.MassLeave && !allowMassLeave {
+				fmt.Fprintln(stdout, "Importing it will need --allow-mass-leave: more than half the pupils would be marked as left.")
+			}
+			fmt.Fprintln(stdout, "Dry run: nothing was imported.")
+			return nil
+		case plan.MassLeave && !allowMassLeave:
+			return fmt.Errorf("nothing was imported: %s would mark %d of the roster's %d pupils as leavers on every tablet. "+
+				"If it is the whole school's roster, import again with --allow-mass-leave", rest[0], len(plan.Leave), plan.Active)
+		}
 		v, err := st.PutRoster(ctx, pupils, time.Now())
 		if err != nil {
 			return err
@@ -53,6 +78,21 @@ func rosterImport(fs *flag.FlagSet, args []string, stdout, _ io.Writer) error {
 		fmt.Fprintf(stdout, "Roster version %d: %d pupils. Kiosks fetch it at their next sync.\n", v, len(pupils))
 		return nil
 	})
+}
+
+// printRosterPlan shows what an import would do, by UPN only: the
+// terminal and its scrollback are no place for pupils' names.
+func printRosterPlan(w io.Writer, name string, plan hub.RosterPlan) {
+	fmt.Fprintf(w, "%s compared with the hub's %d pupil(s) on the roster:\n", name, plan.Active)
+	fmt.Fprintf(w, "  %d new\n  %d updated\n", len(plan.Add), len(plan.Update))
+	for _, ch := range plan.Update {
+		fmt.Fprintf(w, "    %s: %s\n", ch.Pupil.UPN, strings.Join(ch.Changes, ", "))
+	}
+	fmt.Fprintf(w, "  %d leaving (marked as left; their records are kept)\n", len(plan.Leave))
+	for _, p := range plan.Leave {
+		fmt.Fprintf(w, "    %s\n", p.UPN)
+	}
+	fmt.Fprintf(w, "  %d unchanged\n", plan.Unchanged)
 }
 
 // packPublish makes a policy pack folder the one kiosks download.

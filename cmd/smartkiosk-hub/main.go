@@ -74,7 +74,7 @@ func program(stdin io.Reader) *command.Program {
 		{Name: "devices", Args: "[--data DIR]", Summary: "list the tablets enrolled, and which are revoked", Run: devices},
 		{Name: "revoke", Args: "[--data DIR] DEVICE", Summary: "refuse a lost or retired tablet from now on", Run: revoke},
 		{Name: "import", Args: "[--data DIR] FILE.skbundle", Summary: "import a bundle of records a tablet saved to a USB stick", Run: importBundle},
-		{Name: "roster import", Args: "[--data DIR] FILE.csv", Summary: "replace the roster with the school MIS's CSV export", Run: rosterImport},
+		{Name: "roster import", Args: "[--data DIR] [--dry-run] [--allow-mass-leave] FILE.csv", Summary: "replace the roster with the school MIS's CSV export", Run: rosterImport},
 		{Name: "pack publish", Args: "[--data DIR] FOLDER", Summary: "make a policy pack folder the one the kiosks download", Run: packPublish},
 		{Name: "user add", Args: "[--data DIR] --name NAME --role admin|dsl|tutor [--class C ...] < password",
 			Summary: "add a staff account, reading its password from standard input", Run: withIn(userAdd)},

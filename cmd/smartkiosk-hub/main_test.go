@@ -113,6 +113,84 @@ func TestRosterImport_PackBands(t *testing.T) {
 	}
 }
 
+// TestRosterImport_Preview: the hub's import shows what it would change by
+// UPN, never by name; --dry-run imports nothing; a file that would mark
+// most of the roster as leavers (one class's file) is refused until
+// --allow-mass-leave confirms it.
+func TestRosterImport_Preview(t *testing.T) {
+	t.Parallel()
+	data := t.TempDir()
+	const header = "UPN,Surname,Forename,Reg,Year\n"
+	file := func(lines string) string {
+		name := filepath.Join(t.TempDir(), "roster.csv")
+		if err := os.WriteFile(name, []byte(header+lines), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return name
+	}
+	active := func() int {
+		st, err := sqlitestore.Open(filepath.Join(data, "hub.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		page, err := st.Roster(context.Background(), 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, p := range page.Pupils {
+			if p.Active {
+				n++
+			}
+		}
+		return n
+	}
+	noNames := func(out string) {
+		t.Helper()
+		for _, name := range []string{"Adams", "Brown", "Clark", "Dixon", "Amy", "Cal"} {
+			if strings.Contains(out, name) {
+				t.Errorf("the output names a pupil (%s):\n%s", name, out)
+			}
+		}
+	}
+	school := file("M999900124112,Adams,Ben,Oak,Year 7\nB999900124113,Brown,Amy,Oak,Year 7\n" +
+		"Q999900124114,Clark,Cal,Ash,Year 8\nE999900124115,Dixon,Dan,Ash,Year 8\n")
+	out, code := hubCmd(t, "", "roster", "import", "--data", data, "--dry-run", school)
+	if code != 0 || !strings.Contains(out, "4 new") || !strings.Contains(out, "Dry run: nothing was imported.") {
+		t.Fatalf("dry run: exit %d:\n%s", code, out)
+	}
+	noNames(out)
+	if n := active(); n != 0 {
+		t.Fatalf("a dry run imported %d pupils", n)
+	}
+	if out, code := hubCmd(t, "", "roster", "import", "--data", data, school); code != 0 {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+
+	oak := file("M999900124112,Adams,Ben,Oak,Year 8\nB999900124113,Brown,Amy,Oak,Year 7\n")
+	out, code = hubCmd(t, "", "roster", "import", "--data", data, "--dry-run", oak)
+	if code != 0 || !strings.Contains(out, "M999900124112: year") || !strings.Contains(out, "2 leaving") ||
+		!strings.Contains(out, "Q999900124114") || strings.Contains(out, "--allow-mass-leave") {
+		t.Errorf("dry run of one class's file: exit %d:\n%s", code, out)
+	}
+	noNames(out)
+	oakOnly := file("M999900124112,Adams,Ben,Oak,Year 7\n")
+	out, code = hubCmd(t, "", "roster", "import", "--data", data, oakOnly)
+	if code != 1 || !strings.Contains(out, "would mark 3 of the roster's 4 pupils as leavers") || !strings.Contains(out, "--allow-mass-leave") {
+		t.Errorf("a file marking 3 of 4 as leavers: exit %d:\n%s", code, out)
+	}
+	if n := active(); n != 4 {
+		t.Fatalf("after the refused import %d pupils are on the roster, want 4", n)
+	}
+	if out, code := hubCmd(t, "", "roster", "import", "--data", data, "--allow-mass-leave", oakOnly); code != 0 {
+		t.Fatalf("--allow-mass-leave: exit %d:\n%s", code, out)
+	}
+	if n := active(); n != 1 {
+		t.Errorf("after the confirmed import %d pupils are on the roster, want 1", n)
+	}
+}
+
 func TestPackPublish(t *testing.T) {
 	data := t.TempDir()
 	out, code := hubCmd(t, "", "pack", "publish", "--data", data, "../../assets/packs/example")
