@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"smartkiosk/hub"
 	"smartkiosk/hub/proto"
 	"strings"
 	"testing"
@@ -254,4 +256,77 @@ func TestBrowser_LeftPupilPages(t *testing.T) {
 		}
 		shoot(t, ctx, p.name)
 	}
+}
+
+// TestBrowser_RosterImport: in a real browser an admin chooses a roster
+// file on the Kiosks page: a file with bad rows lists each with its line
+// and offers no import; one class's file shows it would mark most of the
+// school as leavers, and imports once the box is ticked (screenshots under
+// HUB_SHOTS: roster-admin, roster-problems, roster-preview,
+// roster-imported).
+func TestBrowser_RosterImport(t *testing.T) {
+	s := newSchool(t)
+	if err := hub.AddUser(context.Background(), s.store, "it.manager", password, hub.RoleAdmin, nil, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	csvFile := func(name, rows string) string {
+		path := filepath.Join(t.TempDir(), name)
+		if err := os.WriteFile(path, []byte("UPN,Surname,Forename,Reg,Year\n"+rows), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	var rows strings.Builder
+	for _, p := range schoolRoster[:2] { // the test school's UPNs have no valid check letter
+		rows.WriteString(p.UPN + "," + p.FamilyName + "," + p.GivenName + "," + p.Class + "," + p.Year + "\n")
+	}
+	bad := csvFile("bad.csv", rows.String())
+	oak := csvFile("oak.csv", "M999900124112,Adams,Ben,Oak,Year 7\nB999900124113,Brown,Amy,Oak,Year 7\n")
+	ctx := headless(t, t.TempDir())
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(s.ts.URL+"/signin"),
+		chromedp.SendKeys(chromedp.CSS(`input[name="name"]`), "it.manager"),
+		chromedp.SendKeys(chromedp.CSS(`input[name="password"]`), password),
+		chromedp.Submit(chromedp.CSS(`input[name="password"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`svg.chart`)),
+		chromedp.Navigate(s.ts.URL+"/admin"))
+	if err != nil {
+		t.Fatalf("sign in: %v", err)
+	}
+	shoot(t, ctx, "roster-admin")
+	check := func(file, want string) string {
+		t.Helper()
+		err := chromedp.Do(ctx, chromedp.Navigate(s.ts.URL+"/admin"),
+			chromedp.SetUploadFiles(chromedp.CSS(`input[name="roster"]`), []string{file}),
+			chromedp.Click(chromedp.CSS(`form[action="/admin/roster"] button`)),
+			chromedp.WaitVisible(chromedp.CSS(want)))
+		if err != nil {
+			t.Fatalf("check %s: %v", file, err)
+		}
+		text, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return text
+	}
+	if text := check(bad, `#problems`); !strings.Contains(text, "bad.csv has 2 row(s) to fix") || strings.Contains(text, "Import") {
+		t.Errorf("the file with bad rows:\n%s", text)
+	}
+	shoot(t, ctx, "roster-problems")
+	leaving := len(schoolRoster)
+	if text := check(oak, `#summary`); !strings.Contains(text, fmt.Sprintf("%d leaving", leaving)) || !strings.Contains(text, "Is it one class's file?") {
+		t.Errorf("one class's file:\n%s", text)
+	}
+	shoot(t, ctx, "roster-preview")
+	err = chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`#allow_mass_leave`)),
+		chromedp.Click(chromedp.CSS(`form[action="/admin/roster/import"] button`)),
+		chromedp.WaitVisible(chromedp.CSS(`p.notice`)))
+	if err != nil {
+		t.Fatalf("import: %v", err)
+	}
+	if notice, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`p.notice`))); err != nil || !strings.Contains(notice, fmt.Sprintf("2 new, 0 updated, %d marked as left", leaving)) {
+		t.Errorf("after importing: %q (%v)", notice, err)
+	}
+	shoot(t, ctx, "roster-imported")
 }

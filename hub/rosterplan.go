@@ -2,8 +2,10 @@ package hub
 
 import (
 	"context"
+	"io"
 
 	"smartkiosk/hub/proto"
+	"smartkiosk/roster"
 )
 
 // What a pupil's listing changes, in RosterChange.Changes: words for the
@@ -30,7 +32,8 @@ type RosterPlan struct {
 	Update    []RosterChange
 	Leave     []proto.Pupil
 	Unchanged int
-	Active    int // pupils on the roster before
+	Active    int   // pupils on the roster before
+	Version   int64 // the roster version it was planned against
 	// MassLeave is set when more than half the pupils on the roster would
 	// leave: the file is probably one class's, and importing it would
 	// mark the rest of the school as leavers on every tablet.
@@ -44,7 +47,9 @@ func PlanRoster(ctx context.Context, st Store, listed []proto.Pupil) (RosterPlan
 	if err != nil {
 		return RosterPlan{}, err
 	}
-	return planRoster(page.Pupils, listed), nil
+	plan := planRoster(page.Pupils, listed)
+	plan.Version = page.Version
+	return plan, nil
 }
 
 func planRoster(current, listed []proto.Pupil) RosterPlan {
@@ -99,4 +104,24 @@ func planRoster(current, listed []proto.Pupil) RosterPlan {
 	}
 	plan.MassLeave = 2*len(plan.Leave) > plan.Active
 	return plan
+}
+
+// ReadRoster reads a MIS export as the kiosk does (roster.Parse), with the
+// bands of the pack the hub publishes, and gives its rows as the hub's
+// roster holds them. A file it cannot read at all is a *roster.FileError;
+// rows it cannot import are the File's Problems, and then no pupils.
+func ReadRoster(ctx context.Context, st Store, r io.Reader) (*roster.File, []proto.Pupil, error) {
+	pack, err := CurrentPack(ctx, st) // the bands a roster may name are the pack's
+	if err != nil {
+		return nil, nil, err
+	}
+	f, err := roster.Parse(r, pack.BandNames())
+	if err != nil || len(f.Problems) > 0 {
+		return f, nil, err
+	}
+	pupils := make([]proto.Pupil, len(f.Rows))
+	for i, row := range f.Rows {
+		pupils[i] = proto.RosterPupil(row.Pupil)
+	}
+	return f, pupils, nil
 }

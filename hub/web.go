@@ -9,13 +9,16 @@ import (
 	"net/http"
 	"smartkiosk/hub/proto"
 	"smartkiosk/signoff"
+	"strings"
 	"time"
 )
 
 //go:embed templates
 var templateFS embed.FS
 
-var pages = template.Must(template.ParseFS(templateFS, "templates/*.html"))
+var pages = template.Must(template.New("").Funcs(template.FuncMap{
+	"pupilName": pupilName, "join": strings.Join,
+}).ParseFS(templateFS, "templates/*.html"))
 
 // formMemory is how much of a posted form is held in memory.
 const formMemory = 8 << 20
@@ -43,6 +46,8 @@ func (s *Server) Handler(o WebOptions) http.Handler {
 	mux.Handle("POST /admin/enrol-code", w.staff(RoleAdmin, w.onEnrolCode))
 	mux.Handle("POST /admin/devices/{id}/revoke", w.staff(RoleAdmin, w.onRevoke))
 	mux.Handle("POST /admin/bundles", w.staff(RoleAdmin, w.onBundle))
+	mux.Handle("POST /admin/roster", w.staff(RoleAdmin, w.onRosterPreview))
+	mux.Handle("POST /admin/roster/import", w.staff(RoleAdmin, w.onRosterImport))
 	mux.Handle("GET /coverage", w.staff("", w.onCoverage))
 	mux.Handle("GET /classes/{class}", w.staff("", w.onClass))
 	mux.Handle("GET /classes/{class}/records/{kind}", w.staff("", w.onClassExport))

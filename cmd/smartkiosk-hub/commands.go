@@ -12,8 +12,6 @@ import (
 	"time"
 
 	"smartkiosk/hub"
-	"smartkiosk/hub/proto"
-	"smartkiosk/roster"
 )
 
 // rosterImport replaces the hub's roster with a MIS export (the same
@@ -35,11 +33,7 @@ func rosterImport(fs *flag.FlagSet, args []string, stdout, _ io.Writer) error {
 			return err
 		}
 		defer f.Close()
-		pack, err := hub.CurrentPack(ctx, st) // the bands a roster may name are the pack's
-		if err != nil {
-			return err
-		}
-		rf, err := roster.Parse(f, pack.BandNames())
+		rf, pupils, err := hub.ReadRoster(ctx, st, f)
 		if err != nil {
 			return err
 		}
@@ -50,10 +44,6 @@ func rosterImport(fs *flag.FlagSet, args []string, stdout, _ io.Writer) error {
 				fmt.Fprintf(&b, "\n  %s", p)
 			}
 			return errors.New(b.String())
-		}
-		pupils := make([]proto.Pupil, len(rf.Rows))
-		for i, r := range rf.Rows {
-			pupils[i] = proto.RosterPupil(r.Pupil)
 		}
 		plan, err := hub.PlanRoster(ctx, st, pupils)
 		if err != nil {
