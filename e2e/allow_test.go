@@ -23,7 +23,7 @@ var allowed = map[string][]string{
 	"smartkiosk/command":            {},
 	"smartkiosk/e2e":                {},
 	"smartkiosk/export":             {"github.com/fyne-io/oksvg/...", "github.com/go-pdf/fpdf/...", "github.com/srwiley/rasterx/...", "smartkiosk/policy", "smartkiosk/signoff", "smartkiosk/store/record"},
-	"smartkiosk/hub":                {"github.com/google/uuid/...", "golang.org/x/crypto/...", "html/template", "net/http", "rsc.io/qr/...", "smartkiosk/assets", "smartkiosk/export", "smartkiosk/hub/proto", "smartkiosk/policy", "smartkiosk/roster", "smartkiosk/signoff", "smartkiosk/store/record"},
+	"smartkiosk/hub":                {"github.com/google/uuid/...", "golang.org/x/crypto/...", "html/template", "net/http", "rsc.io/qr/...", "smartkiosk/assets", "smartkiosk/export", "smartkiosk/hub/proto", "smartkiosk/policy", "smartkiosk/roster", "smartkiosk/signoff", "smartkiosk/store/record", "smartkiosk/version"},
 	"smartkiosk/hub/client":         {"net/http", "smartkiosk/hub/proto", "smartkiosk/policy", "smartkiosk/signoff", "smartkiosk/store/record"},
 	"smartkiosk/hub/hubtest":        {"smartkiosk/hub", "smartkiosk/hub/proto", "smartkiosk/signoff", "smartkiosk/store/record"},
 	"smartkiosk/hub/pgstore":        {"github.com/jackc/pgx/v5/...", "smartkiosk/hub", "smartkiosk/hub/proto", "smartkiosk/signoff", "smartkiosk/store/record"},

@@ -26,6 +26,9 @@ type Server struct {
 	limit  time.Duration // per-request time limit
 	packs  *packShelf    // packs the tutor pages and exports show again
 	jobs   *jobs         // long exports in progress
+	// dataDir is the hub's data folder, whose free space /healthz checks;
+	// "" checks none.
+	dataDir string
 }
 
 // Config is what NewServer needs.
@@ -37,12 +40,13 @@ type Config struct {
 	Now        func() time.Time
 	Log        *slog.Logger // structured; never given pupil names
 	Timeout    time.Duration
+	DataDir    string // the data folder /healthz checks for free space; "" for none
 }
 
 // NewServer builds a server; zero Now, Log and Timeout take defaults.
 func NewServer(c Config) *Server {
 	s := &Server{store: c.Store, key: c.Key, school: c.SchoolName, cert: c.CertSHA256,
-		now: c.Now, log: c.Log, limit: c.Timeout, packs: newPackShelf(), jobs: newJobs()}
+		now: c.Now, log: c.Log, limit: c.Timeout, packs: newPackShelf(), jobs: newJobs(), dataDir: c.DataDir}
 	if s.now == nil {
 		s.now = time.Now
 	}

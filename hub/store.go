@@ -103,6 +103,9 @@ type Store interface {
 
 	Accounts
 
+	// Ping checks the database answers a query and can be written to (for
+	// /healthz); its error says why not.
+	Ping(ctx context.Context) error
 	// Close releases the store.
 	Close() error
 }

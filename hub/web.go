@@ -39,6 +39,8 @@ func (s *Server) Handler(o WebOptions) http.Handler {
 	w := &web{s: s, o: o}
 	mux.HandleFunc("GET /{$}", w.onHome)
 	mux.HandleFunc("GET /static/hub.css", w.onCSS)
+	mux.HandleFunc("GET /healthz", s.onHealth)
+	mux.HandleFunc("GET /version", s.onVersion)
 	mux.HandleFunc("GET /signin", w.onSignInPage)
 	mux.HandleFunc("POST /signin", w.onSignIn)
 	mux.Handle("POST /signout", w.staff("", w.onSignOut))

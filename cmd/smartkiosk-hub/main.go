@@ -139,7 +139,7 @@ func serve(fs *flag.FlagSet, args []string, stdout, _ io.Writer) error {
 	if *plain {
 		fp = ""
 	}
-	srv := hub.NewServer(hub.Config{Store: st, Key: id.Key, SchoolName: *school, CertSHA256: fp, Log: log})
+	srv := hub.NewServer(hub.Config{Store: st, Key: id.Key, SchoolName: *school, CertSHA256: fp, Log: log, DataDir: c.data})
 	ln, err := net.Listen("tcp", *listen)
 	if err != nil {
 		return err

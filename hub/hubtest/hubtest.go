@@ -65,6 +65,21 @@ func Run(t *testing.T, open func(t *testing.T) hub.Store) {
 	t.Run("Drafts", func(t *testing.T) { testDrafts(t, fresh) })
 	t.Run("Users", func(t *testing.T) { testUsers(t, fresh) })
 	t.Run("Sessions", func(t *testing.T) { testSessions(t, fresh) })
+	t.Run("Ping", func(t *testing.T) { testPing(t, open) })
+}
+
+// testPing: an open store answers Ping; a closed one says it does not.
+func testPing(t *testing.T, open opener) {
+	s := open(t)
+	if err := s.Ping(context.Background()); err != nil {
+		t.Fatalf("Ping of an open store: %v", err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Ping(context.Background()); err == nil {
+		t.Error("Ping of a closed store answered nil")
+	}
 }
 
 type opener = func(t *testing.T) hub.Store

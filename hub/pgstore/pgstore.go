@@ -65,6 +65,21 @@ func Open(ctx context.Context, url string) (*Store, error) {
 	return &Store{pool: pool}, nil
 }
 
+// Ping checks PostgreSQL answers and this hub may write, in a transaction
+// it rolls back.
+func (s *Store) Ping(ctx context.Context) error {
+	return wrapErr(s.inTx(ctx, func(tx pgx.Tx) error {
+		var ok bool
+		if err := tx.QueryRow(ctx, `SELECT has_table_privilege('records', 'INSERT')`).Scan(&ok); err != nil {
+			return err
+		}
+		if !ok {
+			return errors.New("the hub's database user may not write records")
+		}
+		return nil
+	}))
+}
+
 // Close releases the store's connections.
 func (s *Store) Close() error {
 	s.pool.Close()

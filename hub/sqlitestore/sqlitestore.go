@@ -101,6 +101,18 @@ func open(ctx context.Context, path string) (*Store, error) {
 	return &Store{Now: time.Now, w: w, r: r}, nil
 }
 
+// Ping checks the reading and the writing connection both answer a query
+// of the database file (free disk space is the caller's to check).
+func (s *Store) Ping(ctx context.Context) error {
+	for _, db := range []*sql.DB{s.r, s.w} {
+		var n int
+		if err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema`).Scan(&n); err != nil {
+			return fmt.Errorf("the database does not answer: %w", err)
+		}
+	}
+	return nil
+}
+
 // Close closes the database.
 func (s *Store) Close() error {
 	return errors.Join(s.r.Close(), s.w.Close())
