@@ -330,3 +330,27 @@ func TestBrowser_RosterImport(t *testing.T) {
 	}
 	shoot(t, ctx, "roster-imported")
 }
+
+// TestBrowser_RefusedPage: a tutor who opens another class's page sees
+// the hub's own page saying why, with the menu and a way back, not a
+// line of plain text (screenshot under HUB_SHOTS: refused).
+func TestBrowser_RefusedPage(t *testing.T) {
+	s := newSchool(t)
+	ctx := headless(t, t.TempDir())
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(s.ts.URL+"/signin"),
+		chromedp.SendKeys(chromedp.CSS(`input[name="name"]`), tutorAsh),
+		chromedp.SendKeys(chromedp.CSS(`input[name="password"]`), password),
+		chromedp.Submit(chromedp.CSS(`input[name="password"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`svg.chart`)),
+		chromedp.Navigate(s.ts.URL+"/classes/Oak"),
+		chromedp.WaitVisible(chromedp.CSS(`p.error`)))
+	if err != nil {
+		t.Fatalf("open another class: %v", err)
+	}
+	text, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main")))
+	if err != nil || !strings.Contains(text, "This class is not one of yours") || !strings.Contains(text, "Back to Who has signed") {
+		t.Errorf("the refused page (%v):\n%s", err, text)
+	}
+	shoot(t, ctx, "refused")
+}

@@ -226,7 +226,7 @@ func exportFlags(kind string) loadFlags {
 func (w *web) onClassExport(rw http.ResponseWriter, r *http.Request, si signedIn) {
 	class := r.PathValue("class")
 	if !mayView(si.user, class) {
-		w.notYours(rw)
+		w.notYours(rw, si)
 		return
 	}
 	kind := r.PathValue("kind")
@@ -249,7 +249,7 @@ func (w *web) onClassExport(rw http.ResponseWriter, r *http.Request, si signedIn
 		ctype, name = "application/pdf", "agreements-"+base+".pdf"
 		err = w.s.exportPDF(ctx, &buf, "Class "+class, v, nil)
 	default:
-		http.NotFound(rw, r)
+		w.refuse(rw, si, http.StatusNotFound, "There is no such export: choose CSV, CSV for Excel or PDF on the class's page.")
 		return
 	}
 	if err != nil {

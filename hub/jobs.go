@@ -144,7 +144,7 @@ func (js *jobs) sweep(now time.Time) {
 func (w *web) onStartExport(rw http.ResponseWriter, r *http.Request, si signedIn) {
 	class, kind := r.FormValue("class"), r.FormValue("kind")
 	if class != "" && !mayView(si.user, class) {
-		w.notYours(rw)
+		w.notYours(rw, si)
 		return
 	}
 	scope := "all classes"
@@ -173,7 +173,7 @@ func (w *web) onStartExport(rw http.ResponseWriter, r *http.Request, si signedIn
 				return w.s.exportEvidence(ctx, out, scope, v, j.progress)
 			})
 	default:
-		http.Error(rw, "Choose what to export.", http.StatusBadRequest)
+		w.refuse(rw, si, http.StatusBadRequest, "Choose what to export: CSV, CSV for Excel, PDF or an evidence pack.")
 		return
 	}
 	if err != nil {
@@ -187,7 +187,7 @@ func (w *web) onStartExport(rw http.ResponseWriter, r *http.Request, si signedIn
 func (w *web) onExportStatus(rw http.ResponseWriter, r *http.Request, si signedIn) {
 	j, ok := w.s.jobs.get(r.PathValue("id"), si.user.Name)
 	if !ok {
-		http.Error(rw, "That export is not here any more: exports are kept for an hour. Start it again.", http.StatusNotFound)
+		w.refuse(rw, si, http.StatusNotFound, "That export is not here any more: exports are kept for an hour. Start it again.")
 		return
 	}
 	st := j.status()
@@ -205,7 +205,7 @@ func (w *web) onExportStatus(rw http.ResponseWriter, r *http.Request, si signedI
 func (w *web) onExportFile(rw http.ResponseWriter, r *http.Request, si signedIn) {
 	j, ok := w.s.jobs.get(r.PathValue("id"), si.user.Name)
 	if !ok {
-		http.Error(rw, "That export is not here any more: exports are kept for an hour. Start it again.", http.StatusNotFound)
+		w.refuse(rw, si, http.StatusNotFound, "That export is not here any more: exports are kept for an hour. Start it again.")
 		return
 	}
 	j.mu.Lock()

@@ -197,7 +197,7 @@ var stateText = map[string]string{StateSigned: "Signed", StateDraft: "Started on
 func (w *web) onClass(rw http.ResponseWriter, r *http.Request, si signedIn) {
 	class := r.PathValue("class")
 	if !mayView(si.user, class) {
-		w.notYours(rw)
+		w.notYours(rw, si)
 		return
 	}
 	v, err := w.load(r.Context(), si.user, class, 0)
@@ -241,8 +241,8 @@ type leftRow struct{ UPN, Name, LeftOn string }
 
 // notYours answers a tutor who asks for a class or pupil not theirs. It
 // says no more than that: not whether the class or pupil exists.
-func (w *web) notYours(rw http.ResponseWriter) {
-	http.Error(rw, "This class is not one of yours. Ask the designated safeguarding lead if you need to see it.", http.StatusForbidden)
+func (w *web) notYours(rw http.ResponseWriter, si signedIn) {
+	w.refuse(rw, si, http.StatusForbidden, "This class is not one of yours. Ask the designated safeguarding lead if you need to see it.")
 }
 
 // answerRow is one statement of a record as a tutor reads it.
@@ -316,7 +316,7 @@ func (w *web) visiblePupil(ctx context.Context, rw http.ResponseWriter, si signe
 			return p, true
 		}
 	}
-	http.Error(rw, "No pupil with that reference is in your classes.", http.StatusNotFound)
+	w.refuse(rw, si, http.StatusNotFound, "No pupil with that reference is in your classes.")
 	return proto.Pupil{}, false
 }
 
@@ -366,7 +366,7 @@ type followUpRow struct {
 func (w *web) onFollowUps(rw http.ResponseWriter, r *http.Request, si signedIn) {
 	class := r.URL.Query().Get("class")
 	if class != "" && !mayView(si.user, class) {
-		w.notYours(rw)
+		w.notYours(rw, si)
 		return
 	}
 	v, err := w.load(r.Context(), si.user, class, 0)

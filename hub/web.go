@@ -120,6 +120,25 @@ func (w *web) onSignIn(rw http.ResponseWriter, r *http.Request) {
 	http.Redirect(rw, r, "/coverage", http.StatusSeeOther)
 }
 
+// refuse shows a staff page that cannot be shown as asked: the reason in
+// a sentence, in the hub's own page with its menu, and a way back.
+func (w *web) refuse(rw http.ResponseWriter, si signedIn, status int, msg string) {
+	title := map[int]string{http.StatusForbidden: "Not open to you", http.StatusNotFound: "Not found"}[status]
+	if title == "" {
+		title = "That did not work"
+	}
+	p := w.base(si, title)
+	p.Error = msg
+	back, text := "/coverage", "Back to Who has signed"
+	if si.user.Role == RoleAdmin {
+		back, text = "/admin", "Back to the kiosks"
+	}
+	w.render(rw, status, "problem.html", struct {
+		page
+		Back, BackText string
+	}{p, back, text})
+}
+
 func (w *web) fail(rw http.ResponseWriter, err error) {
 	w.s.log.Error("staff page failed", "err", err)
 	w.render(rw, http.StatusInternalServerError, "signin.html", page{Title: "Something went wrong", School: w.s.school,
@@ -154,11 +173,11 @@ func (w *web) staff(role string, h func(http.ResponseWriter, *http.Request, sign
 			return
 		}
 		if role != "" && u.Role != role {
-			http.Error(rw, "This page is for the hub's administrators.", http.StatusForbidden)
+			w.refuse(rw, signedIn{user: u, sess: sess}, http.StatusForbidden, "This page is for the hub's administrators.")
 			return
 		}
 		if r.Method == http.MethodPost && !w.csrfOK(r, sess) {
-			http.Error(rw, "The form was out of date. Go back, reload the page and try again.", http.StatusForbidden)
+			w.refuse(rw, signedIn{user: u, sess: sess}, http.StatusForbidden, "The form was out of date. Go back, reload the page and try again.")
 			return
 		}
 		h(rw, r.WithContext(context.WithValue(r.Context(), staffKey{}, u.Name)), signedIn{user: u, sess: sess})
@@ -254,7 +273,7 @@ func (w *web) onRevoke(rw http.ResponseWriter, r *http.Request, si signedIn) {
 	id := r.PathValue("id")
 	err := w.s.store.RevokeDevice(r.Context(), id, w.s.now())
 	if errors.Is(err, ErrNotFound) {
-		http.Error(rw, "No such kiosk.", http.StatusNotFound)
+		w.refuse(rw, si, http.StatusNotFound, "There is no such kiosk: it may have been listed under another name. Check the list of kiosks.")
 		return
 	} else if err != nil {
 		w.fail(rw, err)
