@@ -25,7 +25,7 @@ type PDFOptions struct {
 // Document is what one PDF holds.
 type Document struct {
 	Title   string          // e.g. "Oak class: agreements for policy 2026.1" or a pupil's name
-	School  string          // used when no entry's pack is held
+	School  string          // the school's name as the hub or kiosk knows it; "" takes the entries' pack's
 	Version string          // the policy version the cover page reports on
 	Pupils  []signoff.Pupil // the class list for a cover page (nil: no cover page — a single pupil's PDF)
 	Entries []Entry         // one agreement each, in order; each starts on a new page

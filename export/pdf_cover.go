@@ -72,8 +72,11 @@ func (p *pdf) cover() {
 	}
 }
 
-// coverSchool is the school's name from the first held pack, else doc.School.
+// coverSchool is doc.School, else the school's name in the first held pack.
 func (p *pdf) coverSchool() string {
+	if p.doc.School != "" {
+		return p.doc.School
+	}
 	for i := range p.doc.Entries {
 		if pk, ok := p.opt.Packs.For(p.doc.Entries[i].Body); ok {
 			return pk.School.Name

@@ -36,7 +36,10 @@ func (p *pdf) entryHeader(e *Entry, pk Pack, held bool) {
 	school, title := p.doc.School, "Acceptable Use of Technology Policy"
 	form, band := b.Form, b.BandAlias
 	if held {
-		school, title = pk.School.Name, pk.Title.In(b.Language)
+		title = pk.Title.In(b.Language)
+		if school == "" {
+			school = pk.School.Name
+		}
 		if f, ok := pk.FormByID(b.Form); ok {
 			form = f.Title.In(b.Language)
 		}

@@ -92,6 +92,25 @@ func TestWritePDF_Text(t *testing.T) {
 	}
 }
 
+// TestWritePDF_SchoolNamed: the school's name the hub is run with heads
+// the cover and every record, not the pack's (a trust's schools may share
+// a pack); the statements keep the pack's own wording.
+func TestWritePDF_SchoolNamed(t *testing.T) {
+	fx := newFixture(t)
+	doc := classDoc(t, fx)
+	doc.School = "Riverside Special School"
+	text := strings.Join(strings.Fields(pdfText(t, render(t, doc, fx.opt))), " ")
+	if !strings.Contains(text, "agreements for policy 2026.1 Riverside Special School Policy version") {
+		t.Error("the cover does not name the hub's school")
+	}
+	if n := strings.Count(text, "Riverside Special School Acceptable Use of Technology Policy"); n != len(doc.Entries) {
+		t.Errorf("%d record headers name the hub's school, want all %d", n, len(doc.Entries))
+	}
+	if strings.Contains(text, "Example School Acceptable Use of Technology Policy") {
+		t.Error("a record header names the pack's school")
+	}
+}
+
 func TestWritePDF_PackNotHeld(t *testing.T) {
 	fx := newFixture(t)
 	doc := pupilDoc(t, fx)
