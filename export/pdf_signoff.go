@@ -83,7 +83,7 @@ func (p *pdf) adultSigner(e *Entry, y float64) float64 {
 	} else if e.Body.Adult.Attestation != "" {
 		y = p.lines(p.wrap("(the attestation sentence is not held)", w, 10, false), x, y, 10, false) + 1.5
 	}
-	for _, l := range adultLines(e) {
+	for _, l := range AdultLines(e) {
 		y = p.lines(p.wrap(l, w, 9.5, false), x, y, 9.5, false)
 	}
 	p.lines([]string{"Signature"}, x, y+1.5, 9, true)
@@ -99,14 +99,15 @@ func (p *pdf) adultHeight(e *Entry) float64 {
 	} else if e.Body.Adult.Attestation != "" {
 		h += lineH(10) * 2
 	}
-	for _, l := range adultLines(e) {
+	for _, l := range AdultLines(e) {
 		h += float64(len(p.wrap(l, signRightW, 9.5, false))) * lineH(9.5)
 	}
 	return h
 }
 
-// adultLines are the adult's name, role and what they observed.
-func adultLines(e *Entry) []string {
+// AdultLines are the adult's name, role and what they observed, as the
+// PDF prints them and the hub's pupil page shows them.
+func AdultLines(e *Entry) []string {
 	a := e.Body.Adult
 	name := e.AdultName()
 	if name == "" {

@@ -1,8 +1,11 @@
 package hub
 
 import (
+	"bytes"
 	"context"
+	"encoding/base64"
 	"fmt"
+	"html/template"
 	"net/http"
 	"slices"
 	"strings"
@@ -10,6 +13,7 @@ import (
 
 	"smartkiosk/export"
 	"smartkiosk/hub/proto"
+	"smartkiosk/signoff"
 	"smartkiosk/store/record"
 )
 
@@ -256,6 +260,34 @@ type recordView struct {
 	ID, Kind, Form, Version, SignedOn, Adult, Device, Supersedes, Parent string
 	Counts, Withdrawn                                                    bool
 	Answers                                                              []answerRow
+	Observed                                                             []string  // the adult's name, role, prompting, understanding, how the pupil responded
+	Marks                                                                []imgView // the pupil's mark and the signatures the hub holds
+}
+
+// imgView is a mark or signature shown on the pupil page, inline.
+type imgView struct {
+	Label string
+	Src   template.URL // a data: URL of a PNG the record's hash vouched for
+}
+
+// markKinds are the pictures a record may hold, as the page labels them.
+var markKinds = []struct{ kind, label string }{
+	{record.AttachPupilMark, "Pupil's mark"},
+	{record.AttachAdultSignature, "Supporting adult's signature"},
+	{record.AttachParentSig, "Parent/carer's signature"},
+}
+
+// marks are e's pictures that are PNGs (an erased or damaged one is left
+// out), as data: URLs: the page needs no second request, and the hub
+// serves no picture to anyone who cannot see the page.
+func marks(e *signoff.Entry) []imgView {
+	var out []imgView
+	for _, m := range markKinds {
+		if data := e.Attachments[m.kind]; bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")) {
+			out = append(out, imgView{Label: m.label, Src: template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(data))})
+		}
+	}
+	return out
 }
 
 func (w *web) onPupil(rw http.ResponseWriter, r *http.Request, si signedIn) {
@@ -343,7 +375,8 @@ func (w *web) recordViews(ctx context.Context, recs []Stored, v view) ([]recordV
 		b := e.Body
 		rv := recordView{ID: b.ID, Kind: b.Kind, Form: b.Form, Version: b.Pack.Version,
 			SignedOn: b.SignedAt.In(london).Format("2 Jan 2006 15:04"), Adult: e.AdultName(), Device: e.Device,
-			Supersedes: b.Supersedes, Counts: v.cov.counts(b), Withdrawn: withdrawn[b.ID]}
+			Supersedes: b.Supersedes, Counts: v.cov.counts(b), Withdrawn: withdrawn[b.ID],
+			Observed: export.AdultLines(&e), Marks: marks(&e)}
 		if b.Parent != nil {
 			rv.Parent = strings.ReplaceAll(b.Parent.Relationship, "_", " ")
 		}

@@ -353,3 +353,19 @@ func readZipFile(t *testing.T, zr *zip.Reader, name string) string {
 	}
 	return string(data)
 }
+
+// TestTutor_PupilPageShowsWhatWasObserved: a record on the pupil page shows
+// what the countersigning adult saw (prompting, understanding, how the
+// pupil responded) and the mark and signatures, as the printed form does.
+func TestTutor_PupilPageShowsWhatWasObserved(t *testing.T) {
+	t.Parallel()
+	s := newSchool(t)
+	dsl := s.signedIn(t, dslName)
+	_, page := dsl.get("/pupils/" + schoolRoster[1].UPN)
+	for _, want := range []string{"Name: Ms Teaching Assistant (teaching assistant)", "Prompting: verbal", "Understanding: fully",
+		`alt="Pupil&#39;s mark"`, `alt="Supporting adult&#39;s signature"`, `src="data:image/png;base64,iVBORw0KGgo`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the pupil page lacks %q", want)
+		}
+	}
+}
