@@ -23,8 +23,9 @@ const (
 	argonKeyLen  = 32
 )
 
-// Sign-in lockout: after MaxLoginFailures wrong passwords the account
-// waits LoginLockout.
+// Sign-in lockout: after MaxLoginFailures wrong passwords from one
+// address, the account waits LoginLockout before that address may try it
+// again; from other addresses it can still sign in.
 const (
 	MaxLoginFailures = 5
 	LoginLockout     = 15 * time.Minute
@@ -92,9 +93,14 @@ func AddUser(ctx context.Context, a Accounts, name, password, role string, class
 	return a.CreateUser(ctx, User{Name: name, PasswordHash: hash, Role: role, Classes: classes, CreatedAt: now.UTC()})
 }
 
-// SignIn checks a password with lockout and starts a session, returning
-// the cookie token.
-func SignIn(ctx context.Context, a Accounts, name, password string, now time.Time) (string, Session, error) {
+// SignIn checks a staff member's name and password, from source (the
+// address the request came from), and starts a session. Each attempt is
+// claimed in the store before the password is checked, so however many
+// arrive at once no more than MaxLoginFailures are checked before the
+// account locks for that address (LockedError); a stranger guessing from
+// elsewhere cannot lock the DSL out. A wrong name or password is ErrSignIn,
+// and takes as long either way.
+func SignIn(ctx context.Context, a Accounts, name, source, password string, now time.Time) (string, Session, error) {
 	u, err := a.User(ctx, strings.TrimSpace(name))
 	if errors.Is(err, ErrNotFound) {
 		CheckPassword(dummyHash, password) // take as long as a real check
@@ -102,23 +108,18 @@ func SignIn(ctx context.Context, a Accounts, name, password string, now time.Tim
 	} else if err != nil {
 		return "", Session{}, err
 	}
-	if now.Before(u.LockedUntil) {
-		return "", Session{}, &LockedError{Until: u.LockedUntil}
+	until, err := a.ClaimSignIn(ctx, u.Name, source, now, MaxLoginFailures, LoginLockout)
+	if err != nil {
+		return "", Session{}, err
+	}
+	if !until.IsZero() {
+		return "", Session{}, &LockedError{Until: until}
 	}
 	if !CheckPassword(u.PasswordHash, password) {
-		failures, until := u.Failures+1, time.Time{}
-		if failures >= MaxLoginFailures {
-			failures, until = 0, now.Add(LoginLockout)
-		}
-		if err := a.SetLoginFailures(ctx, u.Name, failures, until); err != nil {
-			return "", Session{}, err
-		}
-		return "", Session{}, ErrSignIn
+		return "", Session{}, ErrSignIn // the claim has counted it
 	}
-	if u.Failures != 0 {
-		if err := a.SetLoginFailures(ctx, u.Name, 0, time.Time{}); err != nil {
-			return "", Session{}, err
-		}
+	if err := a.ClearSignIns(ctx, u.Name, source); err != nil {
+		return "", Session{}, err
 	}
 	token, s := randomToken(), Session{UserName: u.Name, CSRF: randomToken(), CreatedAt: now.UTC(), ExpiresAt: now.UTC().Add(SessionLength)}
 	s.TokenHash = TokenHash(token)

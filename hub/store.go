@@ -118,8 +118,16 @@ type Accounts interface {
 	User(ctx context.Context, name string) (User, error)
 	// Users lists users by name.
 	Users(ctx context.Context) ([]User, error)
-	// SetLoginFailures records a user's failed sign-ins and lockout.
-	SetLoginFailures(ctx context.Context, name string, failures int, lockedUntil time.Time) error
+	// ClaimSignIn takes one sign-in attempt for name from source at now,
+	// in one atomic step. While name is locked for source it is refused:
+	// lockedUntil says until when. Otherwise (lockedUntil zero) the
+	// attempt counts as failed until ClearSignIns, and the max-th counted
+	// attempt locks name for source until now+lockout. Parallel attempts
+	// are counted one by one, so no more than max are ever let through.
+	ClaimSignIn(ctx context.Context, name, source string, now time.Time, max int, lockout time.Duration) (lockedUntil time.Time, err error)
+	// ClearSignIns forgets name's counted attempts and lock from source,
+	// or from every source when source is "" (an admin lifting a lock).
+	ClearSignIns(ctx context.Context, name, source string) error
 	// CreateSession keeps a new session (only its token's hash).
 	CreateSession(ctx context.Context, s Session) error
 	// Session returns a session by token hash, or ErrNotFound (also once
@@ -142,8 +150,6 @@ type User struct {
 	PasswordHash string // encoded argon2id hash, never the password
 	Role         string
 	Classes      []string // tutors: the classes they may see
-	Failures     int
-	LockedUntil  time.Time
 	CreatedAt    time.Time
 }
 

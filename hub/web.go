@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"html/template"
+	"net"
 	"net/http"
 	"smartkiosk/hub/proto"
 	"smartkiosk/signoff"
@@ -104,7 +105,7 @@ func (w *web) onSignInPage(rw http.ResponseWriter, _ *http.Request) {
 
 func (w *web) onSignIn(rw http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(rw, r.Body, 16<<10)
-	token, sess, err := SignIn(r.Context(), w.s.store, r.PostFormValue("name"), r.PostFormValue("password"), w.s.now())
+	token, sess, err := SignIn(r.Context(), w.s.store, r.PostFormValue("name"), sourceOf(r), r.PostFormValue("password"), w.s.now())
 	var locked *LockedError
 	switch {
 	case errors.As(err, &locked), errors.Is(err, ErrSignIn):
@@ -137,6 +138,16 @@ func (w *web) refuse(rw http.ResponseWriter, si signedIn, status int, msg string
 		page
 		Back, BackText string
 	}{p, back, text})
+}
+
+// sourceOf is the address a request came from, which sign-in lockouts
+// are counted by. Behind a reverse proxy (--plain-http) it is the proxy's.
+func sourceOf(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
 }
 
 func (w *web) fail(rw http.ResponseWriter, err error) {

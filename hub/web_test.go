@@ -150,7 +150,7 @@ func TestWeb_Admin(t *testing.T) {
 	})
 	t.Run("TutorIsNotAdmin", func(t *testing.T) {
 		tb := newBrowser(t, h)
-		h.store.SetLoginFailures(ctx, "tutor.oak", 0, time.Time{})
+		h.store.ClearSignIns(ctx, "tutor.oak", "")
 		tb.post("/signin", url.Values{"name": {"tutor.oak"}, "password": {"another long password"}})
 		if status, _ := tb.get("/admin"); status != http.StatusForbidden {
 			t.Fatalf("a tutor opened the admin page: %d", status)

@@ -2,6 +2,7 @@ package hubtest
 
 import (
 	"context"
+	"sync"
 	"testing"
 	"time"
 
@@ -15,13 +16,10 @@ func newUser(name, role string, classes ...string) hub.User {
 
 func checkUser(tb testing.TB, got, want hub.User) {
 	tb.Helper()
-	if got.Name != want.Name || got.PasswordHash != want.PasswordHash || got.Role != want.Role ||
-		got.Failures != want.Failures {
-		tb.Errorf("user %s %q %s failures %d, want %s %q %s failures %d", got.Name, got.PasswordHash,
-			got.Role, got.Failures, want.Name, want.PasswordHash, want.Role, want.Failures)
+	if got.Name != want.Name || got.PasswordHash != want.PasswordHash || got.Role != want.Role {
+		tb.Errorf("user %s %q %s, want %s %q %s", got.Name, got.PasswordHash, got.Role, want.Name, want.PasswordHash, want.Role)
 	}
 	sameStrings(tb, "user "+want.Name+" Classes", got.Classes, want.Classes)
-	sameTime(tb, "user "+want.Name+" LockedUntil", got.LockedUntil, want.LockedUntil)
 	sameTime(tb, "user "+want.Name+" CreatedAt", got.CreatedAt, want.CreatedAt)
 }
 
@@ -59,21 +57,71 @@ func testUsers(t *testing.T, open opener) {
 		_, err := open(t).User(ctx, "nobody")
 		wantErr(t, "User", err, hub.ErrNotFound)
 	})
-	t.Run("LoginFailures", func(t *testing.T) {
+	t.Run("SignInThrottle", func(t *testing.T) {
 		s := open(t)
-		u := newUser("zoe", hub.RoleTutor, "7A")
-		must(t, "CreateUser", s.CreateUser(ctx, u))
-		u.Failures, u.LockedUntil = 5, base.Add(15*time.Minute)
-		must(t, "SetLoginFailures", s.SetLoginFailures(ctx, u.Name, u.Failures, u.LockedUntil))
-		got, err := s.User(ctx, u.Name)
-		must(t, "User", err)
-		checkUser(t, got, u)
-		u.Failures, u.LockedUntil = 0, time.Time{}
-		must(t, "SetLoginFailures", s.SetLoginFailures(ctx, u.Name, 0, time.Time{}))
-		got, err = s.User(ctx, u.Name)
-		must(t, "User", err)
-		checkUser(t, got, u)
+		const max, lockout = 3, 15 * time.Minute
+		claim := func(source string, at time.Time) time.Time {
+			t.Helper()
+			until, err := s.ClaimSignIn(ctx, "zoe", source, at, max, lockout)
+			must(t, "ClaimSignIn", err)
+			return until
+		}
+		for i := range max {
+			if until := claim("10.0.0.9", base.Add(secs(i))); !until.IsZero() {
+				t.Fatalf("attempt %d refused until %v", i+1, until)
+			}
+		}
+		lockedAt := base.Add(secs(max - 1))
+		if until := claim("10.0.0.9", base.Add(secs(10))); !until.Equal(lockedAt.Add(lockout)) {
+			t.Errorf("after %d attempts: locked until %v, want %v", max, until, lockedAt.Add(lockout))
+		}
+		if until := claim("10.0.0.7", base.Add(secs(11))); !until.IsZero() {
+			t.Errorf("another address is locked out too, until %v", until)
+		}
+		if until := claim("10.0.0.9", lockedAt.Add(lockout)); !until.IsZero() {
+			t.Errorf("the lock outlasted its time: until %v", until)
+		}
+		must(t, "ClearSignIns", s.ClearSignIns(ctx, "zoe", "10.0.0.9"))
+		for i := range max - 1 {
+			if until := claim("10.0.0.9", lockedAt.Add(lockout+secs(1+i))); !until.IsZero() {
+				t.Errorf("after ClearSignIns, attempt %d refused", i+1)
+			}
+		}
+		claim("10.0.0.7", base.Add(secs(12)))
+		claim("10.0.0.7", base.Add(secs(13))) // the third from .7: locked
+		must(t, "ClearSignIns", s.ClearSignIns(ctx, "zoe", ""))
+		if until := claim("10.0.0.7", base.Add(secs(14))); !until.IsZero() {
+			t.Errorf("a lock survived ClearSignIns of every address: until %v", until)
+		}
 	})
+	t.Run("SignInThrottleParallel", func(t *testing.T) {
+		s := open(t)
+		const max, tries = 5, 60
+		var mu sync.Mutex
+		let := 0
+		var wg sync.WaitGroup
+		for range tries {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				until, err := s.ClaimSignIn(ctx, "dsl", "203.0.113.5", base, max, time.Hour)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if until.IsZero() {
+					mu.Lock()
+					let++
+					mu.Unlock()
+				}
+			}()
+		}
+		wg.Wait()
+		if let != max {
+			t.Errorf("%d of %d parallel attempts were let through, want exactly %d", let, tries, max)
+		}
+	})
+
 }
 
 func testSessions(t *testing.T, open opener) {

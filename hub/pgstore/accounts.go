@@ -21,7 +21,7 @@ func (s *Store) CreateUser(ctx context.Context, u hub.User) error {
 		INSERT INTO users (name, password_hash, role, classes, failures, locked_until, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7)
 		ON CONFLICT (name) DO NOTHING`,
-		u.Name, u.PasswordHash, u.Role, classes, u.Failures, nullTime(u.LockedUntil), u.CreatedAt.UTC())
+		u.Name, u.PasswordHash, u.Role, classes, 0, nil, u.CreatedAt.UTC())
 	if err != nil {
 		return fmt.Errorf("create user %s: %w", u.Name, wrapErr(err))
 	}
@@ -31,16 +31,15 @@ func (s *Store) CreateUser(ctx context.Context, u hub.User) error {
 	return nil
 }
 
-const userColumns = `name, password_hash, role, classes, failures, locked_until, created_at`
+const userColumns = `name, password_hash, role, classes, created_at`
 
 func scanUser(row pgx.Row) (hub.User, error) {
 	var u hub.User
-	var locked *time.Time
-	err := row.Scan(&u.Name, &u.PasswordHash, &u.Role, &u.Classes, &u.Failures, &locked, &u.CreatedAt)
+	err := row.Scan(&u.Name, &u.PasswordHash, &u.Role, &u.Classes, &u.CreatedAt)
 	if len(u.Classes) == 0 {
 		u.Classes = nil
 	}
-	u.LockedUntil, u.CreatedAt = utc(locked), u.CreatedAt.UTC()
+	u.CreatedAt = u.CreatedAt.UTC()
 	return u, err
 }
 
@@ -66,16 +65,46 @@ func (s *Store) Users(ctx context.Context) ([]hub.User, error) {
 	return us, nil
 }
 
-// SetLoginFailures records a user's failed sign-ins and lockout;
-// hub.ErrNotFound for an unknown user.
-func (s *Store) SetLoginFailures(ctx context.Context, name string, failures int, lockedUntil time.Time) error {
-	tag, err := s.pool.Exec(ctx, `UPDATE users SET failures = $2, locked_until = $3 WHERE name = $1`,
-		name, failures, nullTime(lockedUntil))
+// ClaimSignIn takes one attempt under the (name, source) row's lock, so
+// parallel attempts are counted one by one.
+func (s *Store) ClaimSignIn(ctx context.Context, name, source string, now time.Time, max int, lockout time.Duration) (time.Time, error) {
+	var locked time.Time
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `INSERT INTO sign_in_throttle (name, source, failures) VALUES ($1, $2, 0)
+			ON CONFLICT (name, source) DO NOTHING`, name, source); err != nil {
+			return err
+		}
+		var failures int
+		var until *time.Time
+		err := tx.QueryRow(ctx, `SELECT failures, locked_until FROM sign_in_throttle WHERE name = $1 AND source = $2 FOR UPDATE`,
+			name, source).Scan(&failures, &until)
+		if err != nil {
+			return err
+		}
+		if u := utc(until); now.Before(u) {
+			locked = u
+			return nil
+		}
+		failures++
+		var next *time.Time
+		if failures >= max {
+			t := now.Add(lockout).UTC()
+			failures, next = 0, &t
+		}
+		_, err = tx.Exec(ctx, `UPDATE sign_in_throttle SET failures = $3, locked_until = $4 WHERE name = $1 AND source = $2`,
+			name, source, failures, next)
+		return err
+	})
 	if err != nil {
-		return fmt.Errorf("set login failures of %s: %w", name, wrapErr(err))
+		return time.Time{}, fmt.Errorf("claim a sign-in for %s: %w", name, wrapErr(err))
 	}
-	if tag.RowsAffected() == 0 {
-		return fmt.Errorf("set login failures of %s: %w", name, hub.ErrNotFound)
+	return locked, nil
+}
+
+// ClearSignIns forgets name's counted attempts from source ("" for all).
+func (s *Store) ClearSignIns(ctx context.Context, name, source string) error {
+	if _, err := s.pool.Exec(ctx, `DELETE FROM sign_in_throttle WHERE name = $1 AND ($2 = '' OR source = $2)`, name, source); err != nil {
+		return fmt.Errorf("clear sign-ins of %s: %w", name, wrapErr(err))
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -19,7 +20,7 @@ func (s *Store) CreateUser(ctx context.Context, u hub.User) error {
 	return s.write(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO users (name, password_hash, role, classes, failures,
 			locked_until, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING`,
-			u.Name, u.PasswordHash, u.Role, string(classes), u.Failures, nullTS(u.LockedUntil), ts(u.CreatedAt))
+			u.Name, u.PasswordHash, u.Role, string(classes), 0, nil, ts(u.CreatedAt))
 		if err != nil {
 			return fmt.Errorf("create user %s: %w", u.Name, err)
 		}
@@ -30,13 +31,12 @@ func (s *Store) CreateUser(ctx context.Context, u hub.User) error {
 	})
 }
 
-const userColumns = `name, password_hash, role, classes, failures, locked_until, created_at`
+const userColumns = `name, password_hash, role, classes, created_at`
 
 func scanUser(row interface{ Scan(...any) error }) (hub.User, error) {
 	var u hub.User
 	var classes string
-	err := row.Scan(&u.Name, &u.PasswordHash, &u.Role, &classes, &u.Failures,
-		timeCol{&u.LockedUntil}, timeCol{&u.CreatedAt})
+	err := row.Scan(&u.Name, &u.PasswordHash, &u.Role, &classes, timeCol{&u.CreatedAt})
 	if err == nil {
 		err = json.Unmarshal([]byte(classes), &u.Classes)
 	}
@@ -75,19 +75,43 @@ func (s *Store) Users(ctx context.Context) ([]hub.User, error) {
 	return list, err
 }
 
-// SetLoginFailures records a user's failed sign-ins and lockout;
-// ErrNotFound for an unknown user.
-func (s *Store) SetLoginFailures(ctx context.Context, name string, failures int, lockedUntil time.Time) error {
-	return s.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE users SET failures = ?, locked_until = ? WHERE name = ?`,
-			failures, nullTS(lockedUntil), name)
-		if err != nil {
+// ClaimSignIn takes one attempt in one write transaction (BEGIN
+// IMMEDIATE: writers take turns), so parallel attempts are counted one by
+// one.
+func (s *Store) ClaimSignIn(ctx context.Context, name, source string, now time.Time, max int, lockout time.Duration) (time.Time, error) {
+	var locked time.Time
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		var failures int
+		var until time.Time
+		err := tx.QueryRowContext(ctx, `SELECT failures, locked_until FROM sign_in_throttle WHERE name = ? AND source = ?`,
+			name, source).Scan(&failures, timeCol{&until})
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
-		if n, err := res.RowsAffected(); err != nil || n == 0 {
-			return cmpErr(err, fmt.Errorf("user %s: %w", name, hub.ErrNotFound))
+		if now.Before(until) {
+			locked = until
+			return nil
 		}
-		return nil
+		failures, until = failures+1, time.Time{}
+		if failures >= max {
+			failures, until = 0, now.Add(lockout)
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO sign_in_throttle (name, source, failures, locked_until) VALUES (?, ?, ?, ?)
+			ON CONFLICT (name, source) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until`,
+			name, source, failures, nullTS(until))
+		return err
+	})
+	if err != nil {
+		return time.Time{}, fmt.Errorf("claim a sign-in for %s: %w", name, err)
+	}
+	return locked, nil
+}
+
+// ClearSignIns forgets name's counted attempts from source ("" for all).
+func (s *Store) ClearSignIns(ctx context.Context, name, source string) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `DELETE FROM sign_in_throttle WHERE name = ? AND (? = '' OR source = ?)`, name, source, source)
+		return err
 	})
 }
 
