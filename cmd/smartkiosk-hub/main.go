@@ -57,7 +57,7 @@ func (c *common) open(ctx context.Context) (hub.Store, error) {
 	if err := os.MkdirAll(c.data, 0o700); err != nil {
 		return nil, err
 	}
-	return sqlitestore.Open(filepath.Join(c.data, "hub.db"))
+	return sqlitestore.Open(filepath.Join(c.data, dbFile))
 }
 
 // program is the hub's commands; stdin reaches the one that reads a
@@ -79,6 +79,8 @@ func program(stdin io.Reader) *command.Program {
 		{Name: "user add", Args: "[--data DIR] --name NAME --role admin|dsl|tutor [--class C ...] < password",
 			Summary: "add a staff account, reading its password from standard input", Run: withIn(userAdd)},
 		{Name: "verify", Args: "PACK.zip [--hub-key HEX]", Summary: "check an evidence pack offline", Run: verifyEvidence},
+		{Name: "backup", Args: "[--data DIR | --postgres URL] FOLDER", Summary: "copy the hub's database and keys into a new folder, checked", Run: backup},
+		{Name: "restore", Args: "[--data DIR] BACKUP", Summary: "put a backup into an empty data folder, each file checked first", Run: restore},
 	}}
 	p.Usage = func(w io.Writer) {
 		fmt.Fprint(w, "usage: smartkiosk-hub COMMAND [flags]\n       smartkiosk-hub --version\n\nCommands:\n")

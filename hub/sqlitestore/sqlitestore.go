@@ -54,9 +54,10 @@ const (
 type Store struct {
 	// Now stamps what the contract gives no time for (an asset's
 	// created_at); tests may replace it.
-	Now func() time.Time
-	w   *sql.DB // the one writer connection
-	r   *sql.DB // read-only connections
+	Now  func() time.Time
+	w    *sql.DB // the one writer connection
+	r    *sql.DB // read-only connections
+	name string  // the database as a DSN names it ("file:…")
 }
 
 var _ hub.Store = (*Store)(nil)
@@ -98,7 +99,7 @@ func open(ctx context.Context, path string) (*Store, error) {
 		return nil, err
 	}
 	r.SetMaxOpenConns(readers)
-	return &Store{Now: time.Now, w: w, r: r}, nil
+	return &Store{Now: time.Now, w: w, r: r, name: name}, nil
 }
 
 // Ping checks the reading and the writing connection both answer a query
@@ -109,6 +110,31 @@ func (s *Store) Ping(ctx context.Context) error {
 		if err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema`).Scan(&n); err != nil {
 			return fmt.Errorf("the database does not answer: %w", err)
 		}
+	}
+	return nil
+}
+
+// BackupTo writes a consistent copy of the database to dst (VACUUM INTO
+// on a reading connection: the hub keeps taking records meanwhile) and
+// checks the copy opens and passes SQLite's quick_check. dst must not
+// exist.
+func (s *Store) BackupTo(ctx context.Context, dst string) error {
+	src, err := sql.Open("sqlite", s.name+"?mode=ro&_pragma=busy_timeout(5000)")
+	if err != nil {
+		return err
+	}
+	_, err = src.ExecContext(ctx, `VACUUM INTO ?`, dst)
+	if err = errors.Join(err, src.Close()); err != nil {
+		return fmt.Errorf("copy the database: %w", err)
+	}
+	db, err := sql.Open("sqlite", "file:"+escapePath(dst)+readDSN)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var ok string
+	if err := db.QueryRowContext(ctx, `PRAGMA quick_check`).Scan(&ok); err != nil || ok != "ok" {
+		return fmt.Errorf("the copy of the database failed its check (%s): %v", ok, err)
 	}
 	return nil
 }
