@@ -284,8 +284,9 @@ func (c *Client) Asset(ctx context.Context, hash string) ([]byte, error) {
 
 // Enrol registers the signer's key with the hub at hubURL using a
 // one-time code, and returns the link to keep. fingerprint is the
-// certificate's fingerprint as printed under the hub's QR code, whole or
-// its first 8 or more characters, spaces and colons allowed; without it
+// certificate's fingerprint as printed under the hub's QR code, whole
+// (spaces and colons allowed: a prefix would let a forger who made enough
+// certificates pass); without it
 // the tablet pins the certificate the hub presents now (trust on first
 // use), or none when the system trusts it (a hub behind the school's proxy).
 func Enrol(ctx context.Context, hubURL, code, fingerprint, label string, signer proto.RequestSigner, pub ed25519.PublicKey, timeout time.Duration) (Link, error) {
@@ -314,10 +315,6 @@ func Enrol(ctx context.Context, hubURL, code, fingerprint, label string, signer 
 		SchoolName: er.SchoolName, EnrolledAt: time.Now().UTC()}, nil
 }
 
-// MinFingerprintPrefix is the fewest characters of a typed fingerprint
-// accepted (32 bits: a forger would need billions of certificates).
-const MinFingerprintPrefix = 8
-
 func normaliseFingerprint(s string) string {
 	return strings.ToLower(strings.NewReplacer(" ", "", ":", "", "-", "").Replace(strings.TrimSpace(s)))
 }
@@ -336,10 +333,10 @@ func choosePin(ctx context.Context, u *url.URL, typed string, timeout time.Durat
 		return "", nil
 	case typed == "":
 		return presented, nil
-	case len(typed) < MinFingerprintPrefix:
+	case len(typed) != len(presented):
 		return "", &FailureError{Code: FailCertificate, Detail: u.Host,
-			Err: fmt.Errorf("type at least %d characters of the fingerprint", MinFingerprintPrefix)}
-	case !strings.HasPrefix(presented, typed):
+			Err: fmt.Errorf("type the whole fingerprint: %d characters were typed, it has %d", len(typed), len(presented))}
+	case typed != presented:
 		return "", &FailureError{Code: FailCertificate, Detail: u.Host, Err: errPinMismatch}
 	}
 	return presented, nil
