@@ -97,10 +97,10 @@ func pendingIDs(t *testing.T, st *store.Store) []string {
 	return ids
 }
 
-// TestKiosk opens 802d549's kiosk folder with today's code: verify says
+// TestUpgrade_Kiosk opens 802d549's kiosk folder with today's code: verify says
 // the same, every record, attachment, draft and pupil is as it was, the
 // export is the same (plus left_on), and the kiosk can still save.
-func TestKiosk(t *testing.T) {
+func TestUpgrade_Kiosk(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	var want KioskGolden

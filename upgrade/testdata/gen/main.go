@@ -217,8 +217,8 @@ func run(ctx context.Context, out, pgURL string) error {
 
 // pruneBackups keeps only Wednesday's backup, to keep the fixture small
 // (a kiosk keeps seven; the one Open made on the real date holds an empty
-// database). It runs after the goldens, so verify's count in kiosk.json
-// is put right there by pruning first: see goldens.
+// database). run calls it after closing the kiosk and before taking
+// verify's golden, so kiosk.json counts the one backup kept.
 func pruneBackups(dir string) error {
 	keep := "kiosk-" + clockDay + ".db"
 	entries, err := os.ReadDir(dir)
@@ -670,6 +670,8 @@ type PupilGolden struct {
 	Active                                        bool
 }
 
+// DraftGolden is a draft: on the kiosk State is its saved JSON; on a hub,
+// which keeps no state, it is the started and updated times reported.
 type DraftGolden struct {
 	ID       string `json:"id"`
 	PupilRef string `json:"pupil_ref"`
