@@ -9,7 +9,9 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -128,9 +130,33 @@ func (v *verifier) integrity() {
 
 // schema checks the tables, indexes and triggers are exactly those the
 // migrations create: a changed column name or constraint would otherwise
-// go unnoticed until the next save failed.
+// go unnoticed until the next save failed. A folder an older version
+// wrote is judged by the migrations it has applied (schema_migrations):
+// the kiosk applies the rest when it next opens the folder, so a folder
+// checked before its upgrade is not called damaged. A migration this
+// version does not have is a problem: a newer version wrote the folder.
 func (v *verifier) schema() {
+	var applied []string
+	v.eachRow(`SELECT name FROM schema_migrations ORDER BY name`, func(rows *sql.Rows) error {
+		var name string
+		err := rows.Scan(&name)
+		applied = append(applied, name)
+		return err
+	})
+	known, err := embeddedMigrations()
+	if err != nil {
+		v.rep.add("", 0, "the expected schema cannot be built: %v", err)
+		return
+	}
+	for _, name := range applied {
+		if !slices.Contains(known, name) {
+			v.rep.add("", 0, "the database has migration %s, which this version does not know: a newer version wrote it", name)
+		}
+	}
 	want, err := expectedSchema()
+	if len(applied) > 0 && len(applied) < len(known) && slices.Equal(applied, known[:len(applied)]) {
+		want, err = migratedSchema(v.ctx, appliedFS{FS: migrationFiles, names: applied})
+	}
 	if err != nil {
 		v.rep.add("", 0, "the expected schema cannot be built: %v", err)
 		return
@@ -157,22 +183,44 @@ func (v *verifier) schema() {
 	}
 }
 
-// expectedSchema is migratedSchema, built once: the migrations are
-// embedded, so it cannot change while the program runs.
+// expectedSchema is migratedSchema of every embedded migration, built
+// once: they are embedded, so it cannot change while the program runs.
 var expectedSchema = sync.OnceValues(func() (map[string]string, error) {
-	return migratedSchema(context.Background())
+	return migratedSchema(context.Background(), migrationFiles)
 })
 
-// migratedSchema is the schema the embedded migrations create, applied to
-// an empty in-memory database.
-func migratedSchema(ctx context.Context) (map[string]string, error) {
+// embeddedMigrations are the embedded migrations' file names, in the order
+// they apply (as schema_migrations names them).
+func embeddedMigrations() ([]string, error) {
+	paths, err := fs.Glob(migrationFiles, "migrations/*.sql")
+	for i, p := range paths {
+		paths[i] = path.Base(p)
+	}
+	return paths, err
+}
+
+// appliedFS is the migrations named in names only: those a database
+// written by an older version has applied.
+type appliedFS struct {
+	fs.FS
+	names []string
+}
+
+func (a appliedFS) Glob(pattern string) ([]string, error) {
+	all, err := fs.Glob(a.FS, pattern)
+	return slices.DeleteFunc(all, func(p string) bool { return !slices.Contains(a.names, path.Base(p)) }), err
+}
+
+// migratedSchema is the schema fsys's migrations create, applied to an
+// empty in-memory database.
+func migratedSchema(ctx context.Context, fsys fs.FS) (map[string]string, error) {
 	db, err := sql.Open("sqlite", ":memory:")
 	if err != nil {
 		return nil, err
 	}
 	defer db.Close()
 	db.SetMaxOpenConns(1) // one in-memory database
-	if err := migrate(ctx, db, migrationFiles); err != nil {
+	if err := migrate(ctx, db, fsys); err != nil {
 		return nil, err
 	}
 	rows, err := db.QueryContext(ctx, `SELECT type, name, tbl_name, COALESCE(sql, '') FROM sqlite_schema`)
