@@ -179,8 +179,8 @@ func sameCSV(t *testing.T, where string, got, want []byte) (leaverRows [][]strin
 		case r[0] == leaverUPN && !oldHasLeaver:
 			leaverRows = append(leaverRows, r)
 			continue
-		case r[0] == leaverUPN && leftOn != leaverLeftOn && leftOn != "":
-			t.Errorf("%s: the leaver's row %s has left_on %q", where, r[12], leftOn)
+		case r[0] == leaverUPN && leftOn != leaverLeftOn:
+			t.Errorf("%s: the leaver's row %s has left_on %q, want %s", where, r[12], leftOn, leaverLeftOn)
 		case r[0] != leaverUPN && leftOn != "":
 			t.Errorf("%s: row %s of a pupil on the roster has left_on %q", where, r[12], leftOn)
 		}

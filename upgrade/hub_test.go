@@ -27,6 +27,7 @@ import (
 	"smartkiosk/hub/pgstore"
 	"smartkiosk/hub/proto"
 	"smartkiosk/hub/sqlitestore"
+	"smartkiosk/signoff"
 	"smartkiosk/store/record"
 )
 
@@ -398,11 +399,11 @@ func testIngest(t *testing.T, name string, st hub.Store, w *web, want HubGolden)
 		}
 		sig, _ := hex.DecodeString(r.Signature)
 		recs = append(recs, record.Signed{ID: r.ID, Body: []byte(r.Body), Signature: sig})
-		wantStatus[r.ID] = proto.StatusDuplicate
+		wantStatus[r.ID] = signoff.SyncDuplicate
 	}
 	for _, p := range pending {
 		recs = append(recs, p)
-		wantStatus[p.ID] = proto.StatusStored
+		wantStatus[p.ID] = signoff.SyncStored
 	}
 	if len(pending) != len(kg.Pending)+len(added) {
 		t.Fatalf("%d records waiting, want %d", len(pending), len(kg.Pending)+len(added))
