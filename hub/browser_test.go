@@ -94,11 +94,7 @@ func TestBrowser_TutorDownloads(t *testing.T) {
 	dir := t.TempDir()
 	ctx := headless(t, dir)
 	err := chromedp.Do(ctx,
-		chromedp.Navigate(s.ts.URL+"/signin"),
-		chromedp.SendKeys(chromedp.CSS(`input[name="name"]`), tutorOak),
-		chromedp.SendKeys(chromedp.CSS(`input[name="password"]`), password),
-		chromedp.Submit(chromedp.CSS(`input[name="password"]`)),
-		chromedp.WaitVisible(chromedp.CSS(`svg.chart`)),
+		signInAs(s.ts.URL, tutorOak),
 	)
 	if err != nil {
 		t.Fatalf("sign in: %v", err)
@@ -163,6 +159,17 @@ func pdfText(t *testing.T, pdf []byte) string {
 	return string(out)
 }
 
+// signInAs signs in on the hub's page at url as name, with the tests'
+// password, and waits for the coverage chart it lands on.
+func signInAs(url, name string) chromedp.Action[chromedp.Void] {
+	return chromedp.Steps(
+		chromedp.Navigate(url+"/signin"),
+		chromedp.SendKeys(chromedp.CSS(`input[name="name"]`), name),
+		chromedp.SendKeys(chromedp.CSS(`input[name="password"]`), password),
+		chromedp.Submit(chromedp.CSS(`input[name="password"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`svg.chart`)))
+}
+
 // shoot saves a screenshot of the page as HUB_SHOTS/name.png when
 // HUB_SHOTS names a folder, for a person to look at.
 func shoot(t *testing.T, ctx context.Context, name string) {
@@ -185,11 +192,7 @@ func TestBrowser_Pages(t *testing.T) {
 	s := newSchool(t)
 	ctx := headless(t, t.TempDir())
 	err := chromedp.Do(ctx,
-		chromedp.Navigate(s.ts.URL+"/signin"),
-		chromedp.SendKeys(chromedp.CSS(`input[name="name"]`), dslName),
-		chromedp.SendKeys(chromedp.CSS(`input[name="password"]`), password),
-		chromedp.Submit(chromedp.CSS(`input[name="password"]`)),
-		chromedp.WaitVisible(chromedp.CSS(`svg.chart`)))
+		signInAs(s.ts.URL, dslName))
 	if err != nil {
 		t.Fatalf("sign in: %v", err)
 	}
@@ -235,11 +238,7 @@ func TestBrowser_LeftPupilPages(t *testing.T) {
 	}
 	ctx := headless(t, t.TempDir())
 	err := chromedp.Do(ctx,
-		chromedp.Navigate(s.ts.URL+"/signin"),
-		chromedp.SendKeys(chromedp.CSS(`input[name="name"]`), dslName),
-		chromedp.SendKeys(chromedp.CSS(`input[name="password"]`), password),
-		chromedp.Submit(chromedp.CSS(`input[name="password"]`)),
-		chromedp.WaitVisible(chromedp.CSS(`svg.chart`)))
+		signInAs(s.ts.URL, dslName))
 	if err != nil {
 		t.Fatalf("sign in: %v", err)
 	}
@@ -284,11 +283,7 @@ func TestBrowser_RosterImport(t *testing.T) {
 	oak := csvFile("oak.csv", "M999900124112,Adams,Ben,Oak,Year 7\nB999900124113,Brown,Amy,Oak,Year 7\n")
 	ctx := headless(t, t.TempDir())
 	err := chromedp.Do(ctx,
-		chromedp.Navigate(s.ts.URL+"/signin"),
-		chromedp.SendKeys(chromedp.CSS(`input[name="name"]`), "it.manager"),
-		chromedp.SendKeys(chromedp.CSS(`input[name="password"]`), password),
-		chromedp.Submit(chromedp.CSS(`input[name="password"]`)),
-		chromedp.WaitVisible(chromedp.CSS(`svg.chart`)),
+		signInAs(s.ts.URL, "it.manager"),
 		chromedp.Navigate(s.ts.URL+"/admin"))
 	if err != nil {
 		t.Fatalf("sign in: %v", err)
@@ -338,11 +333,7 @@ func TestBrowser_RefusedPage(t *testing.T) {
 	s := newSchool(t)
 	ctx := headless(t, t.TempDir())
 	err := chromedp.Do(ctx,
-		chromedp.Navigate(s.ts.URL+"/signin"),
-		chromedp.SendKeys(chromedp.CSS(`input[name="name"]`), tutorAsh),
-		chromedp.SendKeys(chromedp.CSS(`input[name="password"]`), password),
-		chromedp.Submit(chromedp.CSS(`input[name="password"]`)),
-		chromedp.WaitVisible(chromedp.CSS(`svg.chart`)),
+		signInAs(s.ts.URL, tutorAsh),
 		chromedp.Navigate(s.ts.URL+"/classes/Oak"),
 		chromedp.WaitVisible(chromedp.CSS(`p.error`)))
 	if err != nil {
