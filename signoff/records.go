@@ -15,6 +15,9 @@ import (
 //     the response mode the adult observed;
 //   - an acknowledgement is an agreement to every statement of a form by a
 //     parent or carer, witnessed by the adult signed in;
+//   - a declaration is an adult's own sign-off of a form they read to the
+//     end (staff, visitor, volunteer, Wi-Fi): every section agreed, no
+//     pupil, countersigned by the adult signed in if there is one;
 //   - a correction is the record it supersedes with new answers (and, for
 //     a pupil's agreement, what the correcting adult observed);
 //   - a void withdraws the record it supersedes and has no answers.
@@ -30,14 +33,21 @@ type Signing struct {
 	SignedAt  time.Time
 }
 
-// Signatory is who a record belongs to, for good: the pupil's UPN, the
-// class they are in as they sign (so the record stays filed under it
-// after they move class or leave) and the language they were shown the
-// form in.
+// Signatory is who a record belongs to, for good: a pupil (Kind empty)
+// by their UPN and the class they are in as they sign, so the record stays
+// filed under it after they move class or leave; or an adult signing for
+// themselves (Kind one of record.SignatoryKinds) by their reference. And
+// the language they were shown the form in.
 type Signatory struct {
-	Ref      string // the pupil's UPN
-	Class    string
+	Kind     string // "" for a pupil, else record.SignatoryStaff, record.SignatoryVisitor, ...
+	Ref      string // the pupil's UPN, or the adult's reference
+	Class    string // pupils only
 	Language string
+}
+
+// Staff is the member of staff with the kiosk id staffID as a signatory.
+func Staff(staffID int64, language string) Signatory {
+	return Signatory{Kind: record.SignatoryStaff, Ref: record.StaffRef(staffID), Language: language}
 }
 
 // FormRef is the form signed and, for a pupil form, its band as the pack
@@ -63,11 +73,17 @@ func (s Signing) body(kind string, who Signatory, form FormRef) *record.Body {
 	if id == "" {
 		id = record.NewID()
 	}
-	return &record.Body{
-		ID: id, Kind: kind, PupilRef: who.Ref, Class: who.Class, Form: form.ID, Band: form.Band, BandAlias: form.BandAlias,
+	b := &record.Body{
+		ID: id, Kind: kind, Form: form.ID, Band: form.Band, BandAlias: form.BandAlias,
 		Language: who.Language, Pack: s.Pack, Adult: s.Adult,
 		StartedAt: s.StartedAt.UTC(), SignedAt: s.SignedAt.UTC(),
 	}
+	if who.Kind == "" {
+		b.PupilRef, b.Class = who.Ref, who.Class
+	} else {
+		b.Signatory = &record.SignatoryRef{Kind: who.Kind, Ref: who.Ref}
+	}
+	return b
 }
 
 // Agreement is a pupil's sign-off of a form: answers in the order shown,
@@ -93,13 +109,25 @@ func Acknowledgement(s Signing, pupil Signatory, form FormRef, statements []stri
 	return b
 }
 
+// Declaration is an adult's sign-off of a form for themselves (who.Kind
+// set): they read every section to its end and sign the form's
+// declaration, so every section is agreed. s.Adult is the member of staff
+// signed in, or zero at a self-service reception tablet.
+func Declaration(s Signing, who Signatory, form FormRef, sections []string) *record.Body {
+	b := s.body(record.KindAgreement, who, form)
+	for _, id := range sections {
+		b.Answers = append(b.Answers, record.Answer{Statement: id, Answer: record.AnswerAgree})
+	}
+	return b
+}
+
 // Correction is orig corrected by the adult in s (whose Reason says why):
 // the same signatory, form, band and pack, new answers. A pupil's answers
 // take the mode the correcting adult observed, and the observation is
 // theirs; a parent's acknowledgement keeps its own.
 func Correction(s Signing, orig *record.Body, answers []record.Answer, obs Observed) *record.Body {
 	b := superseding(s, orig, record.KindCorrection)
-	if orig.Parent != nil {
+	if orig.Parent != nil || orig.Signatory != nil {
 		b.Answers = append([]record.Answer(nil), answers...)
 		return b
 	}

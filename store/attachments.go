@@ -29,7 +29,8 @@ const maxAttachmentBytes = 4 << 20
 // callerKinds are the attachments a caller passes to SaveRecord; the store
 // adds the names itself.
 var callerKinds = []string{record.AttachPupilMark, record.AttachAdultSignature, record.AttachAttestation,
-	record.AttachAdultNote, record.AttachParentName, record.AttachParentSig}
+	record.AttachAdultNote, record.AttachParentName, record.AttachParentSig,
+	record.AttachSignatoryName, record.AttachSignatorySig, record.AttachVisit}
 
 func checkAttachments(atts []Attachment) error {
 	var errs []error

@@ -20,6 +20,7 @@ const (
 	AuditCorrected        = "record_corrected"
 	AuditVoided           = "record_voided"
 	AuditParentAck        = "parent_acknowledged"
+	AuditAdultSigned      = "adult_signed_for_themselves"
 	AuditRosterImported   = "roster_imported"
 	AuditStaffAdded       = "staff_added"
 	AuditStaffDeactivated = "staff_deactivated"

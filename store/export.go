@@ -8,7 +8,7 @@ import (
 )
 
 // ExportEntries returns every saved record of a class's pupils (class ""
-// is every class) as the export renderers read them — agreements,
+// is every class; adults' own records are not a class's) as the export renderers read them — agreements,
 // corrections, voids and parent forms, oldest signature first — with
 // the class list: its active pupils in name order (by class first when
 // class is ""). A pupil who has left keeps their records in the export
@@ -42,7 +42,7 @@ func (s *Store) ExportEntries(ctx context.Context, class string) ([]signoff.Entr
 
 func (s *Store) classRecords(ctx context.Context, class string) ([]SavedRecord, error) {
 	if class == "" {
-		return s.queryRecords(ctx, ``)
+		return s.queryRecords(ctx, `WHERE r.pupil_id IS NOT NULL`)
 	}
 	return s.queryRecords(ctx, `WHERE p.class_name = ?`, class)
 }

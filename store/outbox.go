@@ -188,7 +188,7 @@ func (s *Store) PurgeAttachments(ctx context.Context, ackedBefore time.Time) (in
 // RejectedRecord is a record the hub refused, for an adult to look at.
 type RejectedRecord struct {
 	RecordID string
-	PupilID  int64
+	PupilID  int64 // 0 for an adult's own record
 	Form     string
 	SignedAt time.Time
 	State    string // signoff.OutboxConflict or signoff.OutboxInvalid
@@ -200,7 +200,7 @@ type RejectedRecord struct {
 func (s *Store) Rejected(ctx context.Context) ([]RejectedRecord, error) {
 	var out []RejectedRecord
 	err := s.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT o.record_id, r.pupil_id, r.form_id, r.signed_at,
+		rows, err := tx.QueryContext(ctx, `SELECT o.record_id, COALESCE(r.pupil_id, 0), r.form_id, r.signed_at,
 			o.state, COALESCE(o.reason, '') FROM outbox o JOIN records r ON r.record_id = o.record_id
 			WHERE o.state IN (?, ?) ORDER BY r.signed_at, r.rowid`, signoff.OutboxConflict, signoff.OutboxInvalid)
 		if err != nil {

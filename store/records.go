@@ -13,7 +13,8 @@ import (
 // SavedRecord is a stored sign-off: the exact body bytes, the body parsed
 // from them, its signature, and the pupil and adult the body refers to (as
 // they are on the roster now; the names as they were at signing are the
-// record's attachments, see RecordAttachments).
+// record's attachments, see RecordAttachments). Pupil is zero for an
+// adult's own record (Body.Signatory), Adult zero when nobody countersigned.
 type SavedRecord struct {
 	Body      *record.Body
 	BodyBytes []byte
@@ -58,11 +59,11 @@ func (s *Store) saveRecord(ctx context.Context, tx *sql.Tx, b *record.Body, atts
 	if err := checkNotSaved(ctx, tx, b.ID); err != nil {
 		return err
 	}
-	pupil, names, err := s.signatories(ctx, tx, b)
+	pupil, names, err := s.signatories(ctx, tx, b, atts)
 	if err != nil {
 		return err
 	}
-	if err := checkSupersedes(ctx, tx, b, pupil.ID); err != nil {
+	if err := checkSupersedes(ctx, tx, b); err != nil {
 		return err
 	}
 	sealed := s.sealAttachments(b.ID, append(names, atts...))
@@ -86,10 +87,19 @@ func (s *Store) saveRecord(ctx context.Context, tx *sql.Tx, b *record.Body, atts
 	if err := insertOutbox(ctx, tx, b.ID, s.now()); err != nil {
 		return err
 	}
-	if err := s.audit(ctx, tx, b.Adult.StaffID, auditActionFor(b), fmt.Sprintf("record %s, pupil %d", b.ID, pupil.ID)); err != nil {
+	if err := s.audit(ctx, tx, b.Adult.StaffID, auditActionFor(b), auditSubject(b, pupil.ID)); err != nil {
 		return err
 	}
 	return deleteDraft(ctx, tx, b.ID)
+}
+
+// auditSubject names the record and its signatory without personal data:
+// the pupil's row id, or the adult signatory's kind and reference.
+func auditSubject(b *record.Body, pupilID int64) string {
+	if b.Signatory != nil {
+		return fmt.Sprintf("record %s, %s %s", b.ID, b.Signatory.Kind, b.Signatory.Ref)
+	}
+	return fmt.Sprintf("record %s, pupil %d", b.ID, pupilID)
 }
 
 func auditActionFor(b *record.Body) string {
@@ -100,31 +110,38 @@ func auditActionFor(b *record.Body) string {
 		return AuditVoided
 	case b.Parent != nil:
 		return AuditParentAck
+	case b.Signatory != nil:
+		return AuditAdultSigned
 	}
 	return AuditCountersigned
 }
 
 // checkSupersedes lets a correction or void name only the newest record
-// of one of the same pupil's sign-offs, and never a void.
-func checkSupersedes(ctx context.Context, tx *sql.Tx, b *record.Body, pupilID int64) error {
+// of one of the same signatory's sign-offs, and never a void.
+func checkSupersedes(ctx context.Context, tx *sql.Tx, b *record.Body) error {
 	if b.Supersedes == "" {
 		return nil
 	}
 	var kind string
-	var owner int64
+	var body []byte
 	var superseded bool
-	err := tx.QueryRowContext(ctx, `SELECT kind, pupil_id,
+	err := tx.QueryRowContext(ctx, `SELECT kind, body,
 		EXISTS (SELECT 1 FROM records c WHERE c.supersedes = r.record_id)
-		FROM records r WHERE record_id = ?`, b.Supersedes).Scan(&kind, &owner, &superseded)
+		FROM records r WHERE record_id = ?`, b.Supersedes).Scan(&kind, &body, &superseded)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return fmt.Errorf("the record it supersedes, %s: %w", b.Supersedes, ErrNotFound)
 	case err != nil:
 		return err
-	case owner != pupilID:
-		return fmt.Errorf("record %s belongs to another pupil", b.Supersedes)
 	case superseded || kind == record.KindVoid:
 		return ErrSuperseded
+	}
+	orig, err := record.Parse(body)
+	if err != nil {
+		return fmt.Errorf("the record it supersedes, %s: %w", b.Supersedes, err)
+	}
+	if orig.SignatoryKey() != b.SignatoryKey() {
+		return fmt.Errorf("record %s belongs to someone else", b.Supersedes)
 	}
 	return nil
 }
@@ -138,33 +155,81 @@ func checkNotSaved(ctx context.Context, tx *sql.Tx, id string) error {
 	return err
 }
 
-// signatories finds the body's pupil and adult, and returns their names as
-// the attachments every record carries.
-func (s *Store) signatories(ctx context.Context, tx *sql.Tx, b *record.Body) (Pupil, []Attachment, error) {
-	row := tx.QueryRowContext(ctx, `SELECT `+pupilColumns+` FROM pupils WHERE upn = ?`, b.PupilRef)
-	pupil, err := s.scanPupil(row)
-	if errors.Is(err, sql.ErrNoRows) {
-		return Pupil{}, nil, fmt.Errorf("unknown pupil reference: %w", ErrNotFound)
+// signatories finds the body's signatory and countersigning adult, and
+// returns the names every record carries as attachments: a pupil's
+// display name and the adult's name from the roster and staff list; for an
+// adult signing for themselves, their name from the staff list if they
+// are on it (others bring their own, an AttachSignatoryName in atts), and
+// the countersigning adult's if there is one. The pupil is zero for an
+// adult's record.
+func (s *Store) signatories(ctx context.Context, tx *sql.Tx, b *record.Body, atts []Attachment) (Pupil, []Attachment, error) {
+	var pupil Pupil
+	var names []Attachment
+	switch sig := b.Signatory; {
+	case sig == nil:
+		row := tx.QueryRowContext(ctx, `SELECT `+pupilColumns+` FROM pupils WHERE upn = ?`, b.PupilRef)
+		var err error
+		pupil, err = s.scanPupil(row)
+		if errors.Is(err, sql.ErrNoRows) {
+			return Pupil{}, nil, fmt.Errorf("unknown pupil reference: %w", ErrNotFound)
+		}
+		if err != nil {
+			return Pupil{}, nil, err
+		}
+		names = append(names, Attachment{Kind: record.AttachDisplayName, MediaType: textPlain, Data: []byte(pupil.Name())})
+	case sig.Kind == record.SignatoryStaff && !hasKind(atts, record.AttachSignatoryName) && b.Kind == record.KindAgreement:
+		id, ok := staffIDOf(sig.Ref)
+		if !ok {
+			return Pupil{}, nil, fmt.Errorf("staff reference %q is not on this kiosk and no name was given: %w", sig.Ref, ErrNotFound)
+		}
+		name, err := s.staffName(ctx, tx, id)
+		if err != nil {
+			return Pupil{}, nil, fmt.Errorf("the member of staff signing: %w", err)
+		}
+		names = append(names, Attachment{Kind: record.AttachSignatoryName, MediaType: textPlain, Data: []byte(name)})
+	case !hasKind(atts, record.AttachSignatoryName) && b.Kind == record.KindAgreement:
+		// (a correction or void is the staff's, and names them below)
+		return Pupil{}, nil, fmt.Errorf("a %s signs with their name: %w", sig.Kind, ErrNotFound)
 	}
+	if b.Adult.StaffID == 0 {
+		return pupil, names, nil
+	}
+	adult, err := s.staffName(ctx, tx, b.Adult.StaffID)
 	if err != nil {
-		return Pupil{}, nil, err
+		return Pupil{}, nil, fmt.Errorf("the countersigning adult: %w", err)
 	}
+	return pupil, append(names, Attachment{Kind: record.AttachAdultName, MediaType: textPlain, Data: []byte(adult)}), nil
+}
+
+// staffName is the name of the member of staff id, opened.
+func (s *Store) staffName(ctx context.Context, tx *sql.Tx, id int64) (string, error) {
 	var sealedName []byte
-	err = tx.QueryRowContext(ctx, `SELECT name FROM staff WHERE staff_id = ?`, b.Adult.StaffID).Scan(&sealedName)
+	err := tx.QueryRowContext(ctx, `SELECT name FROM staff WHERE staff_id = ?`, id).Scan(&sealedName)
 	if errors.Is(err, sql.ErrNoRows) {
-		return Pupil{}, nil, fmt.Errorf("unknown countersigning adult: %w", ErrNotFound)
+		return "", fmt.Errorf("unknown member of staff %d: %w", id, ErrNotFound)
 	}
 	if err != nil {
-		return Pupil{}, nil, err
+		return "", err
 	}
-	adult, err := s.keys.openStaffName(b.Adult.StaffID, sealedName)
-	if err != nil {
-		return Pupil{}, nil, err
+	return s.keys.openStaffName(id, sealedName)
+}
+
+// staffIDOf reads a kiosk staff reference (record.StaffRef).
+func staffIDOf(ref string) (int64, bool) {
+	var id int64
+	if _, err := fmt.Sscanf(ref, "staff-%d", &id); err != nil || record.StaffRef(id) != ref {
+		return 0, false
 	}
-	return pupil, []Attachment{
-		{Kind: record.AttachDisplayName, MediaType: textPlain, Data: []byte(pupil.Name())},
-		{Kind: record.AttachAdultName, MediaType: textPlain, Data: []byte(adult)},
-	}, nil
+	return id, true
+}
+
+func hasKind(atts []Attachment, kind string) bool {
+	for _, a := range atts {
+		if a.Kind == kind {
+			return true
+		}
+	}
+	return false
 }
 
 // link sets the body's place in this device's chain: the next sequence
@@ -180,12 +245,21 @@ func (s *Store) link(ctx context.Context, tx *sql.Tx, b *record.Body) error {
 }
 
 func (s *Store) insertRecord(ctx context.Context, tx *sql.Tx, b *record.Body, pupilID int64, data, sig []byte) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO records (record_id, kind, pupil_id, form_id,
-		band, band_alias, pack_id, pack_version, pack_fingerprint, staff_id, started_at,
-		signed_at, body, body_hash, created_at, device_id, device_seq, prev_hash, signature, supersedes)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		b.ID, b.Kind, pupilID, b.Form, b.Band, b.BandAlias, b.Pack.ID, b.Pack.Version,
-		b.Pack.Fingerprint, b.Adult.StaffID, utc(b.StartedAt), utc(b.SignedAt),
+	var owner, sigKind, sigRef any = pupilID, nil, nil
+	if b.Signatory != nil {
+		owner, sigKind, sigRef = nil, b.Signatory.Kind, b.Signatory.Ref
+	}
+	var staffID any
+	if b.Adult.StaffID != 0 {
+		staffID = b.Adult.StaffID
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO records (record_id, kind, pupil_id, signatory_kind,
+		signatory_ref, form_id, band, band_alias, pack_id, pack_version, pack_fingerprint, staff_id,
+		started_at, signed_at, body, body_hash, created_at, device_id, device_seq, prev_hash, signature,
+		supersedes)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		b.ID, b.Kind, owner, sigKind, sigRef, b.Form, b.Band, b.BandAlias, b.Pack.ID, b.Pack.Version,
+		b.Pack.Fingerprint, staffID, utc(b.StartedAt), utc(b.SignedAt),
 		data, record.Hash(data), s.now(), b.Device, b.Seq, b.Prev, sig, nullString(b.Supersedes))
 	return err
 }
@@ -223,12 +297,15 @@ func (s *Store) RecordsForPupil(ctx context.Context, pupilID int64) ([]SavedReco
 	return recs, nil
 }
 
+// recordsQuery reads records with their pupil and countersigning adult
+// as they are now; an adult's own record has no pupil, and one signed at
+// a self-service reception tablet no adult.
 const recordsQuery = `SELECT r.record_id, r.body, r.body_hash, r.signature, s.staff_id, s.name, s.role,
 	p.pupil_id, p.upn, p.given_name, p.family_name, p.class_name, p.year_group,
 	p.band, p.language, p.profile, p.active, p.updated_at
 	FROM records r
-	JOIN pupils p ON p.pupil_id = r.pupil_id
-	JOIN staff s ON s.staff_id = r.staff_id `
+	LEFT JOIN pupils p ON p.pupil_id = r.pupil_id
+	LEFT JOIN staff s ON s.staff_id = r.staff_id `
 
 func (s *Store) queryRecords(ctx context.Context, where string, args ...any) ([]SavedRecord, error) {
 	var recs []SavedRecord
@@ -252,29 +329,39 @@ func (s *Store) queryRecords(ctx context.Context, where string, args ...any) ([]
 
 func (s *Store) scanRecord(rows *sql.Rows) (SavedRecord, error) {
 	var rec SavedRecord
-	var id, profile, updated string
+	var id string
+	var adultID, pupilID sql.NullInt64
+	var adultRole, upn, class, year, band, lang, profile, updated sql.NullString
+	var active sql.NullBool
 	var adultName, given, family []byte
-	p := &rec.Pupil
-	err := rows.Scan(&id, &rec.BodyBytes, &rec.Hash, &rec.Signature, &rec.Adult.ID, &adultName, &rec.Adult.Role,
-		&p.ID, &p.UPN, &given, &family, &p.Class, &p.Year,
-		&p.Band, &p.Language, &profile, &p.Active, &updated)
+	err := rows.Scan(&id, &rec.BodyBytes, &rec.Hash, &rec.Signature, &adultID, &adultName, &adultRole,
+		&pupilID, &upn, &given, &family, &class, &year, &band, &lang, &profile, &active, &updated)
 	if err != nil {
 		return SavedRecord{}, err
 	}
-	p.Left = leftAt(p.Active, updated)
 	if err := s.checkSaved(rec); err != nil {
 		return SavedRecord{}, fmt.Errorf("record %s: %w", id, err)
 	}
-	if rec.Adult.Name, err = s.keys.openStaffName(rec.Adult.ID, adultName); err != nil {
+	if rec.Body, err = record.Parse(rec.BodyBytes); err != nil {
 		return SavedRecord{}, fmt.Errorf("record %s: %w", id, err)
 	}
+	if adultID.Valid {
+		rec.Adult.ID, rec.Adult.Role = adultID.Int64, adultRole.String
+		if rec.Adult.Name, err = s.keys.openStaffName(rec.Adult.ID, adultName); err != nil {
+			return SavedRecord{}, fmt.Errorf("record %s: %w", id, err)
+		}
+	}
+	if !pupilID.Valid {
+		return rec, nil
+	}
+	p := &rec.Pupil
+	p.ID, p.UPN, p.Class, p.Year, p.Band, p.Language = pupilID.Int64, upn.String, class.String, year.String, band.String, lang.String
+	p.Active = active.Bool
+	p.Left = leftAt(p.Active, updated.String)
 	if err := s.keys.openPupilNames(p, given, family); err != nil {
 		return SavedRecord{}, fmt.Errorf("record %s: %w", id, err)
 	}
-	if p.Profile, err = decodeProfile(profile); err != nil {
-		return SavedRecord{}, fmt.Errorf("record %s: %w", id, err)
-	}
-	if rec.Body, err = record.Parse(rec.BodyBytes); err != nil {
+	if p.Profile, err = decodeProfile(profile.String); err != nil {
 		return SavedRecord{}, fmt.Errorf("record %s: %w", id, err)
 	}
 	return rec, nil

@@ -14,8 +14,9 @@ import (
 type storedRecord struct {
 	id, kind, form, band, alias, packID, packVersion, packFP string
 	started, signed, hash                                    string
-	staffID                                                  int64
+	staffID                                                  sql.NullInt64
 	upn, device, prev, supersedes                            sql.NullString
+	sigKind, sigRef                                          sql.NullString
 	seq                                                      sql.NullInt64
 	body, sig                                                []byte
 }
@@ -119,7 +120,7 @@ func (v *verifier) checkColumns(r storedRecord, b *record.Body) {
 		{"kind", r.kind, b.Kind}, {"form_id", r.form, b.Form}, {"band", r.band, b.Band},
 		{"band_alias", r.alias, b.BandAlias}, {"pack_id", r.packID, b.Pack.ID},
 		{"pack_version", r.packVersion, b.Pack.Version}, {"pack_fingerprint", r.packFP, b.Pack.Fingerprint},
-		{"staff_id", strconv.FormatInt(r.staffID, 10), strconv.FormatInt(b.Adult.StaffID, 10)},
+		{"staff_id", strconv.FormatInt(r.staffID.Int64, 10), strconv.FormatInt(b.Adult.StaffID, 10)},
 		{"started_at", r.started, utc(b.StartedAt)}, {"signed_at", r.signed, utc(b.SignedAt)},
 		{"device_id", r.device.String, b.Device}, {"prev_hash", r.prev.String, b.Prev},
 		{"device_seq", strconv.FormatInt(r.seq.Int64, 10), strconv.FormatUint(b.Seq, 10)},
@@ -131,6 +132,13 @@ func (v *verifier) checkColumns(r storedRecord, b *record.Body) {
 	}
 	if r.upn.String != b.PupilRef {
 		differ = append(differ, "pupil_id (the row's pupil is not the signed pupil reference)")
+	}
+	var kind, ref string
+	if b.Signatory != nil {
+		kind, ref = b.Signatory.Kind, b.Signatory.Ref
+	}
+	if r.sigKind.String != kind || r.sigRef.String != ref {
+		differ = append(differ, fmt.Sprintf("signatory (stored %q %q, signed %q %q)", r.sigKind.String, r.sigRef.String, kind, ref))
 	}
 	if len(differ) > 0 {
 		v.rep.add(r.id, b.Seq, "the row differs from the signed body: %s", strings.Join(differ, ", "))
@@ -199,15 +207,21 @@ func keysOf[V any](m map[string]V) []string {
 
 func (v *verifier) recordRows() []storedRecord {
 	var recs []storedRecord
+	// A database not yet upgraded to 0006 has pupils' records only.
+	signatory := `NULL, NULL`
+	if v.idSet(`SELECT name FROM pragma_table_info('records') WHERE name = 'signatory_kind'`)["signatory_kind"] {
+		signatory = `r.signatory_kind, r.signatory_ref`
+	}
 	v.eachRow(`SELECT r.record_id, r.kind, r.form_id, r.band, r.band_alias, r.pack_id,
 		r.pack_version, r.pack_fingerprint, r.staff_id, r.started_at, r.signed_at, r.body,
-		r.body_hash, r.device_id, r.device_seq, r.prev_hash, r.signature, p.upn, r.supersedes
+		r.body_hash, r.device_id, r.device_seq, r.prev_hash, r.signature, p.upn, r.supersedes,
+		`+signatory+`
 		FROM records r LEFT JOIN pupils p ON p.pupil_id = r.pupil_id ORDER BY r.rowid`,
 		func(rows *sql.Rows) error {
 			var r storedRecord
 			err := rows.Scan(&r.id, &r.kind, &r.form, &r.band, &r.alias, &r.packID, &r.packVersion,
 				&r.packFP, &r.staffID, &r.started, &r.signed, &r.body, &r.hash, &r.device, &r.seq,
-				&r.prev, &r.sig, &r.upn, &r.supersedes)
+				&r.prev, &r.sig, &r.upn, &r.supersedes, &r.sigKind, &r.sigRef)
 			recs = append(recs, r)
 			return err
 		})

@@ -19,11 +19,23 @@ const (
 	AttachAdultNote      = "adult_note"       // the adult's optional note, text/plain
 	AttachParentName     = "parent_name"      // the parent's or carer's name, text/plain
 	AttachParentSig      = "parent_signature" // the parent's or carer's signature, image/png
+	// An adult signing for themselves (Body.Signatory):
+	AttachSignatoryName = "signatory_name"      // their name as they gave it, text/plain
+	AttachSignatorySig  = "signatory_signature" // their signature, image/png
+	AttachVisit         = "visit"               // organisation and who they visit, application/json (VisitDetails)
 )
 
 // AttachmentKinds lists every kind a body may reference.
 var AttachmentKinds = []string{AttachDisplayName, AttachAdultName, AttachPupilMark, AttachAdultSignature,
-	AttachAttestation, AttachAdultNote, AttachParentName, AttachParentSig}
+	AttachAttestation, AttachAdultNote, AttachParentName, AttachParentSig,
+	AttachSignatoryName, AttachSignatorySig, AttachVisit}
+
+// VisitDetails is the visit attachment: what a visitor or volunteer says
+// about their visit, erased with their name.
+type VisitDetails struct {
+	Organisation string `json:"organisation,omitempty"`
+	Visiting     string `json:"visiting,omitempty"` // the member of staff or the reason for the visit
+}
 
 // SaltSize is the length of an attachment's salt.
 const SaltSize = 16

@@ -44,7 +44,8 @@ type Body struct {
 	Device      string          `json:"device"`               // DeviceID of the signing key
 	Seq         uint64          `json:"seq"`                  // 1, 2, 3… per device, no gaps
 	Prev        string          `json:"prev"`                 // Hash of the device's previous body; "" for Seq 1
-	PupilRef    string          `json:"pupil_ref"`            // the pupil's UPN
+	PupilRef    string          `json:"pupil_ref"`            // the pupil's UPN; "" when an adult signs for themselves
+	Signatory   *SignatoryRef   `json:"signatory,omitempty"`  // an adult who signs for themselves; nil for a pupil's record
 	Class       string          `json:"class,omitempty"`      // the pupil's class when they signed ("" before 2026-12)
 	Form        string          `json:"form"`
 	Band        string          `json:"band"`
@@ -87,6 +88,31 @@ type AdultRef struct {
 	Attestation   string `json:"attestation,omitempty"`   // id of the attestation wording (AttestationV1), never free text
 	Reason        string `json:"reason,omitempty"`        // corrections and voids: one of Reasons
 }
+
+// SignatoryRef names an adult who signs a form for themselves — a member
+// of staff, a visitor, a volunteer, a guest on the school Wi-Fi — where a
+// pupil's record names the pupil in PupilRef. Their name, signature and
+// visit details are attachments (erasable); Ref is what finds them again:
+// a staff reference (StaffRef) or, for everyone else, a random id the
+// kiosk keeps while the school keeps the person's details.
+type SignatoryRef struct {
+	Kind string `json:"kind"` // one of SignatoryKinds
+	Ref  string `json:"ref"`
+}
+
+// Kinds of adult signatory (SignatoryRef.Kind).
+const (
+	SignatoryStaff     = "staff"
+	SignatoryVisitor   = "visitor"
+	SignatoryVolunteer = "volunteer"
+	SignatoryGuest     = "guest" // accepts the Wi-Fi policy, and is none of the above
+)
+
+// SignatoryKinds lists every kind of adult signatory.
+var SignatoryKinds = []string{SignatoryStaff, SignatoryVisitor, SignatoryVolunteer, SignatoryGuest}
+
+// StaffRef is the signatory reference of the kiosk's member of staff id.
+func StaffRef(staffID int64) string { return fmt.Sprintf("staff-%d", staffID) }
 
 // ParentRef is the parent or carer who acknowledged the policy (parent
 // forms only); their name and signature are attachments.
@@ -170,14 +196,12 @@ func (b *Body) validateContent() []error {
 		errs = append(errs, fmt.Errorf("id %q is not a UUID", b.ID))
 	}
 	errs = append(errs, b.validateKind()...)
-	if b.PupilRef == "" || b.Form == "" {
-		errs = append(errs, errors.New("pupil and form are required"))
+	if b.Form == "" {
+		errs = append(errs, errors.New("a form is required"))
 	}
+	errs = append(errs, b.validateSignatory()...)
 	if b.Pack.ID == "" || b.Pack.Version == "" || b.Pack.Fingerprint == "" {
 		errs = append(errs, errors.New("pack id, version and fingerprint are required"))
-	}
-	if b.Adult.StaffID == 0 {
-		errs = append(errs, errors.New("a countersigning adult is required"))
 	}
 	errs = append(errs, b.Adult.validate()...)
 	if b.Parent != nil && !oneOf(b.Parent.Relationship, Relationships) {
@@ -187,6 +211,41 @@ func (b *Body) validateContent() []error {
 		errs = append(errs, a.validate()...)
 		if a.Mode == ModePhysical && b.Adult.Prompting != PromptingPhysical {
 			errs = append(errs, fmt.Errorf("statement %s: a physically supported response has physical prompting, never %q", a.Statement, b.Adult.Prompting))
+		}
+	}
+	return errs
+}
+
+// validateSignatory checks the record names exactly one signatory: a
+// pupil, countersigned by an adult, or an adult signing for themselves
+// (whom nobody need countersign at reception, though a correction or void
+// of their record is always a member of staff's).
+func (b *Body) validateSignatory() []error {
+	var errs []error
+	switch s := b.Signatory; {
+	case s == nil && b.PupilRef == "":
+		errs = append(errs, errors.New("a signatory is required: a pupil reference or an adult signing for themselves"))
+	case s == nil:
+		if b.Adult.StaffID == 0 {
+			errs = append(errs, errors.New("a countersigning adult is required"))
+		}
+	case b.PupilRef != "":
+		errs = append(errs, errors.New("a record has one signatory: a pupil reference or an adult, not both"))
+	default:
+		if !oneOf(s.Kind, SignatoryKinds) {
+			errs = append(errs, fmt.Errorf("unknown kind of signatory %q", s.Kind))
+		}
+		if s.Ref == "" || len(s.Ref) > 64 {
+			errs = append(errs, errors.New("an adult signatory needs a reference of 1 to 64 characters"))
+		}
+		if b.Parent != nil || b.Band != "" || b.Class != "" {
+			errs = append(errs, errors.New("an adult's record has no parent, band or class"))
+		}
+		if a := b.Adult; a.Prompting != "" || a.Understanding != "" || a.Attestation != "" {
+			errs = append(errs, errors.New("an adult's record has no observation of a pupil"))
+		}
+		if b.Kind != KindAgreement && b.Adult.StaffID == 0 {
+			errs = append(errs, fmt.Errorf("a %s is made by a member of staff", b.Kind))
 		}
 	}
 	return errs
@@ -248,6 +307,16 @@ func (b *Body) validateLink() []error {
 		errs = append(errs, fmt.Errorf("previous hash %q is not a SHA-256", b.Prev))
 	}
 	return errs
+}
+
+// SignatoryKey is who the record belongs to, as one string: "pupil:" and
+// the UPN, or the adult signatory's kind and reference. A correction or
+// void must have its original's key.
+func (b *Body) SignatoryKey() string {
+	if b.Signatory != nil {
+		return b.Signatory.Kind + ":" + b.Signatory.Ref
+	}
+	return "pupil:" + b.PupilRef
 }
 
 func (a Answer) validate() []error {
