@@ -28,9 +28,9 @@ func (e *ValidationError) Error() string { return strings.Join(e.Problems, "\n")
 // problems too. An invalid pack gives a *ValidationError listing every
 // problem; a pack.toml that cannot be read or parsed gives a plain error.
 func Load(fsys fs.FS) (*Pack, error) {
-	data, err := fs.ReadFile(fsys, PackFile)
+	data, err := readPackTOML(fsys)
 	if err != nil {
-		return nil, fmt.Errorf("read policy pack: %w", err)
+		return nil, err
 	}
 	var p Pack
 	md, err := toml.Decode(string(data), &p)

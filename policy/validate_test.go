@@ -162,8 +162,8 @@ var validFiles = []string{
 // references, each with its own bytes.
 func packFS(packTOML string) fstest.MapFS {
 	fsys := fstest.MapFS{"pack.toml": {Data: []byte(packTOML)}}
-	for _, name := range validFiles {
-		fsys[name] = &fstest.MapFile{Data: []byte("content of " + name)}
+	for i, name := range validFiles {
+		fsys[name] = &fstest.MapFile{Data: fileFor(name, uint32(i+1))}
 	}
 	return fsys
 }
