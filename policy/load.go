@@ -18,6 +18,9 @@ const PackFile = "pack.toml"
 // is (form, rule, statement…) so a school IT manager can fix their pack.
 type ValidationError struct {
 	Problems []string
+	// ID and Version are the pack's as pack.toml gives them (maybe empty),
+	// so that a kiosk can say which pack it could not use.
+	ID, Version string
 }
 
 // Error returns the problems one per line.
@@ -46,7 +49,7 @@ func Load(fsys fs.FS) (*Pack, error) {
 		problems = append(problems, verr.Problems...)
 	}
 	if len(problems) > 0 {
-		return nil, &ValidationError{Problems: problems}
+		return nil, &ValidationError{Problems: problems, ID: p.ID, Version: p.Version}
 	}
 	if p.Fingerprint, err = fingerprint(fsys, data, &p); err != nil {
 		return nil, err

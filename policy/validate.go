@@ -60,7 +60,7 @@ func Validate(fsys fs.FS, p *Pack) error {
 	if len(c.problems) == 0 {
 		return nil
 	}
-	return &ValidationError{Problems: c.problems}
+	return &ValidationError{Problems: c.problems, ID: p.ID, Version: p.Version}
 }
 
 // checker walks a pack and collects problems.

@@ -247,6 +247,9 @@ func TestLoad_ReportsEveryProblem(t *testing.T) {
 	if !errors.As(err, &verr) {
 		t.Fatalf("Load(faulty) = %v, want a *ValidationError", err)
 	}
+	if verr.ID != "test" || verr.Version != "1" {
+		t.Errorf("the error names pack %q version %q, want test version 1", verr.ID, verr.Version)
+	}
 	if got := strings.Count(err.Error(), "\n") + 1; got != len(verr.Problems) {
 		t.Errorf("Error() has %d lines for %d problems", got, len(verr.Problems))
 	}
