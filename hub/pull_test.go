@@ -21,7 +21,7 @@ func TestSync_Roster(t *testing.T) {
 	h := startHub(t)
 	k, s := h.enrolled(t, client.SyncerOptions{})
 	pupils := []proto.Pupil{
-		{UPN: "A999900124001", GivenName: "Ada", FamilyName: "Lovelace", Class: "Oak", Year: "7", Band: "b", Active: true},
+		{UPN: "A999900124001", GivenName: "Ada", FamilyName: "Lovelace", Class: "Oak", Year: "7", Band: "b", Language: "cy", Active: true},
 		{UPN: "A999900124002", GivenName: "Alan", FamilyName: "Turing", Class: "Oak", Year: "7", Active: true},
 	}
 	v, err := h.store.PutRoster(ctx, pupils, time.Now())
@@ -31,7 +31,7 @@ func TestSync_Roster(t *testing.T) {
 	if err := s.Once(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if len(k.roster) != 2 || k.roster[0].UPN != "A999900124001" || k.roster[0].Band != "b" {
+	if len(k.roster) != 2 || k.roster[0].UPN != "A999900124001" || k.roster[0].Band != "b" || k.roster[0].Language != "cy" {
 		t.Fatalf("kiosk roster = %+v", k.roster)
 	}
 	snap, _ := s.Snapshot(ctx)

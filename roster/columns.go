@@ -267,9 +267,10 @@ func clip(s string, n int) string {
 // subtags of 2–8 letters or digits (script, region, variant).
 var languageTag = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
 
-// parseLanguage checks a language tag and writes it the usual way:
-// "EN_gb" → "en-GB", "sr-latn" → "sr-Latn".
-func parseLanguage(v string) (string, bool) {
+// ParseLanguage checks a language tag and writes it the usual way:
+// "EN_gb" → "en-GB", "sr-latn" → "sr-Latn". The kiosk checks a hub's
+// roster entries with it as Parse checks a file's cells.
+func ParseLanguage(v string) (string, bool) {
 	v = strings.ReplaceAll(strings.TrimSpace(v), "_", "-")
 	if len(v) > 35 || !languageTag.MatchString(v) {
 		return "", false

@@ -270,7 +270,7 @@ func (p *parser) language(rec []string) (string, string) {
 	if i < 0 || strings.TrimSpace(rec[i]) == "" {
 		return "", ""
 	}
-	if tag, ok := parseLanguage(rec[i]); ok {
+	if tag, ok := ParseLanguage(rec[i]); ok {
 		return tag, ""
 	}
 	return "", fmt.Sprintf("The %s %q is not a language tag such as en-GB, cy or pl.",

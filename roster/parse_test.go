@@ -378,9 +378,9 @@ func TestParseLanguage(t *testing.T) {
 		"en-GB": "en-GB", "en-gb": "en-GB", "CY": "cy", "pl": "pl", "zh-hant-tw": "zh-Hant-TW", "es-419": "es-419",
 		"english": "", "e": "", "en-": "", "en GB": "", "12": "", "en-GB-verylongsubtag": "",
 	} {
-		got, ok := parseLanguage(in)
+		got, ok := ParseLanguage(in)
 		if got != want || ok != (want != "") {
-			t.Errorf("parseLanguage(%q) = %q, %v; want %q", in, got, ok, want)
+			t.Errorf("ParseLanguage(%q) = %q, %v; want %q", in, got, ok, want)
 		}
 	}
 }
