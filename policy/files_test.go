@@ -184,6 +184,9 @@ func pngFile(t *testing.T, w, h int) []byte {
 	return b.Bytes()
 }
 
+// zeroSegmentPage is an Ogg page header that says it has no segments.
+var zeroSegmentPage = []byte("OggS\x00\x02\x00\x00\x00\x00\x00\x00\x00\x00\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00")
+
 // TestLoad_PicturesAndClipsAreWhatTheySay: a file is refused when it is not
 // the picture or clip its name says, e.g. a text file posing as a picture.
 func TestLoad_PicturesAndClipsAreWhatTheySay(t *testing.T) {
@@ -219,6 +222,10 @@ func TestLoad_PicturesAndClipsAreWhatTheySay(t *testing.T) {
 		{"ErrTruncatedClip", validTOML, "narration/a.1.ogg", clip[:200], `narration clip (en-GB) file "narration/a.1.ogg" is not an Ogg Vorbis clip that plays (unexpected EOF)`},
 		{"ErrDamagedClip", validTOML, "narration/a.1.ogg", badCRC, `narration clip (en-GB) file "narration/a.1.ogg" is not an Ogg Vorbis clip that plays (ogg: wrong checksum)`},
 		{"ErrHeadersOnly", validTOML, "narration/a.1.ogg", clip[:3424], `narration clip (en-GB) file "narration/a.1.ogg" is not an Ogg Vorbis clip that plays`},
+		// An Ogg page of no segments makes the decoder (beep's too) index
+		// out of range: the kiosk would crash playing it.
+		{"ErrDecoderPanics", validTOML, "narration/a.1.ogg", zeroSegmentPage,
+			`narration clip (en-GB) file "narration/a.1.ogg" is not an Ogg Vorbis clip that plays: it is damaged`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			fsys := packFS(tc.toml)
