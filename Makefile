@@ -4,7 +4,7 @@ TAGS      := x11
 BIN       := bin/smartkiosk
 DEMO_DATA ?= $(CURDIR)/.demo-data
 
-.PHONY: build run test bench soak translations clean
+.PHONY: build run test bench soak fuzz translations clean
 
 build:
 	@./scripts/setup.sh build
@@ -40,6 +40,18 @@ bench: build
 soak:
 	CGO_ENABLED=0 SMARTKIOSK_CRASH_ITERATIONS=2000 SMARTKIOSK_FLIPS=20000 \
 	  $(GO) test -count=1 -timeout 3h -run 'TestStore_CrashSafety|TestStore_CorruptionDetected' -v ./store/
+
+# Every fuzz target in the repository (each func Fuzz… in a _test.go file),
+# one at a time, each for FUZZTIME: make test runs only their seeds. A
+# failing input is saved under the package's testdata/fuzz and stops the run.
+FUZZTIME ?= 30s
+fuzz:
+	@set -e; for file in $$(git grep -l '^func Fuzz' -- '*_test.go'); do \
+	  for target in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' "$$file"); do \
+	    echo "== $$target in ./$$(dirname "$$file"), $(FUZZTIME)"; \
+	    $(GO) test -tags $(TAGS) -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) "./$$(dirname "$$file")"; \
+	  done; \
+	done
 
 # Refresh translations/active.en-GB.toml from translations/messages.go.
 translations:

@@ -47,7 +47,7 @@ func run(opts *kioskcli.Options) error {
 		return err
 	}
 	defer st.Close()
-	packFS, pack, err := kioskcli.LoadPack(dataDir)
+	packFS, pack, notice, err := kioskcli.LoadPack(dataDir)
 	if err != nil {
 		return err
 	}
@@ -70,6 +70,7 @@ func run(opts *kioskcli.Options) error {
 	k := screens.New(ctx, w.Canvas(), screens.Deps{
 		Pack: pack, PackFS: packFS, Roster: st, Signer: st, Adults: st, Importer: st, Narrator: player, Tr: tr,
 		Quit: a.Quit, PickFile: screens.FileDialog(w), Sync: syncer, PickDir: screens.FolderDialog(w), Media: opts.Media,
+		Notice: packNotice(tr, notice),
 	})
 	w.SetCloseIntercept(k.RequestClose) // leaving needs an adult's PIN
 	k.WatchIdle()

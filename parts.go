@@ -59,3 +59,10 @@ func showRecovery(w fyne.Window, tr *translations.Translator, rec *store.Recover
 	pop.Resize(fyne.NewSize(760, 460))
 	pop.Show()
 }
+
+// packNotice logs why the kiosk is not running the pack it should, if it
+// is not, and gives the sentence the adult home shows ("" for none).
+func packNotice(tr *translations.Translator, n *kioskcli.PackNotice) string {
+	kioskcli.ReportPackNotice(os.Stderr, n)
+	return kioskcli.PackNoticeSentence(tr, n)
+}

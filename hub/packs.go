@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"strconv"
+	"strings"
 	"sync"
 	"testing/fstest"
 	"time"
@@ -130,11 +132,21 @@ func (s *Server) currentVersion(ctx context.Context) (version string, since prot
 }
 
 // PublishPack stores a pack folder's files as assets and makes it the
-// hub's current pack. The pack must load and validate.
+// hub's current pack. The pack must load and validate, and must not reuse
+// the id and version of a pack the hub holds with other contents: a record
+// names the pack it was signed under by both. Publishing the same pack
+// again is fine (it becomes current again).
 func PublishPack(ctx context.Context, st Store, fsys fs.FS, now time.Time) (proto.PackManifest, error) {
 	p, err := policy.Load(fsys)
 	if err != nil {
 		return proto.PackManifest{}, fmt.Errorf("the policy pack cannot be published:\n%w", err)
+	}
+	held, err := st.Packs(ctx)
+	if err != nil {
+		return proto.PackManifest{}, fmt.Errorf("list packs: %w", err)
+	}
+	if err := versionTaken(held, p); err != nil {
+		return proto.PackManifest{}, err
 	}
 	m := proto.PackManifest{ID: p.ID, Version: p.Version, Fingerprint: p.Fingerprint, PublishedAt: now.UTC()}
 	for _, name := range append([]string{policy.PackFile}, p.Files()...) {
@@ -154,3 +166,45 @@ func PublishPack(ctx context.Context, st Store, fsys fs.FS, now time.Time) (prot
 	}
 	return m, nil
 }
+
+// versionTaken refuses a pack whose id and version the hub already holds
+// with a different fingerprint, suggesting a version it does not hold.
+func versionTaken(held []proto.PackManifest, p *policy.Pack) error {
+	versions := map[string]bool{}
+	clash := false
+	for _, m := range held {
+		if m.ID != p.ID {
+			continue
+		}
+		versions[m.Version] = true
+		clash = clash || (m.Version == p.Version && m.Fingerprint != p.Fingerprint)
+	}
+	if !clash {
+		return nil
+	}
+	next := nextVersion(p.Version)
+	for versions[next] {
+		next = nextVersion(next)
+	}
+	return fmt.Errorf("the policy pack cannot be published: this hub already holds pack %s version %s "+
+		"with different wording, pictures or narration, and records name the pack they were signed under "+
+		"by its version; publish it as version %s (set version = %q in %s)", p.ID, p.Version, next, next, policy.PackFile)
+}
+
+// nextVersion counts the last number in a version up one: "2026.1" →
+// "2026.2", "3" → "4", "2026.1-draft" → "2026.2-draft"; a version with no
+// number gets ".2".
+func nextVersion(v string) string {
+	end := strings.LastIndexFunc(v, isDigit) + 1
+	if end == 0 {
+		return v + ".2"
+	}
+	start := strings.LastIndexFunc(v[:end], func(r rune) bool { return !isDigit(r) }) + 1
+	n, err := strconv.ParseUint(v[start:end], 10, 63)
+	if err != nil { // too long to count: start a new part
+		return v + ".2"
+	}
+	return v[:start] + strconv.FormatUint(n+1, 10) + v[end:]
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -20,7 +21,7 @@ func TestSync_Roster(t *testing.T) {
 	h := startHub(t)
 	k, s := h.enrolled(t, client.SyncerOptions{})
 	pupils := []proto.Pupil{
-		{UPN: "A999900124001", GivenName: "Ada", FamilyName: "Lovelace", Class: "Oak", Year: "7", Band: "b", Active: true},
+		{UPN: "A999900124001", GivenName: "Ada", FamilyName: "Lovelace", Class: "Oak", Year: "7", Band: "b", Language: "cy", Active: true},
 		{UPN: "A999900124002", GivenName: "Alan", FamilyName: "Turing", Class: "Oak", Year: "7", Active: true},
 	}
 	v, err := h.store.PutRoster(ctx, pupils, time.Now())
@@ -30,7 +31,7 @@ func TestSync_Roster(t *testing.T) {
 	if err := s.Once(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if len(k.roster) != 2 || k.roster[0].UPN != "A999900124001" || k.roster[0].Band != "b" {
+	if len(k.roster) != 2 || k.roster[0].UPN != "A999900124001" || k.roster[0].Band != "b" || k.roster[0].Language != "cy" {
 		t.Fatalf("kiosk roster = %+v", k.roster)
 	}
 	snap, _ := s.Snapshot(ctx)
@@ -74,6 +75,27 @@ func TestSync_Pack(t *testing.T) {
 		}
 		if got := client.CurrentPackDir(dir); got != "" {
 			t.Fatalf("a damaged pack became current: %s", got)
+		}
+	})
+	t.Run("OversizedAssetRefused", func(t *testing.T) {
+		// Bigger than any pack file may be: not read whole, and not called damaged.
+		dir := filepath.Join(t.TempDir(), "packs")
+		_, s := h.enrolled(t, client.SyncerOptions{PackDir: dir})
+		h.setFault(func(w http.ResponseWriter, r *http.Request, api http.Handler) {
+			if r.URL.Path == proto.PathAssets+m.Files[1].Hash {
+				w.Header().Set("Content-Type", "application/octet-stream")
+				w.Write(make([]byte, policy.MaxFileBytes+1))
+				return
+			}
+			api.ServeHTTP(w, r)
+		})
+		defer h.setFault(nil)
+		err := s.Once(ctx)
+		if failure(err) != client.FailServer || !strings.Contains(err.Error(), "more than any pack file may be") {
+			t.Fatalf("err = %v, want the oversized asset refused", err)
+		}
+		if got := client.CurrentPackDir(dir); got != "" {
+			t.Fatalf("a pack with an oversized file became current: %s", got)
 		}
 	})
 	t.Run("OK", func(t *testing.T) {

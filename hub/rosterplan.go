@@ -15,6 +15,7 @@ const (
 	ChangeClass    = "class"
 	ChangeYear     = "year"
 	ChangeBand     = "band"
+	ChangeLanguage = "language"
 	ChangeReturned = "back on the roster"
 )
 
@@ -85,6 +86,7 @@ func planRoster(current, listed []proto.Pupil) RosterPlan {
 			{before.Class != p.Class, ChangeClass},
 			{before.Year != p.Year, ChangeYear},
 			{before.Band != p.Band, ChangeBand},
+			{before.Language != p.Language, ChangeLanguage},
 			{!before.Active, ChangeReturned},
 		} {
 			if c.differ {

@@ -48,3 +48,19 @@ func TestPlanRoster(t *testing.T) {
 		t.Errorf("one pupil listed of 4: leave %d, mass leave %v; want 3, true", len(plan.Leave), plan.MassLeave)
 	}
 }
+
+// TestPlanRoster_Language: a pupil's new language is a change the preview
+// lists, as a band is.
+func TestPlanRoster_Language(t *testing.T) {
+	t.Parallel()
+	ann := proto.Pupil{UPN: "A1", GivenName: "Ann", FamilyName: "Example", Class: "Oak", Year: "Year 7", Active: true}
+	welsh := ann
+	welsh.Language = "cy"
+	plan := planRoster([]proto.Pupil{ann}, []proto.Pupil{welsh})
+	if len(plan.Update) != 1 || !reflect.DeepEqual(plan.Update[0].Changes, []string{ChangeLanguage}) {
+		t.Errorf("updates = %+v, want Ann's language", plan.Update)
+	}
+	if plan := planRoster([]proto.Pupil{welsh}, []proto.Pupil{welsh}); plan.Unchanged != 1 {
+		t.Errorf("the same language again: %+v", plan)
+	}
+}

@@ -1,6 +1,9 @@
 package kioskcli
 
 import (
+	"errors"
+	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -8,26 +11,113 @@ import (
 	"smartkiosk/assets"
 	"smartkiosk/hub/client"
 	"smartkiosk/policy"
+	"smartkiosk/translations"
 )
+
+// PackNotice says the kiosk is not running quite the pack it should, and
+// why: the pack the hub sent failed to load, or the school's recordings
+// for the pack in use did.
+type PackNotice struct {
+	// Failed names the pack that failed to load ("acme" version 2026.2),
+	// or is "" when its pack.toml could not even be read.
+	Failed string
+	// Recordings is set when only the school's recordings failed: the
+	// pack is used with its own narration.
+	Recordings bool
+	// Using names the pack in use instead.
+	Using string
+	Err   error // what is wrong, for the log
+}
 
 // LoadPack loads the pack the kiosk runs in dataDir — the window, export
 // --format pdf and roster import alike: the pack the hub sent last, if one
 // was installed and still loads, else the default pack, with the school's
-// own recordings, if any, laid over its narration.
-func LoadPack(dataDir string) (packFS fs.FS, pack *policy.Pack, err error) {
-	packFS, err = assets.Pack(assets.DefaultPackID)
-	if err != nil {
-		return nil, nil, err
-	}
+// own recordings, if any, laid over its narration. When the hub's pack or
+// the recordings cannot be used, notice says so and which pack is used
+// instead: the pack without the recordings, or the default pack.
+func LoadPack(dataDir string) (packFS fs.FS, pack *policy.Pack, notice *PackNotice, err error) {
 	if dir := client.CurrentPackDir(filepath.Join(dataDir, "packs")); dir != "" {
-		if p, err := policy.Load(os.DirFS(dir)); err == nil {
-			fromHub := policy.Recordings(os.DirFS(dir), dataDir, p.ID)
-			if p, err = policy.Load(fromHub); err == nil {
-				return fromHub, p, nil
-			}
+		hubFS := os.DirFS(dir)
+		p, loadErr := policy.Load(hubFS)
+		if loadErr == nil {
+			return withRecordings(hubFS, p, dataDir)
 		}
+		// What the hub's pack lacks matters more than a recording of the
+		// built-in pack's: that notice, if any, gives way.
+		packFS, pack, _, err = builtInPack(dataDir)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		notice = &PackNotice{Failed: failedName(loadErr), Using: packName(pack), Err: loadErr}
+		return packFS, pack, notice, nil
 	}
-	packFS = policy.Recordings(packFS, dataDir, assets.DefaultPackID)
-	pack, err = policy.Load(packFS)
-	return packFS, pack, err
+	return builtInPack(dataDir)
+}
+
+func builtInPack(dataDir string) (fs.FS, *policy.Pack, *PackNotice, error) {
+	fsys, err := assets.Pack(assets.DefaultPackID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	p, err := policy.Load(fsys)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return withRecordings(fsys, p, dataDir)
+}
+
+// withRecordings lays the school's recordings over pack p, or, when the
+// pack does not load with them, leaves them out and says so.
+func withRecordings(fsys fs.FS, p *policy.Pack, dataDir string) (fs.FS, *policy.Pack, *PackNotice, error) {
+	recorded := policy.Recordings(fsys, dataDir, p.ID)
+	withRec, err := policy.Load(recorded)
+	if err == nil {
+		return recorded, withRec, nil, nil
+	}
+	return fsys, p, &PackNotice{Failed: packName(p), Recordings: true, Using: packName(p), Err: err}, nil
+}
+
+// packName names a pack for a sentence: "example" version 2026.1 (Example School).
+func packName(p *policy.Pack) string {
+	return fmt.Sprintf("%q version %s (%s)", p.ID, p.Version, p.School.Name)
+}
+
+// failedName names a pack that did not load, from what its pack.toml said.
+func failedName(err error) string {
+	var verr *policy.ValidationError
+	if !errors.As(err, &verr) || verr.ID == "" {
+		return ""
+	}
+	if verr.Version == "" {
+		return fmt.Sprintf("%q", verr.ID)
+	}
+	return fmt.Sprintf("%q version %s", verr.ID, verr.Version)
+}
+
+// PackNoticeSentence is the notice as the adult home shows it, or "" for
+// none.
+func PackNoticeSentence(tr *translations.Translator, n *PackNotice) string {
+	switch {
+	case n == nil:
+		return ""
+	case n.Recordings:
+		return tr.T(translations.HomeRecordingsFailed, map[string]any{"Pack": n.Using})
+	case n.Failed == "":
+		return tr.T(translations.HomePackUnreadable, map[string]any{"Using": n.Using})
+	}
+	return tr.T(translations.HomePackFailed, map[string]any{"Failed": n.Failed, "Using": n.Using})
+}
+
+// ReportPackNotice prints the notice, if any, with what is wrong, for the
+// IT manager: the window and the commands that load the pack do.
+func ReportPackNotice(w io.Writer, n *PackNotice) {
+	if n == nil {
+		return
+	}
+	tr, err := translations.New(translations.Default)
+	if err != nil {
+		fmt.Fprintf(w, "smartkiosk: the policy pack could not be used as it is: %v\n", n.Err)
+		return
+	}
+	fmt.Fprintf(w, "smartkiosk: %s\nWhat is wrong:\n%v\n", PackNoticeSentence(tr, n), n.Err)
 }

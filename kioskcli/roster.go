@@ -36,10 +36,11 @@ func cmdRoster(flags *flag.FlagSet, args []string, stdout, stderr io.Writer) err
 	default:
 		return command.Usagef("%d files given: import one roster file at a time", len(files))
 	}
-	_, pack, err := LoadPack(*dataDir) // the bands a roster may name are the pack's
+	_, pack, notice, err := LoadPack(*dataDir) // the bands a roster may name are the pack's
 	if err != nil {
 		return err
 	}
+	ReportPackNotice(stderr, notice)
 	rf, err := readRoster(files[0], pack)
 	if err != nil {
 		return err

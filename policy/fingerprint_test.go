@@ -2,6 +2,7 @@ package policy_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -48,7 +49,7 @@ func TestLoad_Fingerprint(t *testing.T) {
 	t.Run("PictureByte", func(t *testing.T) {
 		fsys := packFS(validTOML)
 		data := []byte(string(fsys["pictures/ask.svg"].Data))
-		data[0] ^= 1
+		data[strings.Index(string(data), "<title>")+len("<title>")] ^= 1 // still a valid picture
 		fsys["pictures/ask.svg"] = &fstest.MapFile{Data: data}
 		if got := fingerprint(t, fsys); got == base {
 			t.Error("changing one byte of a picture kept the fingerprint")
@@ -56,7 +57,7 @@ func TestLoad_Fingerprint(t *testing.T) {
 	})
 	t.Run("ClipByte", func(t *testing.T) {
 		fsys := packFS(validTOML)
-		fsys["narration/a.1.ogg"] = &fstest.MapFile{Data: []byte("OggS a.2")}
+		fsys["narration/a.1.ogg"] = &fstest.MapFile{Data: oggFile(999)}
 		if got := fingerprint(t, fsys); got == base {
 			t.Error("changing one byte of a clip kept the fingerprint")
 		}
@@ -70,9 +71,13 @@ func TestLoad_Fingerprint(t *testing.T) {
 		if got, want := p.Files(), slices.Sorted(slices.Values(validFiles)); !slices.Equal(got, want) {
 			t.Errorf("Files() =\n%q\nwant\n%q", got, want)
 		}
-		for _, name := range validFiles {
+		for i, name := range validFiles {
 			fsys := packFS(validTOML)
-			fsys[name] = &fstest.MapFile{Data: append([]byte("x"), fsys[name].Data...)}
+			changed := svgFile(name + " changed")
+			if strings.HasSuffix(name, ".ogg") {
+				changed = oggFile(uint32(1000 + i))
+			}
+			fsys[name] = &fstest.MapFile{Data: changed}
 			if got := fingerprint(t, fsys); got == base {
 				t.Errorf("changing %s kept the fingerprint", name)
 			}

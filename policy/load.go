@@ -18,6 +18,9 @@ const PackFile = "pack.toml"
 // is (form, rule, statement…) so a school IT manager can fix their pack.
 type ValidationError struct {
 	Problems []string
+	// ID and Version are the pack's as pack.toml gives them (maybe empty),
+	// so that a kiosk can say which pack it could not use.
+	ID, Version string
 }
 
 // Error returns the problems one per line.
@@ -28,9 +31,9 @@ func (e *ValidationError) Error() string { return strings.Join(e.Problems, "\n")
 // problems too. An invalid pack gives a *ValidationError listing every
 // problem; a pack.toml that cannot be read or parsed gives a plain error.
 func Load(fsys fs.FS) (*Pack, error) {
-	data, err := fs.ReadFile(fsys, PackFile)
+	data, err := readPackTOML(fsys)
 	if err != nil {
-		return nil, fmt.Errorf("read policy pack: %w", err)
+		return nil, err
 	}
 	var p Pack
 	md, err := toml.Decode(string(data), &p)
@@ -46,7 +49,7 @@ func Load(fsys fs.FS) (*Pack, error) {
 		problems = append(problems, verr.Problems...)
 	}
 	if len(problems) > 0 {
-		return nil, &ValidationError{Problems: problems}
+		return nil, &ValidationError{Problems: problems, ID: p.ID, Version: p.Version}
 	}
 	if p.Fingerprint, err = fingerprint(fsys, data, &p); err != nil {
 		return nil, err

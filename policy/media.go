@@ -2,7 +2,6 @@ package policy
 
 import (
 	"fmt"
-	"io/fs"
 	"maps"
 	"slices"
 )
@@ -25,7 +24,7 @@ func (c *checker) checkSymbols(where string, syms []Symbol, pupil, required bool
 
 func (c *checker) checkSymbol(where string, s Symbol, pupil bool) {
 	c.text(where, "caption", s.Caption, true)
-	c.checkFile(where, "picture", s.File)
+	c.checkFile(where, "picture", s.File, kindPicture)
 	if pupil {
 		c.vocab.add(c, where, s)
 	}
@@ -39,7 +38,7 @@ func (c *checker) checkClip(where string, clip Clip, required bool) {
 		if !slices.Contains(c.p.Languages, lang) {
 			c.addf("%s: %s is for a language the pack does not list in languages", where, what)
 		}
-		c.checkFile(where, what, clip[lang])
+		c.checkFile(where, what, clip[lang], kindClip)
 	}
 	if !required {
 		return
@@ -58,23 +57,6 @@ func (c *checker) checkUI() {
 	}
 	for _, key := range slices.Sorted(maps.Keys(c.p.UISymbols)) {
 		c.checkSymbol(fmt.Sprintf("ui_symbols %q", key), c.p.UISymbols[key], true)
-	}
-}
-
-// checkFile reports a referenced file that is unnamed, outside the pack or missing.
-func (c *checker) checkFile(where, what, name string) {
-	switch {
-	case name == "":
-		c.addf("%s: %s has no file name", where, what)
-	case !fs.ValidPath(name):
-		c.addf("%s: %s %q is not a path inside the pack (use forward slashes, no ..)", where, what, name)
-	default:
-		info, err := fs.Stat(c.fsys, name)
-		if err != nil {
-			c.addf("%s: %s file %q is missing", where, what, name)
-		} else if !info.Mode().IsRegular() {
-			c.addf("%s: %s %q is not a file", where, what, name)
-		}
 	}
 }
 

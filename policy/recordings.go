@@ -29,9 +29,9 @@ func Recordings(pack fs.FS, dataDir, packID string) fs.FS {
 }
 
 // OverlayFS returns a file system that serves a file under NarrationDir
-// from over when over holds it as a non-empty regular file, and every other
-// file (pack.toml, pictures, clips with no recording) from base. Directory
-// listings come from base. Load the pack through it so that validation and
+// from over when over holds it as a non-empty regular file (not a link),
+// and every other file (pack.toml, pictures, clips with no recording) from
+// base. Directory listings come from base. Load the pack through it so that validation and
 // the fingerprint cover the clips pupils actually hear.
 func OverlayFS(base, over fs.FS) fs.FS { return overlayFS{base: base, over: over} }
 
@@ -46,8 +46,35 @@ func (o overlayFS) Open(name string) (fs.File, error) {
 	return o.base.Open(name)
 }
 
+// Lstat makes the overlay an fs.ReadLinkFS, so that Load sees a link in
+// the pack folder through it (a recording is never a link: see recording).
+func (o overlayFS) Lstat(name string) (fs.FileInfo, error) {
+	if fs.ValidPath(name) && strings.HasPrefix(name, NarrationDir+"/") {
+		if info, ok := o.usable(name); ok {
+			return info, nil
+		}
+	}
+	return fs.Lstat(o.base, name)
+}
+
+// ReadLink reads a link of the pack folder.
+func (o overlayFS) ReadLink(name string) (string, error) { return fs.ReadLink(o.base, name) }
+
+// usable reports whether over holds name as a recording: a non-empty
+// regular file of its own, not a link.
+func (o overlayFS) usable(name string) (fs.FileInfo, bool) {
+	info, err := statInPack(o.over, name)
+	if err != nil || info.Size() == 0 {
+		return nil, false
+	}
+	return info, true
+}
+
 // recording opens over's file name if it is a usable recording.
 func (o overlayFS) recording(name string) (fs.File, bool) {
+	if _, ok := o.usable(name); !ok {
+		return nil, false
+	}
 	f, err := o.over.Open(name)
 	if err != nil {
 		return nil, false

@@ -1,6 +1,7 @@
 package policy_test
 
 import (
+	"bytes"
 	"errors"
 	"io/fs"
 	"os"
@@ -12,7 +13,7 @@ import (
 )
 
 func TestOverlayFS(t *testing.T) {
-	recorded := []byte("OggS recorded by the class teacher")
+	recorded := oggFile(500) // recorded by the class teacher
 	over := fstest.MapFS{
 		"narration/a.1.ogg":         {Data: recorded},
 		"narration/a.cons.ogg":      {Data: nil}, // empty: a failed recording
@@ -33,22 +34,22 @@ func TestOverlayFS(t *testing.T) {
 	}
 	t.Run("OK", func(t *testing.T) {
 		if got := read(t, "narration/a.1.ogg"); got != string(recorded) {
-			t.Errorf("a.1 clip = %q, want the recording", got)
+			t.Errorf("a.1 clip = %.20q, want the recording", got)
 		}
 	})
 	t.Run("NoRecordingServesPack", func(t *testing.T) {
 		if got := read(t, "narration/c.cons.ogg"); got != string(base["narration/c.cons.ogg"].Data) {
-			t.Errorf("c.cons clip = %q", got)
+			t.Errorf("c.cons clip = %.20q", got)
 		}
 	})
 	t.Run("EmptyRecordingIgnored", func(t *testing.T) {
 		if got := read(t, "narration/a.cons.ogg"); got != string(base["narration/a.cons.ogg"].Data) {
-			t.Errorf("a.cons clip = %q, want the pack's", got)
+			t.Errorf("a.cons clip = %.20q, want the pack's", got)
 		}
 	})
 	t.Run("FolderIgnored", func(t *testing.T) {
 		if got := read(t, "narration/c.s.1.ogg"); got != string(base["narration/c.s.1.ogg"].Data) {
-			t.Errorf("c.s.1 clip = %q, want the pack's", got)
+			t.Errorf("c.s.1 clip = %.20q, want the pack's", got)
 		}
 	})
 	t.Run("OnlyNarrationReplaced", func(t *testing.T) {
@@ -92,27 +93,60 @@ func TestRecordings(t *testing.T) {
 	if err := os.MkdirAll(filepath.Dir(clip), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(clip, []byte("OggS recorded"), 0o644); err != nil {
+	recorded, packs := oggFile(501), packFS(validTOML)["narration/a.1.ogg"].Data
+	if err := os.WriteFile(clip, recorded, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	t.Run("OK", func(t *testing.T) {
 		b, err := fs.ReadFile(policy.Recordings(packFS(validTOML), dataDir, "test"), "narration/a.1.ogg")
-		if err != nil || string(b) != "OggS recorded" {
-			t.Errorf("clip = %q, %v; want the recording", b, err)
+		if err != nil || !bytes.Equal(b, recorded) {
+			t.Errorf("clip = %.20q, %v; want the recording", b, err)
 		}
 	})
 	t.Run("NoFolderServesPack", func(t *testing.T) {
 		b, err := fs.ReadFile(policy.Recordings(packFS(validTOML), t.TempDir(), "test"), "narration/a.1.ogg")
-		if err != nil || string(b) != "content of narration/a.1.ogg" {
-			t.Errorf("clip = %q, %v; want the pack's", b, err)
+		if err != nil || !bytes.Equal(b, packs) {
+			t.Errorf("clip = %.20q, %v; want the pack's", b, err)
 		}
 	})
 	t.Run("ErrBadPackID", func(t *testing.T) {
 		for _, id := range []string{"", ".", "..", "../test", "a/b"} {
 			b, err := fs.ReadFile(policy.Recordings(packFS(validTOML), dataDir, id), "narration/a.1.ogg")
-			if err != nil || string(b) != "content of narration/a.1.ogg" {
-				t.Errorf("pack id %q: clip = %q, %v; want the pack's", id, b, err)
+			if err != nil || !bytes.Equal(b, packs) {
+				t.Errorf("pack id %q: clip = %.20q, %v; want the pack's", id, b, err)
 			}
 		}
 	})
+}
+
+// TestRecordings_Links: a recording that is a link is not used, and a
+// link in the pack folder is seen through the overlay.
+func TestRecordings_Links(t *testing.T) {
+	t.Parallel()
+	dataDir, packDir := t.TempDir(), writePack(t)
+	elsewhere := filepath.Join(t.TempDir(), "secret.ogg")
+	if err := os.WriteFile(elsewhere, oggFile(77), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	clip := filepath.Join(policy.RecordingsDir(dataDir, "test"), "narration", "a.1.ogg")
+	if err := os.MkdirAll(filepath.Dir(clip), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(elsewhere, clip); err != nil {
+		t.Fatal(err)
+	}
+	fsys := policy.Recordings(os.DirFS(packDir), dataDir, "test")
+	b, err := fs.ReadFile(fsys, "narration/a.1.ogg")
+	if err != nil || !bytes.Equal(b, packFS(validTOML)["narration/a.1.ogg"].Data) {
+		t.Errorf("clip = %.20q, %v; want the pack's, not the linked recording", b, err)
+	}
+	if _, err := policy.Load(fsys); err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	pic := filepath.Join(packDir, "pictures", "ask.svg")
+	os.Remove(pic)
+	if err := os.Symlink(elsewhere, pic); err != nil {
+		t.Fatal(err)
+	}
+	wantProblem(t, loadProblems(t, fsys), `picture file "pictures/ask.svg" is a symbolic link`)
 }

@@ -30,9 +30,8 @@ const MaxSymbols = 4
 //     (bands b and c both have rules S, M, A, R, T);
 //   - every text has a non-empty en-GB entry; rule headings are present
 //     when the band shows headings and absent when it does not;
-//   - at most MaxSymbols symbols, each with a caption and an existing
-//     picture file; every narration clip listed exists and is for one of
-//     the pack's languages;
+//   - at most MaxSymbols symbols, each with a caption and a picture file;
+//     every narration clip listed is for one of the pack's languages;
 //   - pupil forms: every statement and section has 1–MaxSymbols symbols
 //     and a narration clip in every pack language, and every headed rule
 //     a clip of its heading (adult forms are text only);
@@ -41,20 +40,27 @@ const MaxSymbols = 4
 //     always names the same picture;
 //   - every UI narration clip (ui_narration) is there in every pack
 //     language, and every UI symbol has a caption and a picture;
-//   - the band word limits (see checkWords).
+//   - the band word limits (see checkWords);
+//   - a pupil form has at most MaxPupilScreens screens, a section at most
+//     MaxSectionStatements statements, any form at most MaxFormStatements;
+//   - every file named is a regular file of the pack itself (no symbolic
+//     link, device or folder), within MaxPictureBytes or MaxClipBytes, a
+//     picture parses as SVG (.svg) or PNG (.png), a clip decodes as Ogg
+//     Vorbis, and pack.toml and the files together are within MaxPackBytes.
 func Validate(fsys fs.FS, p *Pack) error {
 	if p == nil {
 		return &ValidationError{Problems: []string{"no pack"}}
 	}
-	c := &checker{fsys: fsys, p: p, ids: map[string]string{}, vocab: newVocabulary()}
+	c := &checker{fsys: fsys, p: p, ids: map[string]string{}, vocab: newVocabulary(), files: map[string]checkedFile{}}
 	c.checkPack()
 	c.checkBands()
 	c.checkForms()
 	c.checkUI()
+	c.checkTotal()
 	if len(c.problems) == 0 {
 		return nil
 	}
-	return &ValidationError{Problems: c.problems}
+	return &ValidationError{Problems: c.problems, ID: p.ID, Version: p.Version}
 }
 
 // checker walks a pack and collects problems.
@@ -64,6 +70,8 @@ type checker struct {
 	problems []string
 	ids      map[string]string // statement or section id → where it was first seen
 	vocab    *vocabulary       // pictures and captions of the pupil forms and UI
+	files    map[string]checkedFile
+	total    int64 // bytes of the files referenced, each counted once
 }
 
 func (c *checker) addf(format string, args ...any) {
@@ -171,11 +179,36 @@ func (c *checker) checkForms() {
 		c.checkRules(where, f, band, pupil)
 		c.checkSection(where, "consequences", f.Consequences, band, pupil)
 		c.checkSection(where, "agreement", f.Agreement, band, pupil)
+		c.checkLength(where, f)
 	}
 	for _, b := range c.p.Bands {
 		if n := pupilForms[b.ID]; n != 1 {
 			c.addf("band %q: has %d pupil forms, want exactly 1", b.ID, n)
 		}
+	}
+}
+
+// checkLength reports a form longer than anyone could answer in one
+// sitting: a pupil form over MaxPupilScreens screens, any form over
+// MaxFormStatements statements.
+func (c *checker) checkLength(where string, f *Form) {
+	if f.Kind == KindPupil {
+		if n := len(f.Steps()); n > MaxPupilScreens {
+			c.addf("%s: the pupil form of band %q has %d screens to answer, and a pupil is asked at most %d in one sitting: "+
+				"shorten the form, or move rules to another band", where, f.Band, n, MaxPupilScreens)
+		}
+	}
+	n := 0
+	for _, r := range f.Rules {
+		n += len(r.Statements)
+	}
+	for _, s := range []*Section{f.Consequences, f.Agreement} {
+		if s != nil {
+			n += len(s.Statements)
+		}
+	}
+	if n > MaxFormStatements {
+		c.addf("%s: %d statements, and a form may have at most %d: split it into shorter forms", where, n, MaxFormStatements)
 	}
 }
 
@@ -248,6 +281,10 @@ func (c *checker) checkSection(where, name string, s *Section, band *Band, pupil
 	}
 	if len(s.Statements) == 0 {
 		c.addf("%s: no statements", sw)
+	}
+	if len(s.Statements) > MaxSectionStatements {
+		c.addf("%s: %d statements, and a section may have at most %d (they are read together on one screen)",
+			sw, len(s.Statements), MaxSectionStatements)
 	}
 	for i := range s.Statements {
 		c.checkStatement(sw, &s.Statements[i], band, pupil, false)

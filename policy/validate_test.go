@@ -162,8 +162,8 @@ var validFiles = []string{
 // references, each with its own bytes.
 func packFS(packTOML string) fstest.MapFS {
 	fsys := fstest.MapFS{"pack.toml": {Data: []byte(packTOML)}}
-	for _, name := range validFiles {
-		fsys[name] = &fstest.MapFile{Data: []byte("content of " + name)}
+	for i, name := range validFiles {
+		fsys[name] = &fstest.MapFile{Data: fileFor(name, uint32(i+1))}
 	}
 	return fsys
 }
@@ -246,6 +246,9 @@ func TestLoad_ReportsEveryProblem(t *testing.T) {
 	var verr *policy.ValidationError
 	if !errors.As(err, &verr) {
 		t.Fatalf("Load(faulty) = %v, want a *ValidationError", err)
+	}
+	if verr.ID != "test" || verr.Version != "1" {
+		t.Errorf("the error names pack %q version %q, want test version 1", verr.ID, verr.Version)
 	}
 	if got := strings.Count(err.Error(), "\n") + 1; got != len(verr.Problems) {
 		t.Errorf("Error() has %d lines for %d problems", got, len(verr.Problems))

@@ -1,8 +1,12 @@
 package roster
 
 import (
+	"encoding/csv"
+	"errors"
 	"fmt"
+	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -57,8 +61,109 @@ func headingKey(h string) string {
 	}, h)
 }
 
-// matchColumns finds the columns the import reads in the header row.
-func matchColumns(header []string) (columnIndex, error) {
+// maxTitleLines is how many lines Parse reads looking for the heading
+// row: a SIMS report has a title line or two above it.
+const maxTitleLines = 10
+
+// findHeader reads the file's lines up to its heading row, the first whose
+// headings name every required column, and returns it and where each
+// column is. The lines above it (titles, blank lines) are not read. With
+// no heading row in the first maxTitleLines lines, the error is about the
+// line most like one.
+func findHeader(cr *csv.Reader) ([]string, columnIndex, error) {
+	var first, best []string
+	bestFound, bestLine := -1, 0
+	var bestMissing []string
+	for range maxTitleLines {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, columnIndex{}, csvFileError(err)
+		}
+		if blankRecord(rec) {
+			continue
+		}
+		line, _ := cr.FieldPos(0)
+		cols, missing, err := matchColumns(rec)
+		if err != nil {
+			return nil, cols, err // a heading row with a fault of its own
+		}
+		if len(missing) == 0 {
+			return rec, cols, nil
+		}
+		isPupil := headerIsAPupil(rec)
+		if first == nil {
+			first = rec
+			if isPupil {
+				return nil, cols, fileErr("The first line of the file is a pupil, not column headings: export the roster " +
+					"again with a heading row (UPN, Legal Surname, Legal Forename, Reg Group, Year).")
+			}
+		}
+		if isPupil {
+			break // the pupils start here, with no heading row above them
+		}
+		if found := requiredColumns - len(missing); found > bestFound {
+			best, bestFound, bestLine, bestMissing = rec, found, line, missing
+		}
+	}
+	if first == nil {
+		return nil, columnIndex{}, fileErr("The file is empty: export the roster from the MIS again.")
+	}
+	return nil, columnIndex{}, headerError(first, best, bestFound, bestLine, bestMissing)
+}
+
+// requiredColumns is how many columns a roster must have.
+var requiredColumns = func() int {
+	n := 0
+	for _, c := range columns {
+		if c.required {
+			n++
+		}
+	}
+	return n
+}()
+
+// headerError says why no line is the heading row: first is the file's
+// first line, best the one with the most required columns (found of
+// them), on line, missing the others.
+func headerError(first, best []string, found, line int, missing []string) error {
+	if singleColumnOtherDelimiter(first) {
+		return fileErr("The file's columns are separated by semicolons or tabs, not commas: " +
+			"in Excel choose Save As → CSV UTF-8 (Comma delimited) and import that file.")
+	}
+	if found == 0 {
+		if len(nonEmpty(first)) == 1 {
+			return fileErr("The first line, %q, is a title, not column headings, and no line in the first %d has the "+
+				"headings (UPN, Legal Surname, Legal Forename, Reg Group, Year): export the roster again with a heading row.",
+				clip(printable(nonEmpty(first)[0]), 40), maxTitleLines)
+		}
+		return fileErr("No line in the first %d has the column headings (UPN, Legal Surname, Legal Forename, Reg Group, Year). "+
+			"The first line's columns are: %s. Export the roster again with a heading row.", maxTitleLines, headingList(first))
+	}
+	where := "Its columns are"
+	if !slices.Equal(best, first) {
+		where = fmt.Sprintf("The headings look to be on line %d, and its columns are", line)
+	}
+	return fileErr("%s %s: %s. Export the roster again with the missing columns.",
+		strings.Join(missing, " "), where, headingList(best))
+}
+
+func nonEmpty(rec []string) []string {
+	var out []string
+	for _, f := range rec {
+		if strings.TrimSpace(f) != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// matchColumns finds the columns the import reads in a heading row, and
+// lists the required ones it lacks, each as a sentence. Two columns with
+// the same heading are an error.
+func matchColumns(header []string) (columnIndex, []string, error) {
 	at := map[string][]int{} // heading key → the columns that have it
 	for i, h := range header {
 		at[headingKey(h)] = append(at[headingKey(h)], i)
@@ -70,7 +175,7 @@ func matchColumns(header []string) (columnIndex, error) {
 		for _, h := range col.headings {
 			found := at[headingKey(h)]
 			if len(found) > 1 {
-				return cols, fileErr("The column %q appears more than once (columns %s): delete all but one and save the file again.",
+				return cols, nil, fileErr("The column %q appears more than once (columns %s): delete all but one and save the file again.",
 					printable(header[found[0]]), columnLetters(found))
 			}
 			if len(found) == 1 && cols[c] < 0 {
@@ -82,19 +187,7 @@ func matchColumns(header []string) (columnIndex, error) {
 				col.what, orList(col.headings)))
 		}
 	}
-	if len(missing) == 0 {
-		return cols, nil
-	}
-	if singleColumnOtherDelimiter(header) {
-		return cols, fileErr("The file's columns are separated by semicolons or tabs, not commas: " +
-			"in Excel choose Save As → CSV UTF-8 (Comma delimited) and import that file.")
-	}
-	if headerIsAPupil(header) {
-		return cols, fileErr("The first line of the file is a pupil, not column headings: export the roster " +
-			"again with a heading row (UPN, Legal Surname, Legal Forename, Reg Group, Year).")
-	}
-	return cols, fileErr("%s Its columns are: %s. Export the roster again with the missing columns.",
-		strings.Join(missing, " "), headingList(header))
+	return cols, missing, nil
 }
 
 func singleColumnOtherDelimiter(header []string) bool {
@@ -174,9 +267,10 @@ func clip(s string, n int) string {
 // subtags of 2–8 letters or digits (script, region, variant).
 var languageTag = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
 
-// parseLanguage checks a language tag and writes it the usual way:
-// "EN_gb" → "en-GB", "sr-latn" → "sr-Latn".
-func parseLanguage(v string) (string, bool) {
+// ParseLanguage checks a language tag and writes it the usual way:
+// "EN_gb" → "en-GB", "sr-latn" → "sr-Latn". The kiosk checks a hub's
+// roster entries with it as Parse checks a file's cells.
+func ParseLanguage(v string) (string, bool) {
 	v = strings.ReplaceAll(strings.TrimSpace(v), "_", "-")
 	if len(v) > 35 || !languageTag.MatchString(v) {
 		return "", false

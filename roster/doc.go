@@ -1,5 +1,6 @@
 // Package roster reads the pupil roster a school's MIS exports as CSV
-// (SIMS, Arbor, Bromcom): it finds the columns by their headings, checks
+// (SIMS, Arbor, Bromcom) or Excel saves it (UTF-8, Windows-1252 or
+// UTF-16): it finds the heading row and the columns by their headings, checks
 // every row (UPN and its check letter, names, class, year, band,
 // language) and says what to fix in words a teacher can act on. The kiosk
 // and the hub both import rosters through it.

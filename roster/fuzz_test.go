@@ -69,7 +69,7 @@ func checkFuzzedRow(t *testing.T, r Row) {
 	if r.Band != "" && r.Band != "a" && r.Band != "b" && r.Band != "c" {
 		t.Fatalf("row %+v: band", r)
 	}
-	if _, ok := parseLanguage(r.Language); r.Language != "" && !ok {
+	if _, ok := ParseLanguage(r.Language); r.Language != "" && !ok {
 		t.Fatalf("row %+v: language", r)
 	}
 }

@@ -18,7 +18,7 @@ import (
 // gives none; Language is a BCP 47 tag such as en-GB, or "". Left is never
 // set: a file lists the pupils on the roster.
 type Row struct {
-	Line int // the file's line where the row starts (the header is line 1)
+	Line int // the file's line where the row starts (the header is line 1, or below title lines)
 	signoff.Pupil
 }
 
@@ -61,12 +61,14 @@ const maxBytes = 16 << 20
 // MaxNameRunes bounds names, class and year.
 const MaxNameRunes = 100
 
-// Parse reads a roster CSV as SIMS, Arbor or Bromcom export it
-// (UTF-8 with or without a byte-order mark, CRLF or LF). Columns are found
-// by their headings whatever their case, spacing or punctuation; columns
-// it does not know (date of birth, SEN status…) are never read. A file it
-// cannot read at all is a *FileError; rows it cannot import are
-// listed in Problems.
+// Parse reads a roster CSV as SIMS, Arbor or Bromcom export it, or as
+// Excel saves it: UTF-8 with or without a byte-order mark, Windows-1252
+// ("CSV (Comma delimited)") or UTF-16 ("Unicode text"), CRLF or LF. The
+// heading row may have title lines above it (a SIMS report's), which are
+// skipped. Columns are found by their headings whatever their case,
+// spacing or punctuation; columns it does not know (date of birth, SEN
+// status…) are never read. A file it cannot read at all is a *FileError;
+// rows it cannot import are listed in Problems.
 //
 // bands are the pack's (policy's Pack.BandNames): a Band cell may name one
 // by its id, the school's alias for it or its title, whatever the case,
@@ -88,14 +90,7 @@ func Parse(r io.Reader, bands []signoff.BandName) (*File, error) {
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.FieldsPerRecord = -1 // a row of the wrong length is that row's problem
 	cr.TrimLeadingSpace = true
-	header, err := cr.Read()
-	if errors.Is(err, io.EOF) {
-		return nil, fileErr("The file is empty: export the roster from the MIS again.")
-	}
-	if err != nil {
-		return nil, csvFileError(err)
-	}
-	cols, err := matchColumns(header)
+	header, cols, err := findHeader(cr)
 	if err != nil {
 		return nil, err
 	}
@@ -122,43 +117,6 @@ func Parse(r io.Reader, bands []signoff.BandName) (*File, error) {
 		return nil, fileErr("The file has column headings but no pupils: export the roster again with the pupils in it.")
 	}
 	return f, nil
-}
-
-var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
-
-// fileText checks the file is UTF-8 text and returns it without a
-// byte-order mark, with old Mac line endings (CR only) made LF.
-func fileText(data []byte) ([]byte, error) {
-	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) ||
-		bytes.IndexByte(data, 0) >= 0 {
-		return nil, fileErr(`The file was saved as "Unicode text" (UTF-16), which the kiosk cannot read: ` +
-			`in Excel choose Save As → CSV UTF-8 (Comma delimited) and import that file.`)
-	}
-	data = bytes.TrimPrefix(data, utf8BOM)
-	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, fileErr("The file is empty: export the roster from the MIS again.")
-	}
-	if i := firstInvalidUTF8(data); i >= 0 {
-		line := bytes.Count(data[:i], []byte("\n")) + 1
-		return nil, fileErr("The file is not UTF-8 (line %d has a character the kiosk cannot read): "+
-			"in Excel choose Save As → CSV UTF-8 (Comma delimited) and import that file.", line)
-	}
-	if bytes.IndexByte(data, '\n') < 0 {
-		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
-	}
-	return data, nil
-}
-
-// firstInvalidUTF8 is the offset of the first byte that is not UTF-8, or -1.
-func firstInvalidUTF8(data []byte) int {
-	for i := 0; i < len(data); {
-		r, size := utf8.DecodeRune(data[i:])
-		if r == utf8.RuneError && size == 1 {
-			return i
-		}
-		i += size
-	}
-	return -1
 }
 
 // csvFileError explains a CSV syntax error: these break every row after
@@ -266,10 +224,16 @@ func (p *parser) upn(line int, rec []string) (string, []string) {
 // name is the preferred name when the file has one for the row, else the
 // legal name.
 func (p *parser) name(rec []string, legal, preferred column) (string, string) {
+	c := legal
 	if i := p.cols[preferred]; i >= 0 && strings.TrimSpace(rec[i]) != "" {
-		return p.text(rec, preferred)
+		c = preferred
 	}
-	return p.text(rec, legal)
+	v, why := p.text(rec, c)
+	if why == "" && strings.ContainsRune(v, '?') {
+		return "", fmt.Sprintf("The %s has a question mark where a letter should be: Excel's \"CSV (Comma delimited)\" "+
+			"writes one for each letter it cannot save (ł, ś, ő…), so "+saveAsCSV, printable(p.header[p.cols[c]]))
+	}
+	return v, why
 }
 
 // text is a required field, trimmed, and why it cannot be used if so.
@@ -306,7 +270,7 @@ func (p *parser) language(rec []string) (string, string) {
 	if i < 0 || strings.TrimSpace(rec[i]) == "" {
 		return "", ""
 	}
-	if tag, ok := parseLanguage(rec[i]); ok {
+	if tag, ok := ParseLanguage(rec[i]); ok {
 		return tag, ""
 	}
 	return "", fmt.Sprintf("The %s %q is not a language tag such as en-GB, cy or pl.",

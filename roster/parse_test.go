@@ -194,11 +194,23 @@ var badRosterFiles = []struct {
 		[]string{`The column "Surname" appears more than once (columns B and F)`}},
 	{"Semicolons", []byte("UPN;Surname;Forename;Reg Group;Year\nK999900124101;Hughes;Amelia;Oak;Year 7\n"),
 		[]string{"separated by semicolons or tabs"}},
-	{"Windows1252", []byte(goodHeader + "K999900124101,Hughes,Amelia,Oak,Year 7\nZ999900124102,Ben\xe9tt,Oliver,Oak,Year 7\n"),
+	// UTF-8 with a character that is not: neither reading is right.
+	{"MixedEncodings", []byte(goodHeader + "K999900124101,Hughes,Amélia,Oak,Year 7\nZ999900124102,Ben\xe9tt,Oliver,Oak,Year 7\n"),
 		[]string{"The file is not UTF-8 (line 3", "in Excel choose Save As → CSV UTF-8"}},
-	{"UTF16LEWithBOM", utf16LE(goodHeader+"K999900124101,Hughes,Amelia,Oak,Year 7\n", true), []string{`saved as "Unicode text"`}},
-	{"UTF16LENoBOM", utf16LE(goodHeader+"K999900124101,Hughes,Amelia,Oak,Year 7\n", false), []string{`saved as "Unicode text"`}},
-	{"UTF16BE", []byte("\xFE\xFF\x00U"), []string{`saved as "Unicode text"`}},
+	{"Binary", append([]byte("\x7fELF\x02\x01\x01\x00\x00\x00"), bytes.Repeat([]byte{0, 1, 2, 3, 0xFE, 0}, 50)...),
+		[]string{"This is not a text file (it has bytes no CSV file has)"}},
+	{"BinaryNoNUL", bytes.Repeat([]byte{1, 2, 3, 4, 'a'}, 100), []string{"This is not a text file (it is mostly characters no CSV file has)"}},
+	{"UTF16Binary", append([]byte{0xFF, 0xFE}, bytes.Repeat([]byte{1, 0, 2, 0, 'a', 0}, 50)...), []string{"This is not a text file"}},
+	{"Workbook", []byte("PK\x03\x04\x14\x00\x06\x00\x08\x00[Content_Types].xml"), []string{"This is an Excel workbook (.xlsx)", "Save As → CSV UTF-8"}},
+	{"OldWorkbook", []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00"), []string{"This is an old Excel workbook (.xls)"}},
+	{"PDF", []byte("%PDF-1.7\n%\xE2\xE3\xCF\xD3\n"), []string{"This is a PDF, not a CSV file"}},
+	{"TitleOnly", []byte("Pupil list for Oak class\n\nK999900124101,Hughes,Amelia,Oak,Year 7\n"),
+		[]string{`The first line, "Pupil list for Oak class", is a title, not column headings, and no line in the first 10 has the headings`}},
+	{"HeadingsTooFarDown", []byte(strings.Repeat("Pupil list\n", 10) + goodHeader + "K999900124101,Hughes,Amelia,Oak,Year 7\n"),
+		[]string{`The first line, "Pupil list", is a title`}},
+	{"TitleThenPartHeadings", []byte("Pupil list for Oak class\nUPN,Surname,Forename,DOB\nK999900124101,Hughes,Amelia,2013-01-01\n"),
+		[]string{"The file has no class column", `The headings look to be on line 2, and its columns are: "UPN", "Surname", "Forename", "DOB".`}},
+	{"CommasOnly", []byte(",,,,\n,,,,\n"), []string{"The file is empty"}},
 	{"BareQuote", []byte(goodHeader + "K999900124101,Hughes,Amelia,Oak,Year 7\nZ999900124102,Ben\"nett,Oliver,Oak,Year 7\n"),
 		[]string{`Line 3 has a quote mark (")`}},
 	{"UnclosedQuote", []byte(goodHeader + "K999900124101,\"Hughes,Amelia,Oak,Year 7\nZ999900124102,Bennett,Oliver,Oak,Year 7\n"),
@@ -366,9 +378,9 @@ func TestParseLanguage(t *testing.T) {
 		"en-GB": "en-GB", "en-gb": "en-GB", "CY": "cy", "pl": "pl", "zh-hant-tw": "zh-Hant-TW", "es-419": "es-419",
 		"english": "", "e": "", "en-": "", "en GB": "", "12": "", "en-GB-verylongsubtag": "",
 	} {
-		got, ok := parseLanguage(in)
+		got, ok := ParseLanguage(in)
 		if got != want || ok != (want != "") {
-			t.Errorf("parseLanguage(%q) = %q, %v; want %q", in, got, ok, want)
+			t.Errorf("ParseLanguage(%q) = %q, %v; want %q", in, got, ok, want)
 		}
 	}
 }

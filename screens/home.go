@@ -46,8 +46,13 @@ func (s *home) buildUI() fyne.CanvasObject {
 		s.export = newAdultTarget(tr.T(translations.AdultExport), sizeAdultAnswer, func() { k.nav.Show(newExportPage(k)) })
 		corner = container.NewHBox(s.export, lock)
 	}
-	top := container.NewBorder(nil, nil, nil, corner, container.NewVBox(
-		heading(k.Pack.School.Name), note(tr.T(translations.AdultSignedIn, map[string]any{"Name": k.adult.Name}))))
+	lines := container.NewVBox(heading(k.Pack.School.Name), note(tr.T(translations.AdultSignedIn, map[string]any{"Name": k.adult.Name})))
+	if k.Notice != "" { // the pack in use is not the one it should be: the adults must know
+		n := note(k.Notice)
+		n.Importance = widget.DangerImportance
+		lines.Add(n)
+	}
+	top := container.NewBorder(nil, nil, nil, corner, lines)
 	bottom := container.NewVBox(s.syncArea(), container.NewHBox(append([]fyne.CanvasObject{layout.NewSpacer()}, objects(s.tools[:len(s.tools)-1])...)...))
 	names, err := k.Roster.Classes(k.ctx)
 	switch {

@@ -80,6 +80,9 @@ type Deps struct {
 	Tr       *translations.Translator
 	Now      func() time.Time // defaults to time.Now
 	Quit     func()           // closes the app; called only after an adult's PIN
+	// Notice is a sentence for the adult home about the pack in use (the
+	// hub's could not be loaded, say), or "".
+	Notice string
 }
 
 // IdleLock is how long the adult area stays open with no one touching it.

@@ -21,7 +21,8 @@ var ErrEmptyRoster = errors.New("the hub's roster has no pupils")
 // ApplyRoster makes the kiosk's roster the hub's whole list, in one
 // transaction, as ImportRoster does for a file: new pupils added (in the
 // pack's first band when the hub gives none, or one this tablet's pack
-// does not have yet), changed ones updated, and active pupils not
+// does not have yet), changed ones updated (a pupil the hub gives no
+// language, or a malformed one, keeps theirs), and active pupils not
 // listed marked as left, their records kept. The hub's list is the
 // school's own, so it may mark any number as leavers. An entry with a bad
 // UPN, band or name, a UPN listed twice, or an empty list is an error and
@@ -55,7 +56,7 @@ func hubRosterFile(pupils []signoff.Pupil, bands signoff.Bands) (*roster.File, e
 	if len(pupils) == 0 {
 		return nil, ErrEmptyRoster
 	}
-	f := &roster.File{HasBand: true}
+	f := &roster.File{HasBand: true, HasLanguage: true}
 	seen := make(map[string]int, len(pupils))
 	for i, e := range pupils {
 		row := roster.Row{Line: i + 1, Pupil: signoff.Pupil{UPN: roster.NormalizeUPN(e.UPN),
@@ -71,6 +72,9 @@ func hubRosterFile(pupils []signoff.Pupil, bands signoff.Bands) (*roster.File, e
 		if err := checkHubRow(row); err != nil {
 			return nil, fmt.Errorf("entry %d (UPN %s): %w", i+1, row.UPN, err)
 		}
+		// A language the hub should not have sent is not worth refusing
+		// the roster over: the pupil keeps the language they have.
+		row.Language, _ = roster.ParseLanguage(e.Language)
 		if !bands.Has(row.Band) {
 			// The hub's pack has a band this tablet's has not (the new
 			// pack is on its way): the pupil keeps the band they have.

@@ -26,6 +26,13 @@ var (
 	HandoverTitle   = &i18n.Message{ID: "Handover.Title", Other: "Well done! Please give the tablet to your adult."}
 )
 
+// The adult home, when the kiosk is not running the pack it should (kioskcli.PackNotice).
+var (
+	HomePackFailed       = &i18n.Message{ID: "Home.PackFailed", Other: "The policy pack the hub sent, {{.Failed}}, could not be loaded, so this tablet is using the pack {{.Using}} instead. Please tell the school's IT manager: the kiosk's log says what is wrong with the pack."}
+	HomePackUnreadable   = &i18n.Message{ID: "Home.PackUnreadable", Other: "The policy pack the hub sent could not be read, so this tablet is using the pack {{.Using}} instead. Please tell the school's IT manager: the kiosk's log says what is wrong with the pack."}
+	HomeRecordingsFailed = &i18n.Message{ID: "Home.RecordingsFailed", Other: "The school's own recordings for the pack {{.Pack}} could not be used, so pupils hear the pack's own narration. Please tell the school's IT manager: the kiosk's log says which recording is wrong."}
+)
+
 // Countersign and saving (adult-facing).
 var (
 	CountersignSummary    = &i18n.Message{ID: "Countersign.Summary", Other: "{{.Form}} ({{.Band}}): {{.Agreed}} of {{.Total}} answered \"Yes, I agree\"."}

@@ -88,7 +88,14 @@ func printRosterPlan(w io.Writer, name string, plan hub.RosterPlan) {
 // packPublish makes a policy pack folder the one kiosks download.
 func packPublish(fs *flag.FlagSet, args []string, stdout, _ io.Writer) error {
 	return withStore(fs, args, "name one policy pack folder (the one holding pack.toml)", nil, func(ctx context.Context, st hub.Store, _ common, rest []string) error {
-		m, err := hub.PublishPack(ctx, st, os.DirFS(rest[0]), time.Now())
+		// Through an os.Root, nothing outside the folder can be read even if
+		// a link appears after policy.Load refused every link it saw.
+		root, err := os.OpenRoot(rest[0])
+		if err != nil {
+			return fmt.Errorf("the policy pack cannot be published: %w", err)
+		}
+		defer root.Close()
+		m, err := hub.PublishPack(ctx, st, root.FS(), time.Now())
 		if err != nil {
 			return err
 		}

@@ -203,6 +203,31 @@ func TestPackPublish(t *testing.T) {
 	}
 }
 
+// TestPackPublish_ErrLinkedPicture: a picture linked to a file outside the
+// pack folder (here the hub's own database) is never published.
+func TestPackPublish_ErrLinkedPicture(t *testing.T) {
+	t.Parallel()
+	data, pack := t.TempDir(), t.TempDir()
+	if err := os.CopyFS(pack, os.DirFS("../../assets/packs/example")); err != nil {
+		t.Fatal(err)
+	}
+	secret := filepath.Join(data, "secret.svg")
+	if err := os.WriteFile(secret, []byte(`<svg viewBox="0 0 1 1">hub secret</svg>`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	pic := filepath.Join(pack, "pictures", "agree.svg")
+	if err := os.Remove(pic); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(secret, pic); err != nil {
+		t.Fatal(err)
+	}
+	out, code := hubCmd(t, "", "pack", "publish", "--data", data, pack)
+	if code != 1 || !strings.Contains(out, `picture file "pictures/agree.svg" is a symbolic link`) {
+		t.Fatalf("a linked picture: exit %d:\n%s", code, out)
+	}
+}
+
 func TestUserAdd(t *testing.T) {
 	data := t.TempDir()
 	if out, code := hubCmd(t, "short\n", "user", "add", "--data", data, "--name", "it", "--role", "admin"); code != 1 || !strings.Contains(out, "at least") {

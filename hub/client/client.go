@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"smartkiosk/hub/proto"
+	"smartkiosk/policy"
 	"smartkiosk/signoff"
 	"smartkiosk/store/record"
 )
@@ -269,12 +270,17 @@ func (c *Client) Asset(ctx context.Context, hash string) ([]byte, error) {
 		return nil, c.transportFailure(err)
 	}
 	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
+	// No pack file is bigger than policy.MaxFileBytes (Load refuses the
+	// pack on the hub): a bigger answer is not one, and is not read whole.
+	data, err := io.ReadAll(io.LimitReader(resp.Body, policy.MaxFileBytes+1))
 	if err != nil {
 		return nil, &FailureError{Code: FailUnreachable, Detail: c.Host(), Err: err}
 	}
 	if resp.StatusCode != http.StatusOK {
 		return nil, c.statusFailure(resp, data)
+	}
+	if len(data) > policy.MaxFileBytes {
+		return nil, &FailureError{Code: FailServer, Detail: c.Host(), Err: fmt.Errorf("asset %s is over %d MB, more than any pack file may be", hash, policy.MaxFileBytes>>20)}
 	}
 	if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != hash {
 		return nil, &FailureError{Code: FailServer, Detail: c.Host(), Err: fmt.Errorf("asset %s arrived damaged", hash)}

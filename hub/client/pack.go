@@ -52,6 +52,10 @@ func fetchPack(ctx context.Context, c *Client, m proto.PackManifest, stage strin
 		if !fs.ValidPath(f.Path) || f.Path == "." {
 			return &FailureError{Code: FailServer, Detail: "the hub's policy pack names a bad file: " + f.Path}
 		}
+		if f.Size > policy.MaxFileBytes {
+			return &FailureError{Code: FailServer, Detail: fmt.Sprintf("the hub's policy pack names a file over %d MB, more than any pack file may be: %s",
+				policy.MaxFileBytes>>20, f.Path)}
+		}
 		data, err := c.Asset(ctx, f.Hash)
 		if errors.Is(err, ErrNotFound) {
 			return &FailureError{Code: FailServer, Detail: "the hub's policy pack is missing " + f.Path, Err: err}

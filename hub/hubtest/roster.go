@@ -91,6 +91,21 @@ func testRoster(t *testing.T, open opener) {
 		putRoster(t, s, 3, amy, ben2, dan, cat)
 		wantRoster(t, s, 2, 3, at(cat, 3, true))
 	})
+	t.Run("Language", func(t *testing.T) {
+		// The roster keeps each pupil's language, and a new one is a change.
+		s := open(t)
+		amy, ben := pupil("A100", "Amy", "7A"), pupil("B200", "Ben", "7A")
+		amy.Language = "cy"
+		putRoster(t, s, 1, amy, ben)
+		wantRoster(t, s, 0, 1, at(amy, 1, true), at(ben, 1, true))
+		putRoster(t, s, 1, amy, ben)
+		amy.Language, ben.Language = "pl", "en-GB"
+		putRoster(t, s, 2, amy, ben)
+		wantRoster(t, s, 1, 2, at(amy, 2, true), at(ben, 2, true))
+		amy.Language = "" // a file without the column: the kiosk keeps the pupil's
+		putRoster(t, s, 3, amy, ben)
+		wantRoster(t, s, 2, 3, at(amy, 3, true))
+	})
 }
 
 func sha(data []byte) string {

@@ -94,28 +94,28 @@ func allPupils(ctx context.Context, tx pgx.Tx) (map[string]proto.Pupil, error) {
 func writePupils(ctx context.Context, tx pgx.Tx, ps []proto.Pupil, version int64, at time.Time) error {
 	n := len(ps)
 	upns, given, family, class := make([]string, n), make([]string, n), make([]string, n), make([]string, n)
-	year, band, active := make([]string, n), make([]string, n), make([]bool, n)
+	year, band, language, active := make([]string, n), make([]string, n), make([]string, n), make([]bool, n)
 	for i, p := range ps {
 		upns[i], given[i], family[i], class[i] = p.UPN, p.GivenName, p.FamilyName, p.Class
-		year[i], band[i], active[i] = p.Year, p.Band, p.Active
+		year[i], band[i], language[i], active[i] = p.Year, p.Band, p.Language, p.Active
 	}
 	_, err := tx.Exec(ctx, `
-		INSERT INTO pupils (upn, given_name, family_name, class, year, band, active, version, updated_at)
-		SELECT u.*, $8, $9 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[],
-		                               $5::text[], $6::text[], $7::bool[]) AS u
+		INSERT INTO pupils (upn, given_name, family_name, class, year, band, language, active, version, updated_at)
+		SELECT u.*, $9, $10 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[],
+		                               $5::text[], $6::text[], $7::text[], $8::bool[]) AS u
 		ON CONFLICT (upn) DO UPDATE SET given_name = EXCLUDED.given_name,
 		    family_name = EXCLUDED.family_name, class = EXCLUDED.class, year = EXCLUDED.year,
-		    band = EXCLUDED.band, active = EXCLUDED.active, version = EXCLUDED.version,
-		    updated_at = EXCLUDED.updated_at`,
-		upns, given, family, class, year, band, active, version, at)
+		    band = EXCLUDED.band, language = EXCLUDED.language, active = EXCLUDED.active,
+		    version = EXCLUDED.version, updated_at = EXCLUDED.updated_at`,
+		upns, given, family, class, year, band, language, active, version, at)
 	return err
 }
 
-const pupilColumns = `upn, given_name, family_name, class, year, band, active, version`
+const pupilColumns = `upn, given_name, family_name, class, year, band, language, active, version`
 
 func scanPupil(row pgx.CollectableRow) (proto.Pupil, error) {
 	var p proto.Pupil
-	err := row.Scan(&p.UPN, &p.GivenName, &p.FamilyName, &p.Class, &p.Year, &p.Band, &p.Active, &p.Version)
+	err := row.Scan(&p.UPN, &p.GivenName, &p.FamilyName, &p.Class, &p.Year, &p.Band, &p.Language, &p.Active, &p.Version)
 	return p, err
 }
 
@@ -133,7 +133,7 @@ func (s *Store) Roster(ctx context.Context, since int64) (proto.RosterPage, erro
 		page.Pupils, err = pgx.AppendRows(page.Pupils, rows, func(row pgx.CollectableRow) (proto.Pupil, error) {
 			var p proto.Pupil
 			var updated time.Time
-			err := row.Scan(&p.UPN, &p.GivenName, &p.FamilyName, &p.Class, &p.Year, &p.Band, &p.Active, &p.Version, &updated)
+			err := row.Scan(&p.UPN, &p.GivenName, &p.FamilyName, &p.Class, &p.Year, &p.Band, &p.Language, &p.Active, &p.Version, &updated)
 			if !p.Active { // an inactive pupil is unchanged from the day they left
 				p.LeftAt = updated.UTC()
 			}

@@ -14,7 +14,8 @@ type Pupil struct {
 	FamilyName string `json:"family_name"`
 	Class      string `json:"class"`
 	Year       string `json:"year"`
-	Band       string `json:"band"` // one of the pack's band ids; "" keeps the kiosk's band
+	Band       string `json:"band"`               // one of the pack's band ids; "" keeps the kiosk's band
+	Language   string `json:"language,omitempty"` // a BCP 47 tag such as cy; "" keeps the kiosk's (older hubs send none)
 	Active     bool   `json:"active"`
 	Version    int64  `json:"version"` // the roster version that last changed this pupil
 	// LeftAt is when an inactive pupil left the roster. The hub reads it
@@ -25,7 +26,8 @@ type Pupil struct {
 // Domain is the pupil as every side reads them: a pupil off the roster
 // has Left set to LeftAt.
 func (p Pupil) Domain() signoff.Pupil {
-	d := signoff.Pupil{UPN: p.UPN, GivenName: p.GivenName, FamilyName: p.FamilyName, Class: p.Class, Year: p.Year, Band: p.Band}
+	d := signoff.Pupil{UPN: p.UPN, GivenName: p.GivenName, FamilyName: p.FamilyName, Class: p.Class, Year: p.Year, Band: p.Band,
+		Language: p.Language}
 	if !p.Active {
 		d.Left = p.LeftAt
 	}
@@ -33,9 +35,10 @@ func (p Pupil) Domain() signoff.Pupil {
 }
 
 // RosterPupil is a pupil on the school's roster as the hub keeps and
-// sends them. The wire carries no language yet.
+// sends them.
 func RosterPupil(p signoff.Pupil) Pupil {
-	return Pupil{UPN: p.UPN, GivenName: p.GivenName, FamilyName: p.FamilyName, Class: p.Class, Year: p.Year, Band: p.Band, Active: true}
+	return Pupil{UPN: p.UPN, GivenName: p.GivenName, FamilyName: p.FamilyName, Class: p.Class, Year: p.Year, Band: p.Band,
+		Language: p.Language, Active: true}
 }
 
 // RosterPage is a roster change set.

@@ -12,11 +12,11 @@ import (
 	"smartkiosk/hub/proto"
 )
 
-const pupilColumns = `upn, given_name, family_name, class, year, band, active, version`
+const pupilColumns = `upn, given_name, family_name, class, year, band, language, active, version`
 
 func scanPupil(row interface{ Scan(...any) error }) (proto.Pupil, error) {
 	var p proto.Pupil
-	err := row.Scan(&p.UPN, &p.GivenName, &p.FamilyName, &p.Class, &p.Year, &p.Band, &p.Active, &p.Version)
+	err := row.Scan(&p.UPN, &p.GivenName, &p.FamilyName, &p.Class, &p.Year, &p.Band, &p.Language, &p.Active, &p.Version)
 	return p, err
 }
 
@@ -94,16 +94,16 @@ func rosterChanges(old map[string]proto.Pupil, pupils []proto.Pupil) ([]proto.Pu
 
 func savePupils(ctx context.Context, tx *sql.Tx, changes []proto.Pupil, version int64, at string) error {
 	st, err := tx.PrepareContext(ctx, `INSERT INTO pupils (`+pupilColumns+`, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (upn) DO UPDATE SET given_name = excluded.given_name, family_name = excluded.family_name,
-			class = excluded.class, year = excluded.year, band = excluded.band, active = excluded.active,
+			class = excluded.class, year = excluded.year, band = excluded.band, language = excluded.language, active = excluded.active,
 			version = excluded.version, updated_at = excluded.updated_at`)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	for _, p := range changes {
-		_, err := st.ExecContext(ctx, p.UPN, p.GivenName, p.FamilyName, p.Class, p.Year, p.Band, p.Active, version, at)
+		_, err := st.ExecContext(ctx, p.UPN, p.GivenName, p.FamilyName, p.Class, p.Year, p.Band, p.Language, p.Active, version, at)
 		if err != nil {
 			return fmt.Errorf("pupil %s: %w", p.UPN, err)
 		}
@@ -128,7 +128,7 @@ func (s *Store) Roster(ctx context.Context, since int64) (proto.RosterPage, erro
 		for rows.Next() {
 			var p proto.Pupil
 			var updated string
-			err := rows.Scan(&p.UPN, &p.GivenName, &p.FamilyName, &p.Class, &p.Year, &p.Band, &p.Active, &p.Version, &updated)
+			err := rows.Scan(&p.UPN, &p.GivenName, &p.FamilyName, &p.Class, &p.Year, &p.Band, &p.Language, &p.Active, &p.Version, &updated)
 			if err != nil {
 				return err
 			}
