@@ -58,6 +58,13 @@ func (k *simKiosk) sign(t testing.TB, n int) []record.Signed {
 // signID adds one signed record with id id (a draft's, say) to the outbox.
 func (k *simKiosk) signID(t testing.TB, id string) record.Signed {
 	t.Helper()
+	return k.signWith(t, id, nil)
+}
+
+// signWith adds one signed record with id id, its body changed by edit
+// (nil: a pupil's agreement) before it is signed.
+func (k *simKiosk) signWith(t testing.TB, id string, edit func(*record.Body)) record.Signed {
+	t.Helper()
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	seq := uint64(len(k.records) + 1)
@@ -73,6 +80,9 @@ func (k *simKiosk) signID(t testing.TB, id string) record.Signed {
 		SignedAt:  time.Date(2026, 11, 2, 9, 4, 0, 0, time.UTC),
 		Attachments: []record.AttachmentRef{{Kind: record.AttachDisplayName, Type: "text/plain; charset=utf-8",
 			Hash: record.AttachmentHash(salt, name)}},
+	}
+	if edit != nil {
+		edit(b)
 	}
 	data, err := b.Marshal()
 	if err != nil {

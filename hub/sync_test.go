@@ -140,6 +140,36 @@ func TestSync_OK(t *testing.T) {
 	}
 }
 
+// An adult's own sign-off (a visitor at a self-service reception tablet)
+// is stored like a pupil's, and belongs to no pupil.
+func TestSync_AdultSignatory(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	h := startHub(t)
+	k, s := h.enrolled(t, client.SyncerOptions{BatchSize: 10})
+	pupil := k.sign(t, 1)[0]
+	visitor := k.signWith(t, record.NewID(), func(b *record.Body) {
+		b.PupilRef, b.Form, b.Band, b.BandAlias = "", "visitor", "", ""
+		b.Signatory = &record.SignatoryRef{Kind: record.SignatoryVisitor, Ref: "v-7"}
+		b.Adult = record.AdultRef{}
+		b.Answers = []record.Answer{{Statement: "visitor.conduct", Answer: record.AnswerAgree}}
+		b.Attachments[0].Kind = record.AttachSignatoryName
+	})
+	if err := s.Once(ctx); err != nil {
+		t.Fatal(err)
+	}
+	checkHubHolds(t, h.store, k)
+	for _, r := range []record.Signed{pupil, visitor} {
+		if a, ok := k.ack(r.ID); !ok || a.Status != signoff.SyncStored {
+			t.Fatalf("record %s: ack %+v", r.ID, a)
+		}
+	}
+	got, err := h.store.Record(ctx, visitor.ID)
+	if err != nil || got.PupilRef != "" || got.Form != "visitor" {
+		t.Fatalf("hub's copy of the visitor's record: pupil %q form %q, %v", got.PupilRef, got.Form, err)
+	}
+}
+
 func TestSync_Faults(t *testing.T) {
 	ctx := context.Background()
 	portal := func(w http.ResponseWriter, r *http.Request, _ http.Handler) {
