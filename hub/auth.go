@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -83,8 +84,8 @@ func AddUser(ctx context.Context, a Accounts, name, password, role string, class
 	if name == "" {
 		return errors.New("a user needs a name")
 	}
-	if role != RoleAdmin && role != RoleDSL && role != RoleTutor {
-		return fmt.Errorf("role %q: use admin, dsl or tutor", role)
+	if !slices.Contains(Roles, role) {
+		return fmt.Errorf("role %q: use admin, dsl, tutor or office", role)
 	}
 	hash, err := HashPassword(password)
 	if err != nil {

@@ -65,6 +65,8 @@ type Store interface {
 	// UPNs (erased ones left out), ordered by pupil ref, signed time,
 	// record id; attachments with their salt and data when withData, else
 	// with kind, media type and hash only. An empty list returns nothing.
+	// The UPN "" stands for no pupil: it gives the records of adults who
+	// signed for themselves (staff, visitors, volunteers, Wi-Fi guests).
 	PupilRecords(ctx context.Context, upns []string, withData bool) ([]Stored, error)
 
 	// PutRoster replaces the roster with pupils (matched by UPN) in one
@@ -102,6 +104,14 @@ type Store interface {
 	Drafts(ctx context.Context) ([]DraftReport, error)
 
 	Accounts
+
+	// Setting returns the value of a hub setting (JSON, by the hub's own
+	// keys: the reception settings, the staff list), or ErrNotFound when
+	// it was never set.
+	Setting(ctx context.Context, key string) ([]byte, error)
+	// PutSetting replaces a setting's value, in one transaction; at is
+	// when it changed.
+	PutSetting(ctx context.Context, key string, value []byte, at time.Time) error
 
 	// Ping checks the database answers a query and can be written to (for
 	// /healthz); its error says why not.
@@ -142,7 +152,13 @@ const (
 	RoleAdmin = "admin" // the IT manager: devices, enrolment, imports, everything
 	RoleDSL   = "dsl"   // designated safeguarding lead: every class
 	RoleTutor = "tutor" // own classes only
+	// RoleOffice is the school office: the Staff and visitors page only,
+	// never a pupil's page.
+	RoleOffice = "office"
 )
+
+// Roles lists every role, in the order they are offered.
+var Roles = []string{RoleAdmin, RoleDSL, RoleTutor, RoleOffice}
 
 // User is a member of staff who signs in to the hub.
 type User struct {

@@ -118,7 +118,7 @@ func userAdd(fs *flag.FlagSet, args []string, stdin io.Reader, stdout io.Writer)
 	var cls classes
 	extra := func(fs *flag.FlagSet) {
 		fs.StringVar(&name, "name", "", "the person's sign-in name")
-		fs.StringVar(&role, "role", hub.RoleTutor, "admin, dsl or tutor")
+		fs.StringVar(&role, "role", hub.RoleTutor, "admin, dsl, tutor or office (the Staff and visitors page only)")
 		fs.Var(&cls, "class", "a class a tutor may see (repeat for more)")
 	}
 	return withStore(fs, args, "", extra, func(ctx context.Context, st hub.Store, _ common, _ []string) error {

@@ -28,8 +28,8 @@ func testUsers(t *testing.T, open opener) {
 	t.Run("OK", func(t *testing.T) {
 		s := open(t)
 		zoe, adam := newUser("zoe", hub.RoleTutor, "8B", "7A"), newUser("adam", hub.RoleAdmin)
-		mia := newUser("mia", hub.RoleDSL)
-		for _, u := range []hub.User{zoe, adam, mia} {
+		mia, olu := newUser("mia", hub.RoleDSL), newUser("olu", hub.RoleOffice)
+		for _, u := range []hub.User{zoe, adam, mia, olu} {
 			must(t, "CreateUser", s.CreateUser(ctx, u))
 		}
 		got, err := s.User(ctx, "zoe")
@@ -37,7 +37,7 @@ func testUsers(t *testing.T, open opener) {
 		checkUser(t, got, zoe)
 		list, err := s.Users(ctx)
 		must(t, "Users", err)
-		want := []hub.User{adam, mia, zoe}
+		want := []hub.User{adam, mia, olu, zoe}
 		if len(list) != len(want) {
 			t.Fatalf("Users lists %d, want %d", len(list), len(want))
 		}

@@ -65,6 +65,7 @@ func Run(t *testing.T, open func(t *testing.T) hub.Store) {
 	t.Run("Drafts", func(t *testing.T) { testDrafts(t, fresh) })
 	t.Run("Users", func(t *testing.T) { testUsers(t, fresh) })
 	t.Run("Sessions", func(t *testing.T) { testSessions(t, fresh) })
+	t.Run("Settings", func(t *testing.T) { testSettings(t, fresh) })
 	t.Run("Ping", func(t *testing.T) { testPing(t, open) })
 }
 

@@ -114,6 +114,25 @@ func testPupilRecords(t *testing.T, open opener) {
 		}
 		wantPupilRecords(t, s, upns, true, recs, at)
 	})
+	t.Run("Adults", func(t *testing.T) {
+		s := open(t)
+		d := enrolled(t, s, 1)[0]
+		recs := newChain(d.ID, "a").take(4)
+		recs[0] = withAttachments(forPupil(recs[0], "", 3), 2) // a visitor's own sign-off
+		recs[1] = forPupil(recs[1], "P1", 1)
+		recs[2] = withAttachments(forPupil(recs[2], "", 1), 1) // a member of staff's
+		recs[3] = forPupil(recs[3], "", 2)                     // erased below
+		ingest(t, s, 1, recs, stored, stored, stored, stored)
+		must(t, "Erase", s.Erase(ctx, recs[3].ID, "retention ended", base.Add(secs(5))))
+		at := map[string]int{}
+		for _, r := range recs {
+			at[r.ID] = 1
+		}
+		for _, withData := range []bool{true, false} {
+			wantPupilRecords(t, s, []string{""}, withData, []hub.Incoming{recs[2], recs[0]}, at)
+		}
+		wantPupilRecords(t, s, []string{"P1"}, false, recs[1:2], at)
+	})
 }
 
 // testPackHistory checks Packs.
