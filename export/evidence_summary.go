@@ -56,6 +56,9 @@ func writeSummaryRecord(b *bytes.Buffer, n int, e *Entry, packs Packs) {
 	if left := LeftWords(e.Pupil); left != "" {
 		name += ", " + left
 	}
+	if sg := e.Body.Signatory; sg != nil { // an adult signing for themselves
+		name = orErased(SignatoryName(e)) + ", " + SignatoryWords(sg.Kind)
+	}
 	fmt.Fprintf(b, "%d. %s\n", n, name)
 	switch e.Body.Kind {
 	case record.KindCorrection:

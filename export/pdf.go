@@ -1,6 +1,7 @@
 package export
 
 import (
+	"smartkiosk/policy"
 	"smartkiosk/signoff"
 
 	"errors"
@@ -29,6 +30,9 @@ type Document struct {
 	Version string          // the policy version the cover page reports on
 	Pupils  []signoff.Pupil // the class list for a cover page (nil: no cover page — a single pupil's PDF)
 	Entries []Entry         // one agreement each, in order; each starts on a new page
+	// Policy is the pack the cover's "About this policy" reports on (the
+	// current one, on the hub); nil takes the first entry's held pack.
+	Policy *policy.Pack
 }
 
 // Page geometry in millimetres (A4 portrait).
@@ -43,8 +47,10 @@ const (
 )
 
 // WritePDF renders doc as an A4 PDF: a cover page with the class list when
-// doc.Pupils is set, then every entry as the school's paper agreement, each
-// starting on a new page with an evidence footer.
+// doc.Pupils is set, then every entry as the school's paper agreement (or,
+// for an adult's own sign-off, the paper form they sign), each starting on
+// a new page with an evidence footer. The cover, or else the first page,
+// says what the policy is: its version, review dates and key contacts.
 func WritePDF(w io.Writer, doc Document, opt PDFOptions) error {
 	if len(opt.Regular) == 0 || len(opt.Bold) == 0 {
 		return errors.New("pdf: the Regular and Bold fonts are required")
@@ -113,6 +119,8 @@ func (p *pdf) emptyPage() {
 	p.f.AddPage()
 	p.heading(p.doc.Title, 16)
 	p.para("There are no records to show.", 11, false)
+	p.f.SetY(p.f.GetY() + 3)
+	p.about()
 }
 
 // text helpers --------------------------------------------------------------

@@ -60,6 +60,7 @@ func (p *pdf) cover() {
 		p.para("Printed "+dateWords(p.opt.Created), 10.5, false)
 	}
 	p.f.SetY(p.f.GetY() + 3)
+	p.about()
 	p.notice(coverSummary(p.doc.Pupils, status, p.doc.Version), false)
 	p.coverHeader()
 	for _, pu := range p.doc.Pupils {

@@ -17,6 +17,11 @@ func (p *pdf) entry(i int) error {
 	p.f.AddPage() // closes the page before with its own footer
 	start, alias := p.f.PageNo(), fmt.Sprintf("{e%d}", i)
 	p.foot = func() { p.evidence(e, held, start, alias) }
+	if e.Body.Signatory != nil {
+		p.declaration(e, pk, held)
+		p.f.RegisterAlias(alias, strconv.Itoa(p.f.PageNo()-start+1))
+		return p.f.Error()
+	}
 	p.entryHeader(e, pk, held)
 	p.supersession(e)
 	if e.Body.Kind != record.KindVoid {
@@ -52,6 +57,7 @@ func (p *pdf) entryHeader(e *Entry, pk Pack, held bool) {
 	p.para(fmt.Sprintf("%s, version %s", title, b.Pack.Version), 11, false)
 	p.rule(p.f.GetY()+1.5, 0.4)
 	p.f.SetY(p.f.GetY() + 4)
+	p.aboutOnFirstPage()
 	p.heading(form, 14)
 	p.f.SetY(p.f.GetY() + 1)
 	p.details(entryDetails(e, band))

@@ -190,6 +190,9 @@ func (p *pdf) evidence(e *Entry, held bool, start int, alias string) {
 	if name == "" {
 		name = b.PupilRef
 	}
+	if b.Signatory != nil {
+		name = orErased(SignatoryName(e))
+	}
 	p.lines([]string{fmt.Sprintf("%s, page %d of %s of this record", name, p.f.PageNo()-start+1, alias)}, marginX, y, 8.5, true)
 	p.font(8.5, false)
 	p.f.SetXY(marginX, y)
@@ -208,4 +211,12 @@ func (p *pdf) evidence(e *Entry, held bool, start int, alias string) {
 		fmt.Sprintf("Device %s, signed %s, %s", orDash(e.Device), stamp(b.SignedAt), received),
 		pack,
 	}, marginX, y+lineH(8.5)+0.5, 7.5, false)
+}
+
+// orErased is an adult's name, or says it was erased.
+func orErased(name string) string {
+	if name == "" {
+		return "(name erased)"
+	}
+	return name
 }

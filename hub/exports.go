@@ -117,6 +117,11 @@ func (s *Server) writePDF(ctx context.Context, w io.Writer, doc export.Document,
 	if err != nil {
 		return err
 	}
+	if doc.Policy == nil { // About this policy on the cover: the pack signed now
+		if doc.Policy, err = CurrentPack(ctx, s.store); err != nil {
+			return err
+		}
+	}
 	return export.WritePDF(w, doc, export.PDFOptions{Packs: packs, Regular: regular, Bold: bold,
 		Created: s.now(), Progress: progress})
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"strings"
 	"sync"
 	"time"
 )
@@ -195,11 +196,16 @@ func (w *web) onExportStatus(rw http.ResponseWriter, r *http.Request, si signedI
 	if !st.Finished {
 		p.Refresh = 1
 	}
+	back, text := "/coverage", "Back to who has signed"
+	if strings.HasPrefix(j.Kind, "staff-") {
+		back, text = "/staff-visitors", "Back to staff and visitors"
+	}
 	w.render(rw, http.StatusOK, "export.html", struct {
 		page
-		Job    *job
-		Status jobStatus
-	}{p, j, st})
+		Job            *job
+		Status         jobStatus
+		Back, BackText string
+	}{p, j, st, back, text})
 }
 
 func (w *web) onExportFile(rw http.ResponseWriter, r *http.Request, si signedIn) {

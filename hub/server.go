@@ -75,6 +75,7 @@ func (s *Server) APIHandler() http.Handler {
 	mux.Handle("GET "+proto.PathPack, s.signed(s.onPack))
 	mux.Handle("GET "+proto.PathAssets+"{hash}", s.signed(s.onAsset))
 	mux.Handle("PUT "+proto.PathDrafts, s.signed(s.onDrafts))
+	mux.Handle("GET "+proto.PathReception, s.signed(s.onReception))
 	return http.TimeoutHandler(mux, s.limit, `{"error":"timeout","message":"the hub took too long"}`)
 }
 

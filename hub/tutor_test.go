@@ -173,7 +173,13 @@ func TestTutor_AccessControl(t *testing.T) {
 // the file is ready; it returns the file's address.
 func startExport(t *testing.T, b *browser, form url.Values) string {
 	t.Helper()
-	resp, err := b.c.PostForm(b.h.ts.URL+"/exports", form)
+	return startExportAt(t, b, "/exports", form)
+}
+
+// startExportAt is startExport through the form that posts to path.
+func startExportAt(t *testing.T, b *browser, path string, form url.Values) string {
+	t.Helper()
+	resp, err := b.c.PostForm(b.h.ts.URL+path, form)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -181,7 +187,7 @@ func startExport(t *testing.T, b *browser, form url.Values) string {
 	resp.Body.Close()
 	job := resp.Request.URL.Path
 	if !regexp.MustCompile(`^/exports/[0-9a-f]{24}$`).MatchString(job) {
-		t.Fatalf("POST /exports led to %s (%d):\n%s", job, resp.StatusCode, page)
+		t.Fatalf("POST %s led to %s (%d):\n%s", path, job, resp.StatusCode, page)
 	}
 	deadline := time.Now().Add(time.Minute)
 	for !bytes.Contains(page, []byte(`id="download"`)) {

@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"net"
 	"net/http"
+	"slices"
 	"smartkiosk/hub/proto"
 	"smartkiosk/signoff"
 	"strings"
@@ -44,22 +45,29 @@ func (s *Server) Handler(o WebOptions) http.Handler {
 	mux.HandleFunc("GET /version", s.onVersion)
 	mux.HandleFunc("GET /signin", w.onSignInPage)
 	mux.HandleFunc("POST /signin", w.onSignIn)
-	mux.Handle("POST /signout", w.staff("", w.onSignOut))
-	mux.Handle("GET /admin", w.staff(RoleAdmin, w.onAdmin))
-	mux.Handle("POST /admin/enrol-code", w.staff(RoleAdmin, w.onEnrolCode))
-	mux.Handle("POST /admin/devices/{id}/revoke", w.staff(RoleAdmin, w.onRevoke))
-	mux.Handle("POST /admin/bundles", w.staff(RoleAdmin, w.onBundle))
-	mux.Handle("POST /admin/roster", w.staff(RoleAdmin, w.onRosterPreview))
-	mux.Handle("POST /admin/roster/import", w.staff(RoleAdmin, w.onRosterImport))
-	mux.Handle("GET /coverage", w.staff("", w.onCoverage))
-	mux.Handle("GET /classes/{class}", w.staff("", w.onClass))
-	mux.Handle("GET /classes/{class}/records/{kind}", w.staff("", w.onClassExport))
-	mux.Handle("GET /pupils/{upn}", w.staff("", w.onPupil))
-	mux.Handle("GET /pupils/{upn}/agreements.pdf", w.staff("", w.onPupilPDF))
-	mux.Handle("GET /follow-ups", w.staff("", w.onFollowUps))
-	mux.Handle("POST /exports", w.staff("", w.onStartExport))
-	mux.Handle("GET /exports/{id}", w.staff("", w.onExportStatus))
-	mux.Handle("GET /exports/{id}/file", w.staff("", w.onExportFile))
+	mux.Handle("POST /signout", w.staff(anyone, w.onSignOut))
+	mux.Handle("GET /admin", w.staff(admins, w.onAdmin))
+	mux.Handle("POST /admin/enrol-code", w.staff(admins, w.onEnrolCode))
+	mux.Handle("POST /admin/devices/{id}/revoke", w.staff(admins, w.onRevoke))
+	mux.Handle("POST /admin/bundles", w.staff(admins, w.onBundle))
+	mux.Handle("POST /admin/roster", w.staff(admins, w.onRosterPreview))
+	mux.Handle("POST /admin/roster/import", w.staff(admins, w.onRosterImport))
+	mux.Handle("POST /admin/reception", w.staff(admins, w.onReceptionSave))
+	mux.Handle("POST /admin/reception/kiosk", w.staff(admins, w.onKioskWiFiSave))
+	mux.Handle("POST /admin/staff-list", w.staff(admins, w.onStaffListSave))
+	mux.Handle("GET /coverage", w.staff(pupilPages, w.onCoverage))
+	mux.Handle("GET /classes/{class}", w.staff(pupilPages, w.onClass))
+	mux.Handle("GET /classes/{class}/records/{kind}", w.staff(pupilPages, w.onClassExport))
+	mux.Handle("GET /pupils/{upn}", w.staff(pupilPages, w.onPupil))
+	mux.Handle("GET /pupils/{upn}/agreements.pdf", w.staff(pupilPages, w.onPupilPDF))
+	mux.Handle("GET /follow-ups", w.staff(pupilPages, w.onFollowUps))
+	mux.Handle("POST /exports", w.staff(pupilPages, w.onStartExport))
+	mux.Handle("GET /exports/{id}", w.staff(anyone, w.onExportStatus)) // a job is its owner's only
+	mux.Handle("GET /exports/{id}/file", w.staff(anyone, w.onExportFile))
+	mux.Handle("GET /staff-visitors", w.staff(receptionPages, w.onStaffVisitors))
+	mux.Handle("GET /staff-visitors/log.csv", w.staff(receptionPages, w.onVisitorCSV))
+	mux.Handle("GET /staff-visitors/records/{id}", w.staff(receptionPages, w.onSignatoryPDF))
+	mux.Handle("POST /staff-visitors/evidence", w.staff(receptionPages, w.onSignatoryEvidence))
 	return securityHeaders(mux)
 }
 
@@ -81,6 +89,8 @@ type web struct {
 type page struct {
 	Title, School, User, CSRF, Error, Notice string
 	Admin                                    bool // show the kiosks page in the menu
+	Pupils                                   bool // show the pupils' pages in the menu
+	Reception                                bool // show Staff and visitors in the menu
 	Refresh                                  int  // seconds until the page reloads itself (0: never)
 }
 
@@ -118,7 +128,7 @@ func (w *web) onSignIn(rw http.ResponseWriter, r *http.Request) {
 	}
 	http.SetCookie(rw, &http.Cookie{Name: SessionCookie, Value: token, Path: "/", HttpOnly: true,
 		Secure: w.o.SecureCookie, SameSite: http.SameSiteStrictMode, Expires: sess.ExpiresAt})
-	http.Redirect(rw, r, "/coverage", http.StatusSeeOther)
+	http.Redirect(rw, r, "/coverage", http.StatusSeeOther) // which sends the office on to its own page
 }
 
 // refuse shows a staff page that cannot be shown as asked: the reason in
@@ -131,8 +141,11 @@ func (w *web) refuse(rw http.ResponseWriter, si signedIn, status int, msg string
 	p := w.base(si, title)
 	p.Error = msg
 	back, text := "/coverage", "Back to Who has signed"
-	if si.user.Role == RoleAdmin {
+	switch si.user.Role {
+	case RoleAdmin:
 		back, text = "/admin", "Back to the kiosks"
+	case RoleOffice:
+		back, text = "/staff-visitors", "Back to Staff and visitors"
 	}
 	w.render(rw, status, "problem.html", struct {
 		page
@@ -164,9 +177,28 @@ type signedIn struct {
 	sess Session
 }
 
-// staff lets through a signed-in user with role (any role when ""), and
-// checks the CSRF token on every POST.
-func (w *web) staff(role string, h func(http.ResponseWriter, *http.Request, signedIn)) http.Handler {
+// access is who may open a page, and what anyone else is told.
+type access struct {
+	roles   []string // nil: anyone signed in
+	refusal string
+}
+
+// Who opens which pages. The office sees the Staff and visitors page
+// only; a tutor never sees it.
+var (
+	anyone     = access{}
+	admins     = access{[]string{RoleAdmin}, "This page is for the hub's administrators."}
+	pupilPages = access{[]string{RoleAdmin, RoleDSL, RoleTutor},
+		"Pupils' pages are for their tutors, the designated safeguarding lead and administrators; the office sees Staff and visitors."}
+	receptionPages = access{[]string{RoleAdmin, RoleDSL, RoleOffice},
+		"Staff and visitors is for the school office, the designated safeguarding lead and administrators."}
+)
+
+func (a access) lets(role string) bool { return a.roles == nil || slices.Contains(a.roles, role) }
+
+// staff lets through a signed-in user whose role a lets in, and checks
+// the CSRF token on every POST.
+func (w *web) staff(a access, h func(http.ResponseWriter, *http.Request, signedIn)) http.Handler {
 	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
 		c, err := r.Cookie(SessionCookie)
 		if err != nil {
@@ -183,8 +215,12 @@ func (w *web) staff(role string, h func(http.ResponseWriter, *http.Request, sign
 			http.Redirect(rw, r, "/signin", http.StatusSeeOther)
 			return
 		}
-		if role != "" && u.Role != role {
-			w.refuse(rw, signedIn{user: u, sess: sess}, http.StatusForbidden, "This page is for the hub's administrators.")
+		if !a.lets(u.Role) {
+			if r.Method == http.MethodGet && r.URL.Path == "/coverage" {
+				http.Redirect(rw, r, landing(u.Role), http.StatusSeeOther) // where "/" and sign-in lead
+				return
+			}
+			w.refuse(rw, signedIn{user: u, sess: sess}, http.StatusForbidden, a.refusal)
 			return
 		}
 		if r.Method == http.MethodPost && !w.csrfOK(r, sess) {
@@ -193,6 +229,14 @@ func (w *web) staff(role string, h func(http.ResponseWriter, *http.Request, sign
 		}
 		h(rw, r.WithContext(context.WithValue(r.Context(), staffKey{}, u.Name)), signedIn{user: u, sess: sess})
 	})
+}
+
+// landing is the page a role starts on.
+func landing(role string) string {
+	if role == RoleOffice {
+		return "/staff-visitors"
+	}
+	return "/coverage"
 }
 
 func (w *web) csrfOK(r *http.Request, sess Session) bool {
@@ -211,7 +255,9 @@ func (w *web) onSignOut(rw http.ResponseWriter, r *http.Request, si signedIn) {
 }
 
 func (w *web) base(si signedIn, title string) page {
-	return page{Title: title, School: w.s.school, User: si.user.Name, CSRF: si.sess.CSRF, Admin: si.user.Role == RoleAdmin}
+	role := si.user.Role
+	return page{Title: title, School: w.s.school, User: si.user.Name, CSRF: si.sess.CSRF, Admin: role == RoleAdmin,
+		Pupils: pupilPages.lets(role), Reception: receptionPages.lets(role)}
 }
 
 type deviceRow struct {
@@ -242,6 +288,11 @@ func (w *web) renderAdmin(rw http.ResponseWriter, r *http.Request, si signedIn, 
 			rows[i].Revoked = localTime(d.RevokedAt)
 		}
 	}
+	rc, err := w.receptionForm(r.Context(), devs)
+	if err != nil {
+		w.fail(rw, err)
+		return
+	}
 	p := w.base(si, "Kiosks")
 	p.Notice, p.Error = notice, problem
 	status := http.StatusOK
@@ -250,8 +301,9 @@ func (w *web) renderAdmin(rw http.ResponseWriter, r *http.Request, si signedIn, 
 	}
 	w.render(rw, status, "admin.html", struct {
 		page
-		Devices []deviceRow
-	}{p, rows})
+		Devices   []deviceRow
+		Reception receptionForm
+	}{p, rows, rc})
 }
 
 func localTime(t time.Time) string { return t.Local().Format("2 Jan 2006 15:04") }

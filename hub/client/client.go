@@ -258,6 +258,13 @@ func (c *Client) CurrentPack(ctx context.Context) (proto.PackManifest, error) {
 	return m, err
 }
 
+// Reception fetches what the hub tells this tablet's reception screens.
+func (c *Client) Reception(ctx context.Context) (signoff.Reception, error) {
+	var r signoff.Reception
+	err := c.do(ctx, http.MethodGet, proto.PathReception, nil, &r)
+	return r, err
+}
+
 // Asset fetches one pack file by hash and checks it.
 func (c *Client) Asset(ctx context.Context, hash string) ([]byte, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.base.String()+proto.PathAssets+hash, nil)

@@ -1,6 +1,7 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"crypto/ed25519"
 	"encoding/json"
@@ -254,6 +255,9 @@ func (s *Syncer) sync(ctx context.Context, st *Status) error {
 	if err := s.pullPack(ctx, c, link, st); err != nil {
 		return err
 	}
+	if err := s.pullReception(ctx, c); err != nil {
+		return err
+	}
 	if _, err := s.k.PurgeAttachments(ctx, s.o.Now().Add(-s.o.PurgeAfter)); err != nil {
 		return fmt.Errorf("purge attachments: %w", err)
 	}
@@ -391,6 +395,29 @@ func (s *Syncer) pullPack(ctx context.Context, c *Client, link *Link, st *Status
 	link.PackHash = m.Fingerprint
 	st.PendingPack = m.Version
 	return s.saveLink(ctx, link)
+}
+
+// pullReception keeps the hub's reception settings (guest Wi-Fi, staff
+// list, visitor retention) as signoff.SettingReception, replaced whole at
+// every sync. A hub that cannot answer (an older hub without the route,
+// say) leaves the last ones in place: they are not records, and the sync
+// goes on; the failure is logged by its code only (a guest password or a
+// staff name is never logged). Only the kiosk's own disk failing stops it.
+func (s *Syncer) pullReception(ctx context.Context, c *Client) error {
+	r, err := c.Reception(ctx)
+	if err != nil {
+		code, _ := failureOf(err)
+		s.o.Log.WarnContext(ctx, "sync: reception settings not fetched from the hub", "failure", code)
+		return nil
+	}
+	data, _ := json.Marshal(r) // plain structs: cannot fail
+	if old, err := s.k.Setting(ctx, signoff.SettingReception); err == nil && bytes.Equal(old, data) {
+		return nil
+	}
+	if err := s.k.SetSetting(ctx, signoff.SettingReception, data); err != nil {
+		return fmt.Errorf("save the hub's reception settings: %w", err)
+	}
+	return nil
 }
 
 // Snapshot is the sync's state now.

@@ -17,14 +17,17 @@ import (
 
 // API paths.
 const (
-	PathPing    = "/v1/ping"
-	PathEnrol   = "/v1/enrol"
-	PathBatch   = "/v1/records:batch"
-	PathRoster  = "/v1/roster"
-	PathPack    = "/v1/packs/current"
-	PathAssets  = "/v1/assets/" // + hex SHA-256
-	PathDrafts  = "/v1/drafts"
-	ServiceName = "smartkiosk-hub"
+	PathPing   = "/v1/ping"
+	PathEnrol  = "/v1/enrol"
+	PathBatch  = "/v1/records:batch"
+	PathRoster = "/v1/roster"
+	PathPack   = "/v1/packs/current"
+	PathAssets = "/v1/assets/" // + hex SHA-256
+	PathDrafts = "/v1/drafts"
+	// PathReception answers a signoff.Reception: the guest Wi-Fi set for
+	// the asking tablet, the staff list and the visitor retention.
+	PathReception = "/v1/reception"
+	ServiceName   = "smartkiosk-hub"
 )
 
 // Limits on one batch request; a kiosk halves its batch on 413.
