@@ -119,7 +119,7 @@ func parseStaffCSV(text string) ([]string, error) {
 			return nil, fmt.Errorf("line %d cannot be read as CSV: %w", line, err)
 		}
 		cell := func(i int) string {
-			if i < len(rec) {
+			if i >= 0 && i < len(rec) {
 				return rec[i]
 			}
 			return ""
