@@ -25,8 +25,10 @@ func (p *pdf) aboutPack() *policy.Pack {
 	return nil
 }
 
-// aboutLines are the About box's lines: a heading, then plain sentences.
-func aboutLines(pk *policy.Pack) []string {
+// AboutLines are what "About this policy" says of a pack, as every PDF
+// and the hub's Staff and visitors page show it: a heading, the policy's
+// title and version, its review dates, then each key contact.
+func AboutLines(pk *policy.Pack) []string {
 	title := pk.Title.In(policy.DefaultLang)
 	if title == "" {
 		title = "Policy"
@@ -65,7 +67,7 @@ func (p *pdf) about() {
 	if pk == nil {
 		return
 	}
-	ls := aboutLines(pk)
+	ls := AboutLines(pk)
 	const size = 9.5
 	var wrapped [][]string
 	h := 3.0

@@ -39,11 +39,11 @@ func (w *web) onStaffVisitors(rw http.ResponseWriter, r *http.Request, si signed
 	log, _ := visitorLog(a, q)
 	w.render(rw, http.StatusOK, "staffvisitors.html", struct {
 		page
-		Staff  staffCoverage
-		Log    []visitRow
-		Query  string
-		Policy *policy.Pack
-	}{w.base(si, "Staff and visitors"), cov, log, q, pack})
+		Staff staffCoverage
+		Log   []visitRow
+		Query string
+		About []string // About this policy: heading, then lines
+	}{w.base(si, "Staff and visitors"), cov, log, q, export.AboutLines(pack)})
 }
 
 // search is the page's search words, tidied and cut to maxSearch.

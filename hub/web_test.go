@@ -27,9 +27,9 @@ type browser struct {
 
 func newBrowser(t *testing.T, h *testHub) *browser {
 	jar, _ := cookiejar.New(nil)
-	c := h.ts.Client()
+	c := *h.ts.Client() // a copy: the server's client is one, and each browser has its own cookies
 	c.Jar = jar
-	return &browser{t: t, h: h, c: c}
+	return &browser{t: t, h: h, c: &c}
 }
 
 func (b *browser) get(path string) (int, string) {
