@@ -117,13 +117,24 @@ func (s *Server) writePDF(ctx context.Context, w io.Writer, doc export.Document,
 	if err != nil {
 		return err
 	}
-	if doc.Policy == nil { // About this policy on the cover: the pack signed now
+	// About this policy: a cover reports on the pack signed now; one
+	// pupil's or adult's records, on the pack of the first (newest),
+	// unless the hub no longer holds it.
+	if _, held := firstPack(doc, packs); doc.Policy == nil && (doc.Pupils != nil || !held) {
 		if doc.Policy, err = CurrentPack(ctx, s.store); err != nil {
 			return err
 		}
 	}
 	return export.WritePDF(w, doc, export.PDFOptions{Packs: packs, Regular: regular, Bold: bold,
 		Created: s.now(), Progress: progress})
+}
+
+// firstPack is the pack of doc's first entry, if the hub holds it.
+func firstPack(doc export.Document, packs export.Packs) (export.Pack, bool) {
+	if len(doc.Entries) == 0 {
+		return export.Pack{}, false
+	}
+	return packs.For(doc.Entries[0].Body)
 }
 
 // exportEvidence writes an evidence pack of every record of the view's

@@ -48,7 +48,7 @@ func (w *web) onStaffVisitors(rw http.ResponseWriter, r *http.Request, si signed
 
 // search is the page's search words, tidied and cut to maxSearch.
 func search(r *http.Request) string {
-	q := strings.TrimSpace(r.URL.Query().Get("q"))
+	q := strings.TrimSpace(r.FormValue("q"))
 	if len(q) > maxSearch {
 		q = strings.ToValidUTF8(q[:maxSearch], "")
 	}
@@ -105,15 +105,10 @@ func (w *web) onSignatoryPDF(rw http.ResponseWriter, r *http.Request, si signedI
 		w.refuse(rw, si, http.StatusNotFound, "That record is not a staff or visitor sign-off. Go back to Staff and visitors.")
 		return
 	}
-	pack, err := CurrentPack(ctx, w.s.store)
-	if err != nil {
-		w.fail(rw, err)
-		return
-	}
 	name := export.SignatoryName(&e)
 	title := "Sign-off by " + orErased(name)
 	var buf bytes.Buffer
-	doc := export.Document{Title: title, School: w.s.school, Version: pack.Version, Entries: entries, Policy: pack}
+	doc := export.Document{Title: title, School: w.s.school, Version: e.Body.Pack.Version, Entries: entries}
 	if err := w.s.writePDF(ctx, &buf, doc, nil); err != nil {
 		w.fail(rw, err)
 		return
@@ -132,7 +127,7 @@ func (w *web) onSignatoryEvidence(rw http.ResponseWriter, r *http.Request, si si
 		w.fail(rw, err)
 		return
 	}
-	q := strings.TrimSpace(r.FormValue("q"))
+	q := search(r)
 	var v view
 	for _, e := range staffEntries(a, pack) {
 		v.recs = append(v.recs, a.stored[e.ID()])
