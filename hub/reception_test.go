@@ -206,3 +206,36 @@ func TestReception_StaffCSV(t *testing.T) {
 		t.Errorf("a refused file changed the list: %q", list)
 	}
 }
+
+// A hub that cannot answer the reception request (an older hub without
+// the route) does not fail the sync: records still go, and the kiosk
+// keeps the reception settings it had.
+func TestReception_OlderHub(t *testing.T) {
+	ctx := context.Background()
+	h := startHub(t)
+	k, s := h.enrolled(t, client.SyncerOptions{})
+	if err := hub.PutStaffList(ctx, h.store, []string{"Ann Lee"}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Once(ctx); err != nil {
+		t.Fatal(err)
+	}
+	h.setFault(func(w http.ResponseWriter, r *http.Request, api http.Handler) {
+		if r.URL.Path == proto.PathReception {
+			http.NotFound(w, r) // what a hub from before the route answers
+			return
+		}
+		api.ServeHTTP(w, r)
+	})
+	if err := hub.PutStaffList(ctx, h.store, []string{"Sam Patel"}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	k.sign(t, 3)
+	if err := s.Once(ctx); err != nil {
+		t.Fatalf("sync with a hub that has no reception route: %v", err)
+	}
+	checkHubHolds(t, h.store, k)
+	if r, ok := k.reception(t); !ok || len(r.Staff) != 1 || r.Staff[0] != "Ann Lee" {
+		t.Errorf("the kiosk's reception settings after the failed fetch: %+v (%v), want the last ones kept", r, ok)
+	}
+}
