@@ -76,18 +76,15 @@ type signer struct {
 // record of that form and version carries it (case and spacing aside).
 func coverStaff(a adults, pack *policy.Pack, list []string) staffCoverage {
 	c := staffCoverage{Version: pack.Version, Listed: len(list)}
-	form, ok := pack.FormOfKind(policy.KindStaff)
-	if !ok {
+	form, signed := staffSignoffs(a, pack)
+	if form == nil {
 		return c
 	}
 	c.HasForm, c.Form = true, form.Title.In(policy.DefaultLang)
 	byName := map[string]signer{}
 	var order []string
-	for _, e := range a.entries { // newest first: a name's newest signature counts
+	for _, e := range signed { // newest first: a name's newest signature counts
 		b := e.Body
-		if b.Signatory.Kind != record.SignatoryStaff || b.Form != form.ID || b.Pack.Version != pack.Version {
-			continue
-		}
 		name := export.SignatoryName(&e)
 		key := NameKey(name)
 		if _, seen := byName[key]; seen || key == "" {
@@ -113,6 +110,23 @@ func coverStaff(a adults, pack *policy.Pack, list []string) staffCoverage {
 		}
 	}
 	return c
+}
+
+// staffSignoffs are the staff's sign-offs of the pack's staff form in
+// the pack's version, newest first, and that form (nil when the pack has
+// none).
+func staffSignoffs(a adults, pack *policy.Pack) (*policy.Form, []signoff.Entry) {
+	form, ok := pack.FormOfKind(policy.KindStaff)
+	if !ok {
+		return nil, nil
+	}
+	var out []signoff.Entry
+	for _, e := range a.entries {
+		if b := e.Body; b.Signatory.Kind == record.SignatoryStaff && b.Form == form.ID && b.Pack.Version == pack.Version {
+			out = append(out, e)
+		}
+	}
+	return form, out
 }
 
 // visitRow is one line of the visitor and volunteer log.

@@ -10,8 +10,6 @@ import (
 
 	"smartkiosk/export"
 	"smartkiosk/policy"
-	"smartkiosk/signoff"
-	"smartkiosk/store/record"
 )
 
 // The Staff and visitors page, for the office, the DSL and admins: who
@@ -129,7 +127,8 @@ func (w *web) onSignatoryEvidence(rw http.ResponseWriter, r *http.Request, si si
 	}
 	q := search(r)
 	var v view
-	for _, e := range staffEntries(a, pack) {
+	_, staff := staffSignoffs(a, pack)
+	for _, e := range staff {
 		v.recs = append(v.recs, a.stored[e.ID()])
 	}
 	_, visits := visitorLog(a, q)
@@ -151,19 +150,4 @@ func (w *web) onSignatoryEvidence(rw http.ResponseWriter, r *http.Request, si si
 	}
 	w.s.log.Info("export started", "kind", "staff-evidence", "by_role", si.user.Role, "records", len(v.recs))
 	http.Redirect(rw, r, "/exports/"+j.ID, http.StatusSeeOther)
-}
-
-// staffEntries are the staff's sign-offs of the current staff form.
-func staffEntries(a adults, pack *policy.Pack) []signoff.Entry {
-	form, ok := pack.FormOfKind(policy.KindStaff)
-	if !ok {
-		return nil
-	}
-	var out []signoff.Entry
-	for _, e := range a.entries {
-		if sg := e.Body.Signatory; sg.Kind == record.SignatoryStaff && e.Body.Form == form.ID && e.Body.Pack.Version == pack.Version {
-			out = append(out, e)
-		}
-	}
-	return out
 }
