@@ -2,7 +2,6 @@ package screens
 
 import (
 	"errors"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -41,17 +40,22 @@ type declaring struct {
 // declarationDate is the date as the paper forms write it: DDMMYY.
 func declarationDate(t time.Time) string { return t.Format("020106") }
 
-// formPage is one page of a form: a section's heading and statements.
+// formPage is one page of a form: its introduction, or a section's
+// heading and statements.
 type formPage struct {
+	intro      string
 	heading    string
 	lead       string
 	statements []string
 }
 
-// formPages pages f in lang: one page per rule (section), then its
-// consequences and agreement sections, if it has them.
+// formPages pages f in lang: its introduction, one page per rule
+// (section), then its consequences and agreement sections, if it has them.
 func formPages(f *policy.Form, lang string) []formPage {
 	var pages []formPage
+	if intro := f.Intro.In(lang); intro != "" {
+		pages = append(pages, formPage{intro: intro})
+	}
 	for _, r := range f.Rules {
 		p := formPage{heading: r.Heading.In(lang)}
 		for _, st := range r.Statements {
@@ -105,13 +109,23 @@ func (s *formReader) buildUI() fyne.CanvasObject {
 	s.next = NewTarget(tr.T(word), sizeAdultAnswer.AddWidthHeight(MM(10), 0), AgreeFill, func() { s.turn(1) })
 	s.next.TextSize = s.prev.TextSize
 	body := container.NewVBox()
-	if s.at == 0 && s.d.form.Intro.In(lang) != "" {
-		body.Add(leading(s.d.form.Intro.In(lang)))
+	sections, n := 0, 0 // the pages that are sections, and which one this is
+	for i, p := range s.pages {
+		if p.intro == "" {
+			sections++
+			if i <= s.at {
+				n = sections
+			}
+		}
 	}
-	progress := widget.NewProgressBar()
-	progress.TextFormatter = func() string { return "" }
+	where := tr.T(translations.ReceptionIntro)
 	if len(s.pages) > 0 {
 		p := s.pages[s.at]
+		if p.intro != "" {
+			body.Add(leading(p.intro))
+		} else {
+			where = tr.T(translations.ReceptionSection, map[string]any{"N": n, "Total": sections})
+		}
 		if p.heading != "" {
 			h := heading(p.heading)
 			h.Alignment = fyne.TextAlignLeading
@@ -123,16 +137,33 @@ func (s *formReader) buildUI() fyne.CanvasObject {
 		for _, st := range p.statements {
 			body.Add(leading("• " + st))
 		}
-		progress.SetValue(float64(s.at+1) / float64(len(s.pages)))
 	}
-	where := note(tr.T(translations.ReceptionSection, map[string]any{"N": s.at + 1, "Total": max(len(s.pages), 1)}))
-	top := container.NewVBox(heading(s.d.form.Title.In(lang)), container.NewBorder(nil, nil, nil, where, progress))
+	progress := widget.NewLabel(where) // one line, never wrapped to nothing beside the strip
+	progress.TextStyle.Bold = true
+	top := container.NewVBox(heading(s.d.form.Title.In(lang)),
+		container.NewBorder(nil, nil, nil, progress, progressStrip(s.at+1, len(s.pages))))
 	left := []fyne.CanvasObject{s.cancel}
 	if s.at > 0 {
 		left = append(left, s.prev)
 	}
 	bottom := container.NewHBox(append(left, layout.NewSpacer(), s.next)...)
 	return page(top, vscroll(body), bottom)
+}
+
+// progressStrip is how far through a form the reader is: one segment per
+// page, those read filled.
+func progressStrip(done, total int) fyne.CanvasObject {
+	segs := make([]fyne.CanvasObject, total)
+	for i := range segs {
+		r := canvas.NewRectangle(CardFill)
+		r.StrokeColor, r.StrokeWidth, r.CornerRadius = CardLine, 1, MM(1)
+		if i < done {
+			r.FillColor = RingOuter
+		}
+		r.SetMinSize(fyne.NewSize(MM(4), MM(3)))
+		segs[i] = r
+	}
+	return container.NewPadded(container.NewGridWithColumns(max(total, 1), segs...))
 }
 
 // turn goes to the next or previous section, and from the last to signing.
@@ -225,7 +256,7 @@ func (s *declare) onSign() {
 	tr := s.k.Tr
 	name := s.d.name
 	if s.name != nil {
-		name = strings.TrimSpace(s.name.Text())
+		name = tidy(s.name.Text())
 	}
 	switch {
 	case name == "":

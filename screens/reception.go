@@ -69,6 +69,9 @@ func (k *Kiosk) reception() signoff.Reception {
 	return r
 }
 
+// tidy is typed text without spaces at either end or doubled inside.
+func tidy(s string) string { return strings.Join(strings.Fields(s), " ") }
+
 func jsonVisit(v record.VisitDetails) ([]byte, error) { return json.Marshal(v) }
 
 // receptionTargets are the start screen's reception choices, one per form
@@ -170,7 +173,7 @@ func (s *staffByName) buildUI() fyne.CanvasObject {
 	s.next = nil
 	if len(s.list) == 0 {
 		s.message.SetText(tr.T(translations.ReceptionStaffNoList))
-		s.next = NewTarget(tr.T(translations.ReceptionNext), sizeAdultAnswer, AgreeFill, func() { s.choose(strings.TrimSpace(s.name.Text())) })
+		s.next = NewTarget(tr.T(translations.ReceptionNext), sizeAdultAnswer, AgreeFill, func() { s.choose(tidy(s.name.Text())) })
 		s.next.TextSize = s.cancel.TextSize
 		right = append(right, s.next)
 	}
@@ -279,7 +282,7 @@ func (s *visitorIn) buildUI() fyne.CanvasObject {
 }
 
 func (s *visitorIn) onNext() {
-	name, org, visiting := strings.TrimSpace(s.name.Text()), strings.TrimSpace(s.org.Text()), strings.TrimSpace(s.visiting.Text())
+	name, org, visiting := tidy(s.name.Text()), tidy(s.org.Text()), tidy(s.visiting.Text())
 	if name == "" || org == "" || visiting == "" || s.kind == "" {
 		s.message.SetText(s.k.Tr.T(translations.ReceptionVisitorMissing))
 		return
@@ -293,7 +296,7 @@ func (s *visitorIn) onNext() {
 		k.nav.Show(newFormReader(k, d))
 		return
 	}
-	d.ref, d.read = v.Ref, false
+	d.ref, d.read, d.name = v.Ref, false, v.Name // as the visitor book has it
 	k.nav.Show(newWelcomeBack(k, d, v))
 }
 

@@ -470,6 +470,7 @@ var (
 	ReceptionReadAgain      = &i18n.Message{ID: "Reception.ReadAgain", Other: "Read it again"}
 	ReceptionSignIn         = &i18n.Message{ID: "Reception.SignIn", Other: "Sign for today's visit"}
 	ReceptionSection        = &i18n.Message{ID: "Reception.Section", Other: "Section {{.N}} of {{.Total}}"}
+	ReceptionIntro          = &i18n.Message{ID: "Reception.Intro", Other: "Introduction"}
 	ReceptionPrevious       = &i18n.Message{ID: "Reception.Previous", Other: "Previous"}
 	ReceptionToSign         = &i18n.Message{ID: "Reception.ToSign", Other: "Go on to sign"}
 	ReceptionSignedBy       = &i18n.Message{ID: "Reception.SignedBy", Other: "Name: {{.Name}}"}
@@ -482,7 +483,7 @@ var (
 	ReceptionSaveFailed     = &i18n.Message{ID: "Reception.SaveFailed", Other: "That could not be saved, so nothing was recorded. Try again; if it keeps failing, ask at the school office."}
 	ReceptionThanks         = &i18n.Message{ID: "Reception.Thanks", Other: "Thank you, {{.Name}}"}
 	ReceptionStaffDone      = &i18n.Message{ID: "Reception.StaffDone", Other: "Your signature on the staff policy, version {{.Version}}, is saved."}
-	ReceptionVisitDone      = &i18n.Message{ID: "Reception.VisitDone", Other: "You are signed in. Please wait at reception for {{.Visiting}}."}
+	ReceptionVisitDone      = &i18n.Message{ID: "Reception.VisitDone", Other: "You are signed in for your visit: {{.Visiting}}."}
 	ReceptionWiFiDone       = &i18n.Message{ID: "Reception.WiFiDone", Other: "You have accepted the Wi-Fi policy."}
 	ReceptionWiFiNetwork    = &i18n.Message{ID: "Reception.WiFiNetwork", Other: "Network: {{.Network}}"}
 	ReceptionWiFiPassword   = &i18n.Message{ID: "Reception.WiFiPassword", Other: "Password: {{.Password}}"}
