@@ -34,8 +34,7 @@ func (s *home) buildUI() fyne.CanvasObject {
 	tr, k := s.k.Tr, s.k
 	s.classes, s.tools = nil, nil
 	lock := newAdultTarget(tr.T(translations.AdultLock), sizeAdultAnswer, func() { k.lock("locked") })
-	// The tools row fits five at the reference tablet's width.
-	tool := fyne.NewSize(MM(40), sizeAdultAnswer.Height)
+	tool := sizeAdultAnswer
 	if k.adult.IsAdmin() {
 		s.tools = append(s.tools,
 			newAdultTarget(tr.T(translations.AdultRoster), tool, func() { k.nav.Show(newRosterImport(k)) }),
@@ -46,6 +45,11 @@ func (s *home) buildUI() fyne.CanvasObject {
 		}
 	}
 	s.tools = append(s.tools, newAdultTarget(tr.T(translations.AdultClose), tool, k.RequestClose), lock)
+	if len(s.tools) > 5 { // an admin's five in the row (Lock is in the corner) fit the reference tablet's width
+		for _, t := range s.tools[:len(s.tools)-1] {
+			t.min = fyne.NewSize(MM(40), tool.Height)
+		}
+	}
 	corner := fyne.CanvasObject(lock)
 	s.export = nil
 	if mayExport(k.adult) {
