@@ -5,7 +5,9 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"log"
 	"os"
 	"time"
 
@@ -17,6 +19,7 @@ import (
 	"smartkiosk/hub/client"
 	"smartkiosk/kioskcli"
 	"smartkiosk/screens"
+	"smartkiosk/signoff"
 	"smartkiosk/store"
 	"smartkiosk/translations"
 )
@@ -59,6 +62,7 @@ func run(opts *kioskcli.Options) error {
 	player := audio.NewPlayer(nil)
 	audio.StartSpeaker(ctx, player, 3*time.Second)
 	syncer := startSync(ctx, st, dataDir)
+	go eraseLapsedVisitors(ctx, st)
 
 	a := app.NewWithID("io.smartkiosk.kiosk")
 	a.Settings().SetTheme(screens.NewTheme())
@@ -70,11 +74,34 @@ func run(opts *kioskcli.Options) error {
 	k := screens.New(ctx, w.Canvas(), screens.Deps{
 		Pack: pack, PackFS: packFS, Roster: st, Signer: st, Adults: st, Importer: st, Narrator: player, Tr: tr,
 		Quit: a.Quit, PickFile: screens.FileDialog(w), Sync: syncer, PickDir: screens.FolderDialog(w), Media: opts.Media,
-		Notice: packNotice(tr, notice),
+		Notice: packNotice(tr, notice), Reception: st,
 	})
 	w.SetCloseIntercept(k.RequestClose) // leaving needs an adult's PIN
 	k.WatchIdle()
 	showRecovery(w, tr, st.Recovery()) // if Open repaired the database
 	w.ShowAndRun()
 	return nil
+}
+
+// eraseLapsedVisitors erases, now and every day the kiosk runs, the
+// visitors and volunteers whose last visit is older than the school keeps
+// them for (the hub's setting, a year when none came). Failing, it says
+// so in the log and tries again the next day; the count is no one's name.
+func eraseLapsedVisitors(ctx context.Context, st *store.Store) {
+	for {
+		var r signoff.Reception
+		if data, err := st.Setting(ctx, signoff.SettingReception); err == nil && data != nil {
+			_ = json.Unmarshal(data, &r)
+		}
+		if n, err := st.EraseLapsedVisitors(ctx, r); err != nil {
+			log.Printf("erasing lapsed visitors: %v", err)
+		} else if n > 0 {
+			log.Printf("erased %d visitors whose last visit was over %d days ago", n, r.RetentionDays())
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(24 * time.Hour):
+		}
+	}
 }

@@ -111,8 +111,8 @@ func needDisplay(goos string, getenv func(string) string) error {
 // kiosk is the kiosk's commands, which need no display, for the school's
 // IT manager and scripts.
 var kiosk = &command.Program{Name: "smartkiosk", Commands: []command.Command{
-	{Name: "export", Args: "[--data DIR] [--format csv|pdf] [--bom] [--class NAME] [--out FILE]",
-		Summary: "write the records as CSV, or a class's agreements as PDF", Run: cmdExport},
+	{Name: "export", Args: "[--data DIR] [--format csv|pdf] [--bom] [--class NAME | --adults] [--out FILE]",
+		Summary: "write the records as CSV, or a class's agreements as PDF; --adults: the staff, visitor and Wi-Fi sign-offs", Run: cmdExport},
 	{Name: "verify", Args: "[--data DIR] [--public-key HEX]",
 		Summary: "check every record's signature, chain link and attachments", Run: cmdVerify},
 	{Name: "roster import", Args: rosterArgs, Summary: "import the pupil roster from the school MIS's CSV export", Run: cmdRoster},

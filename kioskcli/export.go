@@ -22,8 +22,15 @@ func cmdExport(flags *flag.FlagSet, args []string, stdout, stderr io.Writer) err
 	bom := flags.Bool("bom", false, "start the CSV with a UTF-8 byte-order mark (for Excel)")
 	class := flags.String("class", "", "export only this class's records (default: every class)")
 	out := flags.String("out", "", "write to this file (written whole or not at all) instead of standard output")
+	adults := flags.Bool("adults", false, "export the adults' own sign-offs (staff, visitors and volunteers, Wi-Fi) as CSV, instead of the pupils' records")
 	if err := command.ParseOnlyFlags(flags, args); err != nil {
 		return err
+	}
+	if *adults {
+		if *format != "csv" || *class != "" {
+			return command.Usagef("--adults writes CSV of every adult's sign-off: it takes no --class and no --format pdf")
+		}
+		return exportAdults(*dataDir, *out, *bom, stdout, stderr)
 	}
 	var write func(w io.Writer, entries []signoff.Entry, pupils []signoff.Pupil) error
 	switch *format {
@@ -96,4 +103,27 @@ func plural(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// exportAdults writes the adults' own sign-offs as CSV.
+func exportAdults(dataDir, out string, bom bool, stdout, stderr io.Writer) error {
+	st, err := openExisting(dataDir)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ReportRecovery(stderr, st.Recovery())
+	entries, err := st.SignatoryEntries(context.Background())
+	if err != nil {
+		return err
+	}
+	write := func(w io.Writer) error { return export.WriteSignatoriesCSV(w, entries, export.CSVOptions{BOM: bom}) }
+	if out == "" {
+		return write(stdout)
+	}
+	if err := export.SaveFile(out, write); err != nil {
+		return fmt.Errorf("cannot write %s: %w", out, err)
+	}
+	fmt.Fprintf(stderr, "Saved %s to %s.\n", plural(len(entries), "record"), out)
+	return nil
 }

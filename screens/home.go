@@ -18,6 +18,7 @@ type home struct {
 	k        *Kiosk
 	classes  []*Target
 	tools    []*Target
+	remind   *Target // sign the staff policy, while the adult has not
 	export   *Target // teachers and admins only
 	sync     *Target
 	syncLine *widget.Label // records waiting, last synced
@@ -33,13 +34,22 @@ func (s *home) buildUI() fyne.CanvasObject {
 	tr, k := s.k.Tr, s.k
 	s.classes, s.tools = nil, nil
 	lock := newAdultTarget(tr.T(translations.AdultLock), sizeAdultAnswer, func() { k.lock("locked") })
+	tool := sizeAdultAnswer
 	if k.adult.IsAdmin() {
 		s.tools = append(s.tools,
-			newAdultTarget(tr.T(translations.AdultRoster), sizeAdultAnswer, func() { k.nav.Show(newRosterImport(k)) }),
-			newAdultTarget(tr.T(translations.AdultStaff), sizeAdultAnswer, func() { k.nav.Show(newStaffList(k)) }),
-			newAdultTarget(tr.T(translations.AdultAudit), sizeAdultAnswer, func() { k.nav.Show(newAuditView(k)) }))
+			newAdultTarget(tr.T(translations.AdultRoster), tool, func() { k.nav.Show(newRosterImport(k)) }),
+			newAdultTarget(tr.T(translations.AdultStaff), tool, func() { k.nav.Show(newStaffList(k)) }),
+			newAdultTarget(tr.T(translations.AdultAudit), tool, func() { k.nav.Show(newAuditView(k)) }))
+		if k.Reception != nil {
+			s.tools = append(s.tools, newAdultTarget(tr.T(translations.AdultTablet), tool, func() { k.nav.Show(newTabletSettings(k)) }))
+		}
 	}
-	s.tools = append(s.tools, newAdultTarget(tr.T(translations.AdultClose), sizeAdultAnswer, k.RequestClose), lock)
+	s.tools = append(s.tools, newAdultTarget(tr.T(translations.AdultClose), tool, k.RequestClose), lock)
+	if len(s.tools) > 5 { // an admin's five in the row (Lock is in the corner) fit the reference tablet's width
+		for _, t := range s.tools[:len(s.tools)-1] {
+			t.min = fyne.NewSize(MM(40), tool.Height)
+		}
+	}
 	corner := fyne.CanvasObject(lock)
 	s.export = nil
 	if mayExport(k.adult) {
@@ -52,7 +62,12 @@ func (s *home) buildUI() fyne.CanvasObject {
 		n.Importance = widget.DangerImportance
 		lines.Add(n)
 	}
-	top := container.NewBorder(nil, nil, nil, corner, lines)
+	top := fyne.CanvasObject(container.NewBorder(nil, nil, nil, corner, lines))
+	s.remind = nil
+	if line, t := s.staffReminder(); line != nil {
+		top = container.NewVBox(top, line)
+		s.remind = t
+	}
 	bottom := container.NewVBox(s.syncArea(), container.NewHBox(append([]fyne.CanvasObject{layout.NewSpacer()}, objects(s.tools[:len(s.tools)-1])...)...))
 	names, err := k.Roster.Classes(k.ctx)
 	switch {
@@ -133,6 +148,9 @@ func (s *home) waiting() string {
 
 func (s *home) targets() []*Target {
 	out := append(append([]*Target{}, s.classes...), s.sync)
+	if s.remind != nil {
+		out = append([]*Target{s.remind}, out...)
+	}
 	if s.export != nil {
 		out = append(out, s.export)
 	}

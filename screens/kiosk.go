@@ -76,10 +76,13 @@ type Deps struct {
 	PickFile FilePicker   // the desktop file dialog, for files the kiosk's own page cannot reach; may be nil
 	PickDir  FolderPicker // the desktop folder dialog, likewise; may be nil
 	Sync     Sync         // the hub sync; nil when no hub is set up
-	Narrator Narrator
-	Tr       *translations.Translator
-	Now      func() time.Time // defaults to time.Now
-	Quit     func()           // closes the app; called only after an adult's PIN
+	// Reception is the tablet's mode, the visitor book and the staff
+	// policy's signatures; nil makes a classroom-only tablet.
+	Reception Reception
+	Narrator  Narrator
+	Tr        *translations.Translator
+	Now       func() time.Time // defaults to time.Now
+	Quit      func()           // closes the app; called only after an adult's PIN
 	// Notice is a sentence for the adult home about the pack in use (the
 	// hub's could not be loaded, say), or "".
 	Notice string
@@ -155,7 +158,14 @@ func (k *Kiosk) WatchIdle() {
 }
 
 func (k *Kiosk) checkIdle() {
-	if k.Now().Sub(k.nav.lastInput) < IdleLock {
+	idle := k.Now().Sub(k.nav.lastInput)
+	if s, ok := k.nav.Current().(receptionScreen); ok {
+		if idle >= ReceptionIdle {
+			s.onIdle()
+		}
+		return
+	}
+	if idle < IdleLock {
 		return
 	}
 	switch s := k.nav.Current().(type) {

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/layout"
 
 	"smartkiosk/policy"
+	"smartkiosk/signoff"
 	"smartkiosk/store"
 	"smartkiosk/translations"
 )
@@ -14,9 +15,11 @@ import (
 // start is the locked kiosk: the school's name and a way in for adults.
 // It shows no pupil data, so a tablet left on a desk gives nothing away.
 type start struct {
-	k       *Kiosk
-	signIn  *Target
-	credits *Target
+	k         *Kiosk
+	signIn    *Target
+	credits   *Target
+	about     *Target
+	reception []*Target // a reception tablet's self-service sign-offs
 }
 
 func newStart(k *Kiosk) *start { return &start{k: k} }
@@ -27,23 +30,44 @@ func (s *start) buildUI() fyne.CanvasObject {
 	icon := canvas.NewImageFromResource(s.k.uiSymbol(policy.UIHello))
 	icon.FillMode = canvas.ImageFillContain
 	icon.SetMinSize(fyne.NewSize(MM(30), MM(30)))
-	body := container.NewVBox(icon, heading(s.k.Pack.School.Name), sentence(tr.T(translations.StartWelcome)))
-	if ok, err := s.k.Adults.HasStaff(s.k.ctx); err == nil && !ok {
+	s.about = newAdultTarget(tr.T(translations.ReceptionAbout), sizeAdultAnswer, func() { s.k.nav.Show(newAbout(s.k, s.k.showStart)) })
+	mode := s.k.tabletMode()
+	s.reception, s.signIn = nil, nil
+	if mode != signoff.TabletClassroom {
+		s.reception = s.receptionTargets()
+	}
+	body := container.NewVBox(heading(s.k.Pack.School.Name))
+	if len(s.reception) == 0 {
+		body = container.NewVBox(icon, heading(s.k.Pack.School.Name), sentence(tr.T(translations.StartWelcome)))
+	}
+	for _, t := range s.reception {
+		body.Add(container.NewCenter(t))
+	}
+	signIn := tr.T(translations.StartSignIn)
+	corner := container.NewHBox(s.about, layout.NewSpacer(), s.credits)
+	switch ok, err := s.k.Adults.HasStaff(s.k.ctx); {
+	case err == nil && !ok:
 		body.Add(note(tr.T(translations.StartNoStaff)))
-	} else {
-		s.signIn = NewTarget(tr.T(translations.StartSignIn), sizeSmall.AddWidthHeight(MM(20), 0), CardFill, s.onSignIn)
+	case len(s.reception) > 0:
+		// The reception choices fill the screen; the adults' way in (for
+		// pupils' sign-offs, the office and IT) sits with the corners.
+		s.signIn = newAdultTarget(signIn, sizeAdultAnswer, s.onSignIn)
+		corner = container.NewHBox(s.about, layout.NewSpacer(), s.signIn, s.credits)
+	default:
+		s.signIn = NewTarget(signIn, sizeSmall.AddWidthHeight(MM(20), 0), CardFill, s.onSignIn)
 		body.Add(container.NewCenter(s.signIn))
 	}
-	return page(nil, container.NewCenter(column(widthPupilText, body)), container.NewHBox(layout.NewSpacer(), s.credits))
+	return page(nil, container.NewCenter(column(widthPupilText, body)), corner)
 }
 
 func (s *start) onSignIn() { s.k.nav.Show(newSignIn(s.k)) }
 
 func (s *start) targets() []*Target {
-	if s.signIn == nil {
-		return []*Target{s.credits}
+	out := append([]*Target{}, s.reception...)
+	if s.signIn != nil {
+		out = append(out, s.signIn)
 	}
-	return []*Target{s.signIn, s.credits}
+	return append(out, s.about, s.credits)
 }
 
 // signIn takes an adult's own PIN and opens the adult area, then goes on:

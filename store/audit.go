@@ -36,6 +36,11 @@ const (
 	AuditSynced            = "records_synced"
 	AuditAttachmentsErased = "attachments_erased"
 	AuditHubEnrolled       = "hub_enrolled" // an admin connected the tablet to a hub
+	// Visitors whose last visit is older than the school keeps them for,
+	// erased (EraseVisitors).
+	AuditVisitorsErased = "visitors_erased"
+	// An admin chose what the tablet's start screen offers (signoff.TabletModes).
+	AuditTabletMode = "tablet_mode_set"
 )
 
 // AuditEntry is one line of the audit log.

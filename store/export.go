@@ -40,6 +40,25 @@ func (s *Store) ExportEntries(ctx context.Context, class string) ([]signoff.Entr
 	return entries, pupils, nil
 }
 
+// SignatoryEntries returns every adult's own sign-off (staff, visitors and
+// volunteers, Wi-Fi guests) with its corrections and voids, oldest
+// signature first, each with the attachments still held.
+func (s *Store) SignatoryEntries(ctx context.Context) ([]signoff.Entry, error) {
+	recs, err := s.queryRecords(ctx, `WHERE r.signatory_kind IS NOT NULL`)
+	if err != nil {
+		return nil, fmt.Errorf("export: %w", err)
+	}
+	entries := make([]signoff.Entry, 0, len(recs))
+	for _, r := range recs {
+		e, err := s.exportEntry(ctx, r)
+		if err != nil {
+			return nil, fmt.Errorf("export: %w", err)
+		}
+		entries = append(entries, e)
+	}
+	return entries, nil
+}
+
 func (s *Store) classRecords(ctx context.Context, class string) ([]SavedRecord, error) {
 	if class == "" {
 		return s.queryRecords(ctx, `WHERE r.pupil_id IS NOT NULL`)

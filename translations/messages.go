@@ -442,3 +442,69 @@ var (
 	PickDriveGone   = &i18n.Message{ID: "Pick.DriveGone", Other: "The USB stick or drive could not be read: check it is still plugged in, then choose it again."}
 	PickUnreadable  = &i18n.Message{ID: "Pick.Unreadable", Other: "That could not be read. Try again, or copy the file onto another USB stick."}
 )
+
+// Reception: the start screen's self-service sign-offs (staff, visitors
+// and volunteers, Wi-Fi), the form reader and signing, About this policy.
+var (
+	ReceptionStaff          = &i18n.Message{ID: "Reception.Staff", Other: "Staff: sign the staff policy"}
+	ReceptionVisitor        = &i18n.Message{ID: "Reception.Visitor", Other: "Visitor or volunteer: sign in"}
+	ReceptionWiFi           = &i18n.Message{ID: "Reception.WiFi", Other: "Use the school Wi-Fi"}
+	ReceptionAbout          = &i18n.Message{ID: "Reception.About", Other: "About this policy"}
+	ReceptionCancel         = &i18n.Message{ID: "Reception.Cancel", Other: "Cancel"}
+	ReceptionNext           = &i18n.Message{ID: "Reception.Next", Other: "Next"}
+	ReceptionStaffPIN       = &i18n.Message{ID: "Reception.StaffPIN", Other: "Type your own kiosk PIN, then choose Next. This does not open the adult area."}
+	ReceptionNoPIN          = &i18n.Message{ID: "Reception.NoPIN", Other: "I have no kiosk PIN"}
+	ReceptionStaffName      = &i18n.Message{ID: "Reception.StaffName", Other: "Your name"}
+	ReceptionStaffFind      = &i18n.Message{ID: "Reception.StaffFind", Other: "Type at least three letters of your name, then choose your name below."}
+	ReceptionStaffNotListed = &i18n.Message{ID: "Reception.StaffNotListed", Other: "No name on the school's staff list matches. Check the spelling, or ask the school office to add you."}
+	ReceptionStaffNoList    = &i18n.Message{ID: "Reception.StaffNoList", Other: "Type your full name, then choose Next."}
+	ReceptionVisitorTitle   = &i18n.Message{ID: "Reception.VisitorTitle", Other: "Sign in for your visit"}
+	ReceptionVisitorName    = &i18n.Message{ID: "Reception.VisitorName", Other: "Your full name"}
+	ReceptionOrganisation   = &i18n.Message{ID: "Reception.Organisation", Other: "Your organisation (or \"none\")"}
+	ReceptionVisiting       = &i18n.Message{ID: "Reception.Visiting", Other: "Who you are visiting, or why"}
+	ReceptionVisitorKind    = &i18n.Message{ID: "Reception.VisitorKind", Other: "You are a"}
+	ReceptionKindVisitor    = &i18n.Message{ID: "Reception.KindVisitor", Other: "Visitor"}
+	ReceptionKindVolunteer  = &i18n.Message{ID: "Reception.KindVolunteer", Other: "Volunteer"}
+	ReceptionVisitorMissing = &i18n.Message{ID: "Reception.VisitorMissing", Other: "Type your name, your organisation and who you are visiting, and choose visitor or volunteer."}
+	ReceptionWelcomeBack    = &i18n.Message{ID: "Reception.WelcomeBack", Other: "Welcome back, {{.Name}}. You read this policy on {{.Date}}, so today you only need to sign."}
+	ReceptionReadAgain      = &i18n.Message{ID: "Reception.ReadAgain", Other: "Read it again"}
+	ReceptionSignIn         = &i18n.Message{ID: "Reception.SignIn", Other: "Sign for today's visit"}
+	ReceptionSection        = &i18n.Message{ID: "Reception.Section", Other: "Section {{.N}} of {{.Total}}"}
+	ReceptionIntro          = &i18n.Message{ID: "Reception.Intro", Other: "Introduction"}
+	ReceptionPrevious       = &i18n.Message{ID: "Reception.Previous", Other: "Previous"}
+	ReceptionToSign         = &i18n.Message{ID: "Reception.ToSign", Other: "Go on to sign"}
+	ReceptionSignedBy       = &i18n.Message{ID: "Reception.SignedBy", Other: "Name: {{.Name}}"}
+	ReceptionDate           = &i18n.Message{ID: "Reception.Date", Other: "Date: {{.Date}}"}
+	ReceptionSignHere       = &i18n.Message{ID: "Reception.SignHere", Other: "Sign in the box:"}
+	ReceptionClear          = &i18n.Message{ID: "Reception.Clear", Other: "Clear the signature"}
+	ReceptionSign           = &i18n.Message{ID: "Reception.Sign", Other: "I agree: save"}
+	ReceptionNeedSignature  = &i18n.Message{ID: "Reception.NeedSignature", Other: "Sign in the box first."}
+	ReceptionNeedName       = &i18n.Message{ID: "Reception.NeedName", Other: "Type your name and sign in the box first."}
+	ReceptionSaveFailed     = &i18n.Message{ID: "Reception.SaveFailed", Other: "That could not be saved, so nothing was recorded. Try again; if it keeps failing, ask at the school office."}
+	ReceptionThanks         = &i18n.Message{ID: "Reception.Thanks", Other: "Thank you, {{.Name}}"}
+	ReceptionStaffDone      = &i18n.Message{ID: "Reception.StaffDone", Other: "Your signature on the staff policy, version {{.Version}}, is saved."}
+	ReceptionVisitDone      = &i18n.Message{ID: "Reception.VisitDone", Other: "You are signed in for your visit: {{.Visiting}}."}
+	ReceptionWiFiDone       = &i18n.Message{ID: "Reception.WiFiDone", Other: "You have accepted the Wi-Fi policy."}
+	ReceptionWiFiNetwork    = &i18n.Message{ID: "Reception.WiFiNetwork", Other: "Network: {{.Network}}"}
+	ReceptionWiFiPassword   = &i18n.Message{ID: "Reception.WiFiPassword", Other: "Password: {{.Password}}"}
+	ReceptionWiFiAsk        = &i18n.Message{ID: "Reception.WiFiAsk", Other: "Ask at the school office for the Wi-Fi network and its password."}
+	ReceptionDone           = &i18n.Message{ID: "Reception.Done", Other: "Finished"}
+	ReceptionNoForm         = &i18n.Message{ID: "Reception.NoForm", Other: "This school's policy has no form for this. Please ask at the school office."}
+	ReceptionAlreadySigned  = &i18n.Message{ID: "Reception.AlreadySigned", Other: "You signed this version of the staff policy on {{.Date}}. You can read and sign it again."}
+	ReceptionReadFailed     = &i18n.Message{ID: "Reception.ReadFailed", Other: "The visitor book could not be read, so please read the policy again before signing."}
+	AboutTitle              = &i18n.Message{ID: "About.Title", Other: "About this policy"}
+	AboutVersion            = &i18n.Message{ID: "About.Version", Other: "{{.Title}}, version {{.Version}}"}
+	AboutReviewed           = &i18n.Message{ID: "About.Reviewed", Other: "Reviewed: {{.Reviewed}}. Next review: {{.Next}}."}
+	AboutContacts           = &i18n.Message{ID: "About.Contacts", Other: "Who to contact"}
+	AboutForms              = &i18n.Message{ID: "About.Forms", Other: "What is signed on this tablet"}
+	AdultTablet             = &i18n.Message{ID: "Adult.Tablet", Other: "This tablet"}
+	TabletTitle             = &i18n.Message{ID: "Tablet.Title", Other: "What this tablet is for"}
+	TabletPrompt            = &i18n.Message{ID: "Tablet.Prompt", Other: "The start screen offers"}
+	TabletClassroom         = &i18n.Message{ID: "Tablet.Classroom", Other: "Classroom: pupils, through a PIN"}
+	TabletReception         = &i18n.Message{ID: "Tablet.Reception", Other: "Reception: staff, visitors, Wi-Fi"}
+	TabletBoth              = &i18n.Message{ID: "Tablet.Both", Other: "Both"}
+	TabletSaved             = &i18n.Message{ID: "Tablet.Saved", Other: "Saved. Lock the tablet to see the start screen."}
+	TabletFailed            = &i18n.Message{ID: "Tablet.Failed", Other: "That could not be saved, so nothing changed. Try again; if it keeps failing, tell the school's IT manager."}
+	StaffReminder           = &i18n.Message{ID: "Staff.Reminder", Other: "You have not yet signed the staff policy, version {{.Version}}."}
+	StaffReminderSign       = &i18n.Message{ID: "Staff.ReminderSign", Other: "Sign the staff policy"}
+)
