@@ -2,7 +2,6 @@ package export
 
 import (
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"time"
@@ -53,10 +52,7 @@ func signatoryRow(e *Entry, loc *time.Location) []string {
 	if b.Signatory != nil {
 		kind, ref = b.Signatory.Kind, b.Signatory.Ref
 	}
-	var visit record.VisitDetails
-	if data, ok := e.Attachments[record.AttachVisit]; ok {
-		_ = json.Unmarshal(data, &visit) // the store checked it against its hash
-	}
+	visit := Visit(e)
 	signature := "erased"
 	if _, ok := e.Attachments[record.AttachSignatorySig]; ok {
 		signature = "drawn"
@@ -65,7 +61,7 @@ func signatoryRow(e *Entry, loc *time.Location) []string {
 	}
 	signed := b.SignedAt.In(loc)
 	row := []string{signed.Format(time.DateOnly), signed.Format("020106"), kind,
-		e.Text(record.AttachSignatoryName), visit.Organisation, visit.Visiting,
+		SignatoryName(e), visit.Organisation, visit.Visiting,
 		b.Form, b.Pack.Version, signature, b.ID, b.Kind, b.Supersedes, b.Adult.Reason, stamp(b.SignedAt),
 		ref, e.AdultName(), e.Device, e.BodyHash()}
 	for i := range row {

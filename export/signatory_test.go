@@ -2,7 +2,6 @@ package export
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -149,34 +148,6 @@ func TestWritePDF_AboutOnFirstPage(t *testing.T) {
 				t.Errorf("About this policy appears %d times, want once (on the first page)", n)
 			}
 		})
-	}
-}
-
-func TestWriteVisitorCSV(t *testing.T) {
-	fx := newFixture(t)
-	v := fx.adultEntry(t, 80, policy.KindVisitor, record.SignatoryVisitor, ptr("=HYPERLINK(\"x\")"),
-		&record.VisitDetails{Organisation: "Kent Music", Visiting: "Mr Green"})
-	v.Body.SignedAt = time.Date(2026, 6, 30, 23, 30, 0, 0, time.UTC) // 1 July in London
-	erased := fx.adultEntry(t, 81, policy.KindVisitor, record.SignatoryVolunteer, nil, nil)
-	var buf bytes.Buffer
-	if err := WriteVisitorCSV(&buf, []Entry{v, erased}, CSVOptions{BOM: true}); err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.HasPrefix(buf.Bytes(), []byte("\uFEFF")) {
-		t.Error("no byte-order mark for Excel")
-	}
-	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(buf.Bytes(), []byte("\uFEFF")))).ReadAll()
-	if err != nil || len(rows) != 3 {
-		t.Fatalf("%d rows, %v", len(rows), err)
-	}
-	want := []string{"2026-07-01", "00:30", "'=HYPERLINK(\"x\")", "Kent Music", "Mr Green", "visitor", "visitor", "2026.1", recordID(80)}
-	for i, w := range want {
-		if rows[1][i] != w {
-			t.Errorf("column %s = %q, want %q", VisitorHeader[i], rows[1][i], w)
-		}
-	}
-	if rows[2][2] != "" || rows[2][3] != "" || rows[2][5] != "volunteer" {
-		t.Errorf("an erased volunteer's row: %q", rows[2])
 	}
 }
 

@@ -60,7 +60,7 @@ func TestBrowser_StaffVisitors(t *testing.T) {
 	}
 	data := download(t, ctx, dir, chromedp.CSS(`#log-csv`))
 	rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
-	if err != nil || len(rows) != 2 || rows[1][2] != "Val Helper" || rows[1][3] != "Friends of the School" {
+	if err != nil || len(rows) != 2 || rows[1][3] != "Val Helper" || rows[1][4] != "Friends of the School" {
 		t.Errorf("the searched log's CSV (%v): %q", err, rows)
 	}
 	pdf := download(t, ctx, dir, chromedp.CSS(`#visitor-log a[href$=".pdf"]`))

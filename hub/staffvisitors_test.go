@@ -142,17 +142,17 @@ func TestStaffVisitors_Page(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(rows) != 3 || strings.Join(rows[0], ",") != strings.Join(export.VisitorHeader, ",") {
+		if len(rows) != 3 || strings.Join(rows[0], ",") != strings.Join(export.SignatoriesHeader, ",") {
 			t.Fatalf("the log CSV: %q", rows)
 		}
-		want := []string{"2026-12-07", "08:45", "Val Helper", "Friends of the School", "Reading club", "volunteer", "visitor", "2026.1", s.ids["val"]}
+		want := []string{"2026-12-07", "071226", "volunteer", "Val Helper", "Friends of the School", "Reading club", "visitor", "2026.1", "drawn", s.ids["val"]}
 		for i, w := range want {
 			if rows[1][i] != w {
-				t.Errorf("row 1 column %s = %q, want %q", export.VisitorHeader[i], rows[1][i], w)
+				t.Errorf("row 1 column %s = %q, want %q", export.SignatoriesHeader[i], rows[1][i], w)
 			}
 		}
 		_, _, found := office.fetch("/staff-visitors/log.csv?q=vera")
-		if rows, _ := csv.NewReader(bytes.NewReader(found)).ReadAll(); len(rows) != 2 || rows[1][2] != "Vera Visitor" {
+		if rows, _ := csv.NewReader(bytes.NewReader(found)).ReadAll(); len(rows) != 2 || rows[1][3] != "Vera Visitor" {
 			t.Errorf("the log CSV searched for vera: %q", rows)
 		}
 	})

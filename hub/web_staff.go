@@ -72,7 +72,7 @@ func (w *web) onVisitorCSV(rw http.ResponseWriter, r *http.Request, si signedIn)
 	}
 	_, entries := visitorLog(a, search(r))
 	var buf bytes.Buffer
-	if err := export.WriteVisitorCSV(&buf, entries, export.CSVOptions{BOM: r.URL.Query().Get("excel") != ""}); err != nil {
+	if err := export.WriteSignatoriesCSV(&buf, entries, export.CSVOptions{BOM: r.URL.Query().Get("excel") != ""}); err != nil {
 		w.fail(rw, err)
 		return
 	}
