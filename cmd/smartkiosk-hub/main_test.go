@@ -236,6 +236,12 @@ func TestUserAdd(t *testing.T) {
 	if out, code := hubCmd(t, "a long enough password\n", "user", "add", "--data", data, "--name", "it", "--role", "admin"); code != 0 {
 		t.Fatalf("exit %d:\n%s", code, out)
 	}
+	if out, code := hubCmd(t, "a long enough password\n", "user", "add", "--data", data, "--name", "front.office", "--role", "office"); code != 0 || !strings.Contains(out, "Added front.office (office).") {
+		t.Fatalf("an office account: exit %d:\n%s", code, out)
+	}
+	if out, code := hubCmd(t, "a long enough password\n", "user", "add", "--data", data, "--name", "x", "--role", "caretaker"); code != 1 || !strings.Contains(out, "use admin, dsl, tutor or office") {
+		t.Fatalf("an unknown role: exit %d:\n%s", code, out)
+	}
 	if out, code := hubCmd(t, "", "nonsense"); code != 2 || !strings.Contains(out, "usage:") {
 		t.Fatalf("unknown command: exit %d:\n%s", code, out)
 	}
