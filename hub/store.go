@@ -61,6 +61,12 @@ type Store interface {
 	// (id, device, sequence, body hash), so a later copy of it is answered
 	// Duplicate and never stored again; ErrNotFound if there is no record.
 	Erase(ctx context.Context, id, reason string, at time.Time) error
+	// EraseAttachments removes the salt and data of every attachment of
+	// the records with these ids (names, signatures, visit details), in one
+	// transaction, keeping their kind, media type and hash, so each body
+	// and its signature still verify; the records stay. It says how many
+	// records had attachment data to remove; unknown ids are skipped.
+	EraseAttachments(ctx context.Context, ids []string) (int, error)
 	// PupilRecords returns the stored records of the pupils with these
 	// UPNs (erased ones left out), ordered by pupil ref, signed time,
 	// record id; attachments with their salt and data when withData, else

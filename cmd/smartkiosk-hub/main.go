@@ -158,6 +158,7 @@ func serve(fs *flag.FlagSet, args []string, stdout, _ io.Writer) error {
 		ln = tls.NewListener(ln, &tls.Config{Certificates: []tls.Certificate{id.Cert}, MinVersion: tls.VersionTLS12})
 	}
 	log.Info("hub listening", "url", hubURL, "cert_sha256", fp, "store", storeKind(c))
+	go srv.KeepRetention(ctx) // visitors' details go after the school's retention, here as on the tablets
 	go func() {
 		<-ctx.Done()
 		sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)

@@ -57,6 +57,7 @@ func Run(t *testing.T, open func(t *testing.T) hub.Store) {
 	t.Run("IngestConcurrent", func(t *testing.T) { testIngestConcurrent(t, fresh(t)) })
 	t.Run("Records", func(t *testing.T) { testRecords(t, fresh) })
 	t.Run("Erase", func(t *testing.T) { testErase(t, fresh) })
+	t.Run("EraseAttachments", func(t *testing.T) { testEraseAttachments(t, fresh) })
 	t.Run("Roster", func(t *testing.T) { testRoster(t, fresh) })
 	t.Run("Assets", func(t *testing.T) { testAssets(t, fresh) })
 	t.Run("Packs", func(t *testing.T) { testPacks(t, fresh) })

@@ -90,3 +90,41 @@ func testErase(t *testing.T, open opener) {
 		wantErr(t, "Erase", s.Erase(ctx, "rec-none", "test", base), hub.ErrNotFound)
 	})
 }
+
+// testEraseAttachments checks EraseAttachments: the data and salt go,
+// kind, type and hash stay, the record stays; others are untouched; a
+// second erase, or of records without data or unknown ids, counts 0.
+func testEraseAttachments(t *testing.T, open opener) {
+	ctx := context.Background()
+	s := open(t)
+	d := enrolled(t, s, 1)[0]
+	c := newChain(d.ID, "a")
+	r1, r2, r3 := withAttachments(c.next(), 3), withAttachments(c.next(), 2), c.next()
+	ingest(t, s, 1, one(r1, r2, r3), stored, stored, stored)
+	n, err := s.EraseAttachments(ctx, []string{r1.ID, r3.ID, "rec-none"})
+	must(t, "EraseAttachments", err)
+	if n != 1 {
+		t.Errorf("EraseAttachments counted %d records, want 1 (r3 has no attachments)", n)
+	}
+	wantRecord(t, s, withoutData(r1), 1)
+	wantRecord(t, s, r2, 1)
+	wantRecord(t, s, r3, 1)
+	wantCount(t, s, 3)
+	n, err = s.EraseAttachments(ctx, []string{r1.ID})
+	must(t, "EraseAttachments again", err)
+	if n != 0 {
+		t.Errorf("a second EraseAttachments counted %d records, want 0", n)
+	}
+	if n, err := s.EraseAttachments(ctx, nil); err != nil || n != 0 {
+		t.Errorf("EraseAttachments of no ids: %d, %v", n, err)
+	}
+}
+
+// withoutData is in with its attachments' salt and data erased.
+func withoutData(in hub.Incoming) hub.Incoming {
+	in.Attachments = append([]hub.Attachment(nil), in.Attachments...)
+	for i := range in.Attachments {
+		in.Attachments[i].Salt, in.Attachments[i].Data = nil, nil
+	}
+	return in
+}

@@ -161,3 +161,23 @@ func (s *Store) Erase(ctx context.Context, id, reason string, at time.Time) erro
 	}
 	return nil
 }
+
+// EraseAttachments removes the salt and data of the attachments of the
+// records with these ids.
+func (s *Store) EraseAttachments(ctx context.Context, ids []string) (int, error) {
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	var n int
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		return tx.QueryRow(ctx, `
+			WITH gone AS (UPDATE attachments SET salt = NULL, data = NULL
+			               WHERE record_id = ANY($1) AND (data IS NOT NULL OR salt IS NOT NULL)
+			               RETURNING record_id)
+			SELECT COUNT(DISTINCT record_id) FROM gone`, ids).Scan(&n)
+	})
+	if err != nil {
+		return 0, fmt.Errorf("erase attachments: %w", err)
+	}
+	return n, nil
+}

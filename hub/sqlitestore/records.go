@@ -3,6 +3,7 @@ package sqlitestore
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -170,4 +171,32 @@ func queryRecords(ctx context.Context, tx *sql.Tx, query string, args ...any) ([
 		list = append(list, r)
 	}
 	return list, index, rows.Err()
+}
+
+// EraseAttachments removes the salt and data of the attachments of the
+// records with these ids (secure_delete overwrites them in the file). The
+// ids go in as one JSON array, like PupilRecords' UPNs.
+func (s *Store) EraseAttachments(ctx context.Context, ids []string) (int, error) {
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return 0, fmt.Errorf("erase attachments: %w", err)
+	}
+	var n int
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		const held = `FROM record_attachments WHERE record_id IN (SELECT value FROM json_each(?))
+			AND (data IS NOT NULL OR salt IS NOT NULL)`
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(DISTINCT record_id) `+held, string(list)).Scan(&n); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE record_attachments SET salt = NULL, data = NULL
+			WHERE record_id IN (SELECT value FROM json_each(?)) AND (data IS NOT NULL OR salt IS NOT NULL)`, string(list))
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("erase attachments: %w", err)
+	}
+	return n, nil
 }
