@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -88,11 +87,14 @@ func quickCheck(ctx context.Context, path string) (string, error) {
 }
 
 func pragmaCheck(ctx context.Context, path, pragma string) (string, error) {
-	db, err := sql.Open("sqlite", readOnlyDSN(path))
+	db, cleanup, err := openReadOnly(ctx, path)
 	if err != nil {
-		return "", err
+		if isCorruption(err) {
+			return err.Error(), nil
+		}
+		return "", fmt.Errorf("%s: %w", pragma, err)
 	}
-	defer db.Close()
+	defer cleanup()
 	lines, err := checkLines(ctx, db, pragma)
 	switch {
 	case err == nil && len(lines) == 1 && lines[0] == "ok":
