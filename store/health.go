@@ -27,6 +27,16 @@ type Recovery struct {
 	// Lost lists the ids of records in the damaged database that are not
 	// in the backup: sign-offs to do again.
 	Lost []string
+	// LostCount is how many sign-offs were lost: len(Lost), or more when
+	// the damaged file's sequence numbers show records whose ids could not
+	// be read (the device numbers its records 1, 2, 3… with no gaps).
+	LostCount int
+	// Changes are the adult actions made since the backup that the restore
+	// took back (class lists imported, adults added, settings changed), as
+	// the damaged database's audit log lists them; ChangesKnown is false
+	// when that log could not be read.
+	Changes      []Change
+	ChangesKnown bool
 	// Incomplete is true when SQLite could not read the damaged file's
 	// records in full; Lost then holds the ids found by scanning its bytes
 	// and may miss some (or include ones that were never committed). It is
@@ -158,9 +168,13 @@ func recoverDB(ctx context.Context, path string, d damage) (*Recovery, error) {
 	if err := syncDir(dir); err != nil {
 		return nil, err
 	}
-	found, complete := recordIDsIn(ctx, rec.MovedAside[0])
-	kept, _ := recordIDsIn(ctx, path)
-	rec.Lost, rec.Incomplete = missing(found, kept), !complete
+	found, kept := recordIDsIn(ctx, rec.MovedAside[0]), recordIDsIn(ctx, path)
+	rec.Lost, rec.Incomplete = missing(found.ids, kept.ids), !found.complete
+	rec.LostCount = len(rec.Lost)
+	if found.maxSeq > kept.maxSeq {
+		rec.LostCount = max(rec.LostCount, int(found.maxSeq-kept.maxSeq))
+	}
+	rec.Changes, rec.ChangesKnown = changesSince(ctx, rec.MovedAside[0], path)
 	return rec, nil
 }
 
