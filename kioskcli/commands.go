@@ -196,6 +196,9 @@ func RecoverySentences(tr *translations.Translator, rec *store.Recovery) []strin
 	default:
 		out = append(out, tr.T(translations.RecoveryNoneLost))
 	}
+	if rec.OnHub > 0 {
+		out = append(out, tr.T(translations.RecoveryOnHub, map[string]any{"Count": rec.OnHub}))
+	}
 	day := map[string]any{"Day": rec.BackupDay.Format("2 January 2006")}
 	switch {
 	case !rec.ChangesKnown:

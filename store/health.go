@@ -31,6 +31,9 @@ type Recovery struct {
 	// the damaged file's sequence numbers show records whose ids could not
 	// be read (the device numbers its records 1, 2, 3… with no gaps).
 	LostCount int
+	// OnHub is how many of Lost the school's hub had acknowledged before
+	// the damage (their receipts were in the outbox): the hub keeps them.
+	OnHub int
 	// Changes are the adult actions made since the backup that the restore
 	// took back (class lists imported, adults added, settings changed), as
 	// the damaged database's audit log lists them; ChangesKnown is false
@@ -171,6 +174,11 @@ func recoverDB(ctx context.Context, path string, d damage) (*Recovery, error) {
 	found, kept := recordIDsIn(ctx, rec.MovedAside[0]), recordIDsIn(ctx, path)
 	rec.Lost, rec.Incomplete = missing(found.ids, kept.ids), !found.complete
 	rec.LostCount = len(rec.Lost)
+	for _, id := range rec.Lost {
+		if found.onHub[id] {
+			rec.OnHub++
+		}
+	}
 	if found.maxSeq > kept.maxSeq {
 		rec.LostCount = max(rec.LostCount, int(found.maxSeq-kept.maxSeq))
 	}

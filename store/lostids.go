@@ -22,8 +22,9 @@ var bodySeq = regexp.MustCompile(`"device":"[0-9a-f]{32}","seq":([0-9]{1,12}),`)
 // recordIDs is what could be read of the records in a database file.
 type recordIDs struct {
 	ids      map[string]bool
-	complete bool   // SQLite read the records table to its end
-	maxSeq   uint64 // the highest device sequence number seen
+	complete bool            // SQLite read the records table to its end
+	maxSeq   uint64          // the highest device sequence number seen
+	onHub    map[string]bool // ids the hub acknowledged (its receipts are in the outbox)
 }
 
 // idQueries read record ids by every path that holds them: the table, its
@@ -44,7 +45,7 @@ var idQueries = []string{
 // never committed). maxSeq, from the sequence index and the bytes, says
 // how many records the device had signed, even where their ids are gone.
 func recordIDsIn(ctx context.Context, path string) recordIDs {
-	r := recordIDs{ids: map[string]bool{}}
+	r := recordIDs{ids: map[string]bool{}, onHub: map[string]bool{}}
 	if db, cleanup, err := openReadOnly(ctx, path); err == nil {
 		for i, q := range idQueries {
 			err := collectIDs(ctx, db, q, r.ids)
@@ -52,6 +53,7 @@ func recordIDsIn(ctx context.Context, path string) recordIDs {
 				r.complete = err == nil
 			}
 		}
+		_ = collectIDs(ctx, db, `SELECT record_id FROM outbox WHERE state = 'acked' AND receipt IS NOT NULL`, r.onHub)
 		var seq sql.NullInt64
 		if db.QueryRowContext(ctx, `SELECT MAX(device_seq) FROM records INDEXED BY idx_records_device_id_device_seq`).Scan(&seq) == nil && seq.Valid {
 			r.maxSeq = uint64(seq.Int64)

@@ -113,6 +113,7 @@ var (
 	RecoveryBand             = &i18n.Message{ID: "Recovery.Band", One: "a pupil's band changed", Other: "pupils' bands changed {{.Count}} times"}
 	RecoveryTabletMode       = &i18n.Message{ID: "Recovery.TabletMode", Other: "what the tablet is for"}
 	RecoveryHubEnrolled      = &i18n.Message{ID: "Recovery.HubEnrolled", Other: "the connection to the school hub"}
+	RecoveryOnHub            = &i18n.Message{ID: "Recovery.OnHub", One: "{{.Count}} of them had already reached the school's hub, which keeps it: the hub's pages show it.", Other: "{{.Count}} of them had already reached the school's hub, which keeps them: the hub's pages show them."}
 	RecoveryTellIT           = &i18n.Message{ID: "Recovery.TellIT", Other: "Please tell the school's IT manager."}
 	RecoveryOK               = &i18n.Message{ID: "Recovery.OK", Other: "OK"}
 	RecoveryFinished         = &i18n.Message{ID: "Recovery.Finished", Other: "The kiosk was putting back a backup of its damaged database when it stopped; that has now been finished. Sign-offs made after that backup may be missing."}
