@@ -79,4 +79,3 @@ func activeRoster(t *testing.T, s *Store) map[string]string {
 	}
 	return out
 }
-

@@ -27,7 +27,7 @@ func (a answer) RoundTrip(req *http.Request) (*http.Response, error) {
 
 type fuzzSigner struct{}
 
-func (fuzzSigner) DeviceID() string           { return "0123456789abcdef0123456789abcdef" }
+func (fuzzSigner) DeviceID() string          { return "0123456789abcdef0123456789abcdef" }
 func (fuzzSigner) SignRequest([]byte) []byte { return make([]byte, 64) }
 
 // FuzzHubAnswers feeds the kiosk's client every answer a hub (or a portal,
