@@ -15,7 +15,7 @@ import (
 // TestDependencyArrows (deps_test.go) checks what each binary links in
 // the end, directly or not.
 var allowed = map[string][]string{
-	"smartkiosk":                    {"fyne.io/fyne/v2/...", "fyne.io/fyne/v2/app", "smartkiosk/assets", "smartkiosk/audio", "smartkiosk/hub/client", "smartkiosk/kioskcli", "smartkiosk/screens", "smartkiosk/store", "smartkiosk/translations"},
+	"smartkiosk":                    {"fyne.io/fyne/v2/...", "fyne.io/fyne/v2/app", "smartkiosk/assets", "smartkiosk/audio", "smartkiosk/hub/client", "smartkiosk/kioskcli", "smartkiosk/screens", "smartkiosk/signoff", "smartkiosk/store", "smartkiosk/translations"},
 	"smartkiosk/assets":             {},
 	"smartkiosk/assets/picturetest": {},
 	"smartkiosk/audio":              {"github.com/gopxl/beep/v2/..."},

@@ -163,6 +163,14 @@ func openExisting(dataDir string) (*store.Store, error) {
 	return store.Open(dbPath)
 }
 
+// recoveryActions say what an audit action a restore took back was.
+var recoveryActions = map[string]*translations.Message{
+	store.AuditRosterImported: translations.RecoveryRoster, store.AuditStaffAdded: translations.RecoveryStaffAdded,
+	store.AuditStaffDeactivated: translations.RecoveryStaffDeactivated, store.AuditPINChanged: translations.RecoveryPINChanged,
+	store.AuditProfileChanged: translations.RecoveryProfile, store.AuditBandChanged: translations.RecoveryBand,
+	store.AuditTabletMode: translations.RecoveryTabletMode, store.AuditHubEnrolled: translations.RecoveryHubEnrolled,
+}
+
 // RecoverySentences tell the adult, in plain words, what Open did about a
 // damaged database.
 func RecoverySentences(tr *translations.Translator, rec *store.Recovery) []string {
@@ -172,15 +180,38 @@ func RecoverySentences(tr *translations.Translator, rec *store.Recovery) []strin
 	out := []string{tr.T(translations.RecoveryRestored, map[string]any{
 		"Moved": rec.MovedAside[0], "Day": rec.BackupDay.Format("2 January 2006"),
 	})}
-	if len(rec.Lost) == 0 {
-		out = append(out, tr.T(translations.RecoveryNoneLost))
-	} else {
+	switch {
+	case rec.LostCount > len(rec.Lost) && len(rec.Lost) == 0:
+		out = append(out, tr.T(translations.RecoveryLostNoIDs, map[string]any{"Count": rec.LostCount}))
+	case rec.LostCount > len(rec.Lost):
+		out = append(out, tr.T(translations.RecoveryLostSomeIDs, map[string]any{
+			"Count": rec.LostCount, "Known": len(rec.Lost), "IDs": strings.Join(rec.Lost, ", "),
+		}))
+	case len(rec.Lost) > 0:
 		out = append(out, tr.T(translations.RecoveryLost, map[string]any{
 			"Count": len(rec.Lost), "IDs": strings.Join(rec.Lost, ", "),
 		}))
+	case rec.Incomplete:
+		out = append(out, tr.T(translations.RecoveryNoneFound))
+	default:
+		out = append(out, tr.T(translations.RecoveryNoneLost))
 	}
-	if rec.Incomplete {
-		out = append(out, tr.T(translations.RecoveryIncomplete))
+	if rec.OnHub > 0 {
+		out = append(out, tr.T(translations.RecoveryOnHub, map[string]any{"Count": rec.OnHub}))
+	}
+	day := map[string]any{"Day": rec.BackupDay.Format("2 January 2006")}
+	switch {
+	case !rec.ChangesKnown:
+		out = append(out, tr.T(translations.RecoveryChangesUnknown, day))
+	case len(rec.Changes) > 0:
+		var what []string
+		for _, c := range rec.Changes {
+			if m, ok := recoveryActions[c.Action]; ok {
+				what = append(what, tr.T(m, map[string]any{"Count": c.Count}))
+			}
+		}
+		day["List"] = strings.Join(what, "; ")
+		out = append(out, tr.T(translations.RecoveryChanges, day))
 	}
 	return append(out, tr.T(translations.RecoveryTellIT))
 }

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -28,6 +27,19 @@ type Recovery struct {
 	// Lost lists the ids of records in the damaged database that are not
 	// in the backup: sign-offs to do again.
 	Lost []string
+	// LostCount is how many sign-offs were lost: len(Lost), or more when
+	// the damaged file's sequence numbers show records whose ids could not
+	// be read (the device numbers its records 1, 2, 3… with no gaps).
+	LostCount int
+	// OnHub is how many of Lost the school's hub had acknowledged before
+	// the damage (their receipts were in the outbox): the hub keeps them.
+	OnHub int
+	// Changes are the adult actions made since the backup that the restore
+	// took back (class lists imported, adults added, settings changed), as
+	// the damaged database's audit log lists them; ChangesKnown is false
+	// when that log could not be read.
+	Changes      []Change
+	ChangesKnown bool
 	// Incomplete is true when SQLite could not read the damaged file's
 	// records in full; Lost then holds the ids found by scanning its bytes
 	// and may miss some (or include ones that were never committed). It is
@@ -88,11 +100,14 @@ func quickCheck(ctx context.Context, path string) (string, error) {
 }
 
 func pragmaCheck(ctx context.Context, path, pragma string) (string, error) {
-	db, err := sql.Open("sqlite", readOnlyDSN(path))
+	db, cleanup, err := openReadOnly(ctx, path)
 	if err != nil {
-		return "", err
+		if isCorruption(err) {
+			return err.Error(), nil
+		}
+		return "", fmt.Errorf("%s: %w", pragma, err)
 	}
-	defer db.Close()
+	defer cleanup()
 	lines, err := checkLines(ctx, db, pragma)
 	switch {
 	case err == nil && len(lines) == 1 && lines[0] == "ok":
@@ -156,9 +171,18 @@ func recoverDB(ctx context.Context, path string, d damage) (*Recovery, error) {
 	if err := syncDir(dir); err != nil {
 		return nil, err
 	}
-	found, complete := recordIDsIn(ctx, rec.MovedAside[0])
-	kept, _ := recordIDsIn(ctx, path)
-	rec.Lost, rec.Incomplete = missing(found, kept), !complete
+	found, kept := recordIDsIn(ctx, rec.MovedAside[0]), recordIDsIn(ctx, path)
+	rec.Lost, rec.Incomplete = missing(found.ids, kept.ids), !found.complete
+	rec.LostCount = len(rec.Lost)
+	for _, id := range rec.Lost {
+		if found.onHub[id] {
+			rec.OnHub++
+		}
+	}
+	if found.maxSeq > kept.maxSeq {
+		rec.LostCount = max(rec.LostCount, int(found.maxSeq-kept.maxSeq))
+	}
+	rec.Changes, rec.ChangesKnown = changesSince(ctx, rec.MovedAside[0], path)
 	return rec, nil
 }
 

@@ -252,3 +252,87 @@ func checkRecoveredStore(t *testing.T, s *Store, d damagedStore) {
 		}
 	}
 }
+
+// Recovery counts every sign-off lost, by their ids where any path to
+// them is readable and by the device's sequence numbers where none is,
+// and lists the adult changes the restore took back.
+func TestOpen_RecoveryCountsEverything(t *testing.T) {
+	ctx := context.Background()
+	for _, c := range []struct {
+		name     string
+		damage   []string // b-trees whose root page is smashed
+		allIDs   bool     // every lost id is still readable some other way
+		complete bool
+	}{
+		{"table only", []string{"records"}, true, true}, // the ids are read from the primary key's index
+		{"every path to the ids", []string{"records", "sqlite_autoindex_records_1", "outbox", "sqlite_autoindex_outbox_1",
+			"record_answers", "sqlite_autoindex_record_answers_1", "record_attachments", "sqlite_autoindex_record_attachments_1"}, false, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, DatabaseFile)
+			s := openAt(t, path)
+			f := fixture{s: s, staffID: mustAddStaff(t, s, "Sam Example", RoleTA, "246810")}
+			pupilID := mustAddPupil(t, s, testPupil(1, "Ada", "Lovelace", "Oak", "b"))
+			f.pupil, _ = s.Pupil(ctx, pupilID)
+			f.mustSave(t, f.body(0))
+			if err := s.backupIfDue(ctx, time.Now().AddDate(0, 0, 1)); err != nil {
+				t.Fatal(err)
+			}
+			const lost, acked = 60, 10
+			var acks []record.Ack
+			for i := 1; i <= lost; i++ {
+				b := f.body(i % 60)
+				f.mustSave(t, b)
+				if i <= acked {
+					acks = append(acks, record.Ack{ID: b.ID, Status: "stored", Receipt: []byte("{}")})
+				}
+			}
+			if err := s.SaveAcks(ctx, acks, time.Now()); err != nil {
+				t.Fatal(err)
+			}
+			mustAddStaff(t, s, "Alex Admin", RoleAdmin, "13579024")
+			if err := s.SetBand(ctx, f.staffID, pupilID, "c"); err != nil {
+				t.Fatal(err)
+			}
+			pages := map[string]int64{}
+			var pageSize int64
+			s.db.QueryRow(`PRAGMA page_size`).Scan(&pageSize)
+			for _, name := range c.damage {
+				var root int64
+				if err := s.db.QueryRow(`SELECT rootpage FROM sqlite_schema WHERE name = ?`, name).Scan(&root); err != nil {
+					t.Fatalf("no b-tree %s: %v", name, err)
+				}
+				pages[name] = root
+			}
+			s.Close()
+			for _, root := range pages {
+				smash(t, path, (root-1)*pageSize+8, 64)
+			}
+			s = openAt(t, path)
+			rec := s.Recovery()
+			if rec == nil {
+				t.Fatal("nothing recovered")
+			}
+			if rec.LostCount != lost {
+				t.Errorf("LostCount = %d, want %d", rec.LostCount, lost)
+			}
+			if c.allIDs && (len(rec.Lost) != lost || rec.OnHub != acked) {
+				t.Errorf("%d lost ids read, %d on the hub; want all %d, %d", len(rec.Lost), rec.OnHub, lost, acked)
+			}
+			if !rec.ChangesKnown {
+				t.Fatal("the damaged audit log was not read")
+			}
+			got := map[string]int{}
+			for _, ch := range rec.Changes {
+				got[ch.Action] = ch.Count
+			}
+			if got[AuditBandChanged] != 1 || got[AuditStaffAdded] != 1 || len(got) != 2 {
+				t.Errorf("changes taken back = %v; want one adult added and one band change", rec.Changes)
+			}
+			if rec.Incomplete == c.complete {
+				t.Errorf("Incomplete = %v with %v damaged", rec.Incomplete, c.damage)
+			}
+		})
+	}
+}

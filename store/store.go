@@ -47,9 +47,12 @@ const sqliteHeader = "SQLite format 3\x00"
 
 // SQLite result codes the store tells apart.
 const (
-	sqliteCorrupt = 11
-	sqliteFull    = 13
-	sqliteNotADB  = 26
+	sqliteReadOnly = 8
+	sqliteIOErr    = 10
+	sqliteCorrupt  = 11
+	sqliteCantOpen = 14
+	sqliteFull     = 13
+	sqliteNotADB   = 26
 	// sqliteIOErrSHMSize (extended) is a failure to grow the -shm file a
 	// WAL database needs even to be read: on a full disk, no space.
 	sqliteIOErrSHMSize = 10 | 19<<8
@@ -118,6 +121,12 @@ func (s *Store) committed() {
 func Open(path string) (*Store, error) {
 	ctx := context.Background()
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("open store: %w", err)
+	}
+	if err := checkWritable(filepath.Dir(path)); err != nil {
+		return nil, fmt.Errorf("open store: %w", err)
+	}
+	if err := checkNotNewer(ctx, path); err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
 	}
 	rec, err := checkOrRecover(ctx, path)

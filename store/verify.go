@@ -64,11 +64,14 @@ func VerifyData(ctx context.Context, dir string, pub ed25519.PublicKey) (*Report
 		return nil, err
 	}
 	rep.Device, rep.PublicKey = keys.device.ID, keys.device.PublicKeyHex()
-	db, err := sql.Open("sqlite", readOnlyDSN(path))
+	db, cleanup, err := openReadOnly(ctx, path)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("the database %s cannot be read: %w", path, err)
 	}
-	defer db.Close()
+	defer cleanup()
+	if unknown, err := unknownMigrations(ctx, db); err == nil && len(unknown) > 0 {
+		return nil, &NewerSchemaError{Path: path, Unknown: unknown}
+	}
 	v := &verifier{ctx: ctx, db: db, keys: keys, rep: rep}
 	v.integrity()
 	v.schema()
@@ -340,12 +343,12 @@ func (v *verifier) compareBackup(name string, hashes map[string]hashSeq) {
 		v.rep.add("", 0, "backup %s is damaged: %v%s", filepath.Base(name), err, what)
 		return
 	}
-	db, err := sql.Open("sqlite", readOnlyDSN(name))
+	db, cleanup, err := openReadOnly(v.ctx, name)
 	if err != nil {
 		v.rep.add("", 0, "backup %s cannot be opened: %v", filepath.Base(name), err)
 		return
 	}
-	defer db.Close()
+	defer cleanup()
 	for id, old := range bodyHashes(&verifier{ctx: v.ctx, db: db, keys: v.keys, rep: v.rep}) {
 		switch now, ok := hashes[id]; {
 		case !ok:

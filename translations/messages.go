@@ -95,15 +95,28 @@ var (
 
 // Records: a full disk, and a damaged database repaired from a backup (adult-facing).
 var (
-	CountersignDiskFull = &i18n.Message{ID: "Countersign.DiskFull", Other: "The tablet's storage is full, so the sign-off could not be saved and nothing was recorded. The answers are kept: ask the school's IT manager to free some space, then choose Countersign and save again."}
-	RecoveryTitle       = &i18n.Message{ID: "Recovery.Title", Other: "The kiosk's records were repaired"}
-	RecoveryRestored    = &i18n.Message{ID: "Recovery.Restored", Other: "The kiosk's database was damaged. It was put aside, untouched, as {{.Moved}}, and the backup from {{.Day}} was put back."}
-	RecoveryLost        = &i18n.Message{ID: "Recovery.Lost", One: "{{.Count}} sign-off saved after that backup could not be recovered (record {{.IDs}}): that pupil needs to sign again.", Other: "{{.Count}} sign-offs saved after that backup could not be recovered (records {{.IDs}}): those pupils need to sign again."}
-	RecoveryNoneLost    = &i18n.Message{ID: "Recovery.NoneLost", Other: "Every sign-off in the damaged database is also in the backup, so none were lost."}
-	RecoveryIncomplete  = &i18n.Message{ID: "Recovery.Incomplete", Other: "Part of the damaged database could not be read, so this list may not be complete."}
-	RecoveryTellIT      = &i18n.Message{ID: "Recovery.TellIT", Other: "Please tell the school's IT manager."}
-	RecoveryOK          = &i18n.Message{ID: "Recovery.OK", Other: "OK"}
-	RecoveryFinished    = &i18n.Message{ID: "Recovery.Finished", Other: "The kiosk was putting back a backup of its damaged database when it stopped; that has now been finished. Sign-offs made after that backup may be missing."}
+	CountersignDiskFull      = &i18n.Message{ID: "Countersign.DiskFull", Other: "The tablet's storage is full, so the sign-off could not be saved and nothing was recorded. The answers are kept: ask the school's IT manager to free some space, then choose Countersign and save again."}
+	RecoveryTitle            = &i18n.Message{ID: "Recovery.Title", Other: "The kiosk's records were repaired"}
+	RecoveryRestored         = &i18n.Message{ID: "Recovery.Restored", Other: "The kiosk's database was damaged. It was put aside, untouched, as {{.Moved}}, and the backup from {{.Day}} was put back."}
+	RecoveryLost             = &i18n.Message{ID: "Recovery.Lost", One: "{{.Count}} sign-off saved after that backup could not be recovered (record {{.IDs}}): that pupil needs to sign again.", Other: "{{.Count}} sign-offs saved after that backup could not be recovered (records {{.IDs}}): those pupils need to sign again."}
+	RecoveryNoneLost         = &i18n.Message{ID: "Recovery.NoneLost", Other: "Every sign-off in the damaged database is also in the backup, so none were lost."}
+	RecoveryLostSomeIDs      = &i18n.Message{ID: "Recovery.LostSomeIDs", Other: "{{.Count}} sign-offs saved after that backup could not be recovered; the record ids of {{.Known}} of them could be read ({{.IDs}}). Those pupils need to sign again: the class lists show who has not signed."}
+	RecoveryLostNoIDs        = &i18n.Message{ID: "Recovery.LostNoIDs", One: "{{.Count}} sign-off saved after that backup could not be recovered, and its record id could not be read: the class lists show who has not signed.", Other: "{{.Count}} sign-offs saved after that backup could not be recovered, and their record ids could not be read: the class lists show who has not signed."}
+	RecoveryNoneFound        = &i18n.Message{ID: "Recovery.NoneFound", Other: "No sign-off saved after that backup was found in the damaged database, but part of it could not be read, so some may be missing: check the class lists for pupils who have not signed."}
+	RecoveryChanges          = &i18n.Message{ID: "Recovery.Changes", Other: "These changes made since {{.Day}} were taken back with the backup and need making again: {{.List}}."}
+	RecoveryChangesUnknown   = &i18n.Message{ID: "Recovery.ChangesUnknown", Other: "The class lists, adults and settings are as they were on {{.Day}}: anything changed since then needs changing again."}
+	RecoveryRoster           = &i18n.Message{ID: "Recovery.Roster", One: "a class list imported", Other: "class lists imported {{.Count}} times"}
+	RecoveryStaffAdded       = &i18n.Message{ID: "Recovery.StaffAdded", One: "an adult added", Other: "{{.Count}} adults added"}
+	RecoveryStaffDeactivated = &i18n.Message{ID: "Recovery.StaffDeactivated", One: "an adult deactivated", Other: "{{.Count}} adults deactivated"}
+	RecoveryPINChanged       = &i18n.Message{ID: "Recovery.PINChanged", One: "a PIN changed", Other: "{{.Count}} PINs changed"}
+	RecoveryProfile          = &i18n.Message{ID: "Recovery.Profile", One: "a pupil's access settings changed", Other: "pupils' access settings changed {{.Count}} times"}
+	RecoveryBand             = &i18n.Message{ID: "Recovery.Band", One: "a pupil's band changed", Other: "pupils' bands changed {{.Count}} times"}
+	RecoveryTabletMode       = &i18n.Message{ID: "Recovery.TabletMode", Other: "what the tablet is for"}
+	RecoveryHubEnrolled      = &i18n.Message{ID: "Recovery.HubEnrolled", Other: "the connection to the school hub"}
+	RecoveryOnHub            = &i18n.Message{ID: "Recovery.OnHub", One: "{{.Count}} of them had already reached the school's hub, which keeps it: the hub's pages show it.", Other: "{{.Count}} of them had already reached the school's hub, which keeps them: the hub's pages show them."}
+	RecoveryTellIT           = &i18n.Message{ID: "Recovery.TellIT", Other: "Please tell the school's IT manager."}
+	RecoveryOK               = &i18n.Message{ID: "Recovery.OK", Other: "OK"}
+	RecoveryFinished         = &i18n.Message{ID: "Recovery.Finished", Other: "The kiosk was putting back a backup of its damaged database when it stopped; that has now been finished. Sign-offs made after that backup may be missing."}
 )
 
 // Signing in, the adult area and kiosk mode (adult-facing).
