@@ -68,6 +68,17 @@ func TestWritePDF_Declaration(t *testing.T) {
 	t.Run("Golden", func(t *testing.T) {
 		comparePages(t, "visitor", render(t, visitorDoc(t, fx), fx.opt))
 	})
+	// Every reception form as the hub prints it, page by page.
+	for _, g := range []struct{ golden, formKind, kind, name string }{
+		{"staff", policy.KindStaff, record.SignatoryStaff, "Ann Lee"},
+		{"wifi", policy.KindWiFi, record.SignatoryGuest, "Gus Guest"},
+	} {
+		t.Run("Golden "+g.golden, func(t *testing.T) {
+			e := fx.adultEntry(t, 72, g.formKind, g.kind, ptr(g.name), nil)
+			doc := Document{Title: "Sign-off by " + g.name, Version: fx.pack.Version, Entries: []Entry{e}}
+			comparePages(t, g.golden, render(t, doc, fx.opt))
+		})
+	}
 	t.Run("ReadsLikeThePaperForm", func(t *testing.T) {
 		for _, tc := range []struct {
 			formKind, kind, name string
