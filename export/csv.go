@@ -25,6 +25,11 @@ type CSVOptions struct {
 
 // WriteCSV writes one RFC 4180 row per entry, after a header.
 func WriteCSV(w io.Writer, entries []Entry, opt CSVOptions) error {
+	return writeCSV(w, Header, entries, opt, csvRow)
+}
+
+// writeCSV writes header, then row's cells for each entry, as opt says.
+func writeCSV(w io.Writer, header []string, entries []Entry, opt CSVOptions, row func(*Entry, *time.Location) []string) error {
 	loc := opt.Location
 	if loc == nil {
 		var err error
@@ -38,11 +43,11 @@ func WriteCSV(w io.Writer, entries []Entry, opt CSVOptions) error {
 		}
 	}
 	cw := csv.NewWriter(w)
-	if err := cw.Write(Header); err != nil {
+	if err := cw.Write(header); err != nil {
 		return err
 	}
 	for i := range entries {
-		if err := cw.Write(csvRow(&entries[i], loc)); err != nil {
+		if err := cw.Write(row(&entries[i], loc)); err != nil {
 			return err
 		}
 		opt.Progress.report(i+1, len(entries))

@@ -1,8 +1,6 @@
 package export
 
 import (
-	"encoding/csv"
-	"fmt"
 	"io"
 	"time"
 
@@ -20,30 +18,7 @@ var SignatoriesHeader = []string{"signed_date", "ddmmyy", "signatory", "name", "
 // after a header. An erased name or signature is an empty cell and
 // "erased"; nothing else is left out.
 func WriteSignatoriesCSV(w io.Writer, entries []Entry, opt CSVOptions) error {
-	loc := opt.Location
-	if loc == nil {
-		var err error
-		if loc, err = londonTime(); err != nil {
-			return fmt.Errorf("csv: %w", err)
-		}
-	}
-	if opt.BOM {
-		if _, err := io.WriteString(w, "\uFEFF"); err != nil {
-			return err
-		}
-	}
-	cw := csv.NewWriter(w)
-	if err := cw.Write(SignatoriesHeader); err != nil {
-		return err
-	}
-	for i := range entries {
-		if err := cw.Write(signatoryRow(&entries[i], loc)); err != nil {
-			return err
-		}
-		opt.Progress.report(i+1, len(entries))
-	}
-	cw.Flush()
-	return cw.Error()
+	return writeCSV(w, SignatoriesHeader, entries, opt, signatoryRow)
 }
 
 func signatoryRow(e *Entry, loc *time.Location) []string {

@@ -105,22 +105,17 @@ func unknownMigrations(ctx context.Context, db *sql.DB) ([]string, error) {
 	if err := db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations')`).Scan(&exists); err != nil || !exists {
 		return nil, err
 	}
-	rows, err := db.QueryContext(ctx, `SELECT name FROM schema_migrations ORDER BY name`)
+	applied, err := queryStrings(ctx, db, `SELECT name FROM schema_migrations ORDER BY name`)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
 	var unknown []string
-	for rows.Next() {
-		var name string
-		if err := rows.Scan(&name); err != nil {
-			return nil, err
-		}
+	for _, name := range applied {
 		if !slices.Contains(known, name) {
 			unknown = append(unknown, name)
 		}
 	}
-	return unknown, rows.Err()
+	return unknown, nil
 }
 
 // openReadOnly opens the database at path without writing to it. SQLite

@@ -122,20 +122,26 @@ func pragmaCheck(ctx context.Context, path, pragma string) (string, error) {
 
 // checkLines runs an integrity or quick check and returns its first lines.
 func checkLines(ctx context.Context, q querier, pragma string) ([]string, error) {
-	rows, err := q.QueryContext(ctx, `PRAGMA `+pragma+`(20)`)
+	return queryStrings(ctx, q, `PRAGMA `+pragma+`(20)`)
+}
+
+// queryStrings runs a query of one text column and returns its values in
+// order; on an error, those read before it with the error.
+func queryStrings(ctx context.Context, q querier, query string, args ...any) ([]string, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var lines []string
+	var out []string
 	for rows.Next() {
-		var line string
-		if err := rows.Scan(&line); err != nil {
-			return nil, err
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return out, err
 		}
-		lines = append(lines, line)
+		out = append(out, v)
 	}
-	return lines, rows.Err()
+	return out, rows.Err()
 }
 
 func isCorruption(err error) bool {

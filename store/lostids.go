@@ -83,19 +83,11 @@ func recordIDsIn(ctx context.Context, path string) recordIDs {
 // collectIDs adds the ids query reads to ids, keeping those read before
 // any error.
 func collectIDs(ctx context.Context, db *sql.DB, query string, ids map[string]bool) error {
-	rows, err := db.QueryContext(ctx, query)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return err
-		}
+	read, err := queryStrings(ctx, db, query)
+	for _, id := range read {
 		ids[id] = true
 	}
-	return rows.Err()
+	return err
 }
 
 // changesSince reads, from the audit log of the damaged database at
