@@ -45,14 +45,7 @@ func (p *pdf) declaration(e *Entry, pk Pack, held bool) {
 			form, formTitle = f, f.Title.In(b.Language)
 		}
 	}
-	p.f.SetY(marginTop)
-	p.heading(school, 16)
-	p.para(fmt.Sprintf("%s, version %s", title, b.Pack.Version), 11, false)
-	p.rule(p.f.GetY()+1.5, 0.4)
-	p.f.SetY(p.f.GetY() + 4)
-	p.aboutOnFirstPage()
-	p.heading(formTitle, 14)
-	p.f.SetY(p.f.GetY() + 1)
+	p.recordHead(school, title, b.Pack.Version, formTitle)
 	p.details(declarationDetails(e))
 	p.supersession(e)
 	if form == nil {

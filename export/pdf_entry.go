@@ -52,15 +52,21 @@ func (p *pdf) entryHeader(e *Entry, pk Pack, held bool) {
 			band += " (" + bd.Title.In(b.Language) + ")"
 		}
 	}
+	p.recordHead(school, title, b.Pack.Version, form)
+	p.details(entryDetails(e, band))
+}
+
+// recordHead starts a record's first page: the school, the policy and its
+// version, About this policy, and the form's title.
+func (p *pdf) recordHead(school, policyTitle, version, formTitle string) {
 	p.f.SetY(marginTop)
 	p.heading(school, 16)
-	p.para(fmt.Sprintf("%s, version %s", title, b.Pack.Version), 11, false)
+	p.para(fmt.Sprintf("%s, version %s", policyTitle, version), 11, false)
 	p.rule(p.f.GetY()+1.5, 0.4)
 	p.f.SetY(p.f.GetY() + 4)
 	p.aboutOnFirstPage()
-	p.heading(form, 14)
+	p.heading(formTitle, 14)
 	p.f.SetY(p.f.GetY() + 1)
-	p.details(entryDetails(e, band))
 }
 
 // entryDetails are the label/value pairs under the form title.
