@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Generates the example pack's narration: one Ogg Vorbis clip per pupil
+# Generates a built-in pack's narration: one Ogg Vorbis clip per pupil
 # statement, section (its lead and every statement), rule heading ("S is for
 # Safe") and UI prompt, as pack.toml names them. Run by hand from anywhere
 # in the repository; commit what it writes. Builds and tests never run it.
 #
-#   tools/narration.sh
+#   tools/narration.sh [PACK]
+#
+# PACK is the id of a pack under assets/packs/ (default: example); the clips
+# go to assets/packs/PACK/narration/en-GB/.
 #
 # Needs: go, RHVoice with its English voices, sox, oggenc. On Debian (voices
 # are in non-free: add "contrib non-free" to Components in
@@ -50,7 +53,8 @@ LANG_TAG=en-GB
 
 root=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)
 cd "$root"
-pack=assets/packs/example
+pack=assets/packs/${1:-example}
+[ -f "$pack/pack.toml" ] || { echo "narration.sh: no pack ${1:-example} ($pack/pack.toml)" >&2; exit 1; }
 out=$pack/narration/$LANG_TAG
 
 for tool in go RHVoice-test sox soxi oggenc; do
@@ -63,9 +67,15 @@ go build -o "$work/packtool" ./tools/packtool
 "$work/packtool" narration-script -pack "$pack" -lang "$LANG_TAG" >"$work/script.tsv"
 
 # spoken rewrites the written text where the voice would misread it.
+# Initialisms are spelled out letter by letter; "a/ b" is read "a or b".
 spoken() {
   sed -e 's#parents/carers#parents or carers#g' \
     -e 's#\bAUP\b#A U P#g' \
+    -e 's#\bICT\b#I C T#g' \
+    -e 's#\bAI\b#A I#g' \
+    -e 's#\bDSL\b#D S L#g' \
+    -e 's#\bIT\b#I T#g' \
+    -e 's#/ # or #g' \
     -e 's#\boffsite\b#off site#g' <<<"$1"
 }
 

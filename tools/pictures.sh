@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
-# Builds the example pack's pictures from OpenMoji, their reference images
+# Builds a built-in pack's pictures from OpenMoji, their reference images
 # for the render test, and the credits. Run by hand from anywhere in the
 # repository; commit what it writes. Builds and tests never run it.
 #
-#   tools/pictures.sh          build from the sources kept in tools/openmoji/
-#   tools/pictures.sh --fetch  first (re)fetch the sources with npm
+#   tools/pictures.sh [PACK]          build from the sources kept in tools/openmoji/
+#   tools/pictures.sh --fetch [PACK]  first (re)fetch the sources with npm
+#
+# PACK is the id of a pack under assets/packs/ (default: example). Of the
+# pictures tools/pictures.tsv lists, the pack gets those its pack.toml names:
+# assets/packs/PACK/pictures/<name>.svg, with the references in
+# assets/picturetest/testdata/PACK/. A picture is the same file in every
+# pack that uses it. The credits list every picture of the manifest.
 #
 # Needs: go, inkscape (1.2: strokes to outlines), rsvg-convert (librsvg2-bin);
 # npm only to fetch. On Debian: apt-get install inkscape librsvg2-bin npm
@@ -28,10 +34,14 @@ set -euo pipefail
 OPENMOJI_VERSION=17.0.0
 root=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)
 cd "$root"
+fetch=false
+[ "${1:-}" = "--fetch" ] && { fetch=true; shift; }
+pack=${1:-example}
+[ -f "assets/packs/$pack/pack.toml" ] || { echo "pictures.sh: no pack $pack (assets/packs/$pack/pack.toml)" >&2; exit 1; }
 manifest=tools/pictures.tsv
 src=tools/openmoji
-pictures=assets/packs/example/pictures
-refs=assets/picturetest/testdata/example
+pictures=assets/packs/$pack/pictures
+refs=assets/picturetest/testdata/$pack
 size=256
 background='#FFF8E7' # the kiosk's cream; the render test draws on the same
 
@@ -47,8 +57,6 @@ packtool="$work/packtool"
 # Every OpenMoji hexcode the manifest uses.
 mapfile -t hexes < <(grep -v '^#' "$manifest" | cut -f2 | tr ' ' '\n' | sed 's/[@!].*//' | sed '/^$/d' | sort -u)
 
-fetch=false
-[ "${1:-}" = "--fetch" ] && fetch=true
 for h in "${hexes[@]}"; do
   [ -f "$src/$h.svg" ] && grep -q "^$h	" "$src/index.tsv" 2>/dev/null || fetch=true
 done
@@ -67,9 +75,17 @@ if $fetch; then
   cp "$work/package/LICENSE.txt" assets/LICENSES/OpenMoji-CC-BY-SA-4.0.txt
 fi
 
+# The pictures the pack names (pictures/<name>.svg in its pack.toml).
+used=$(grep -o 'pictures/[a-z0-9-]*\.svg' "assets/packs/$pack/pack.toml" | sort -u)
+for f in $used; do
+  name=$(basename "$f" .svg)
+  grep -q "^$name	" "$manifest" || { echo "pictures.sh: $pack names $f, which $manifest does not list" >&2; exit 1; }
+done
+
 mkdir -p "$pictures" "$refs"
 rm -f "$pictures"/*.svg "$pictures"/*.png "$refs"/*.png
 grep -v '^#' "$manifest" | while IFS=$'\t' read -r name layers _; do
+  grep -qx "pictures/$name.svg" <<<"$used" || continue
   # shellcheck disable=SC2086 # layers is a space-separated list
   "$packtool" compose -src "$src" -o "$work/$name.svg" $layers
   inkscape --actions="select-all:all;object-stroke-to-path;export-filename:$work/$name.outlined.svg;export-plain-svg;export-do" \

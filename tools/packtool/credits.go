@@ -190,7 +190,7 @@ func creditsMarkdown(lines []string) string {
 	b.WriteString("## Pictures\n\n")
 	fmt.Fprintf(&b, "All emojis designed by [OpenMoji](%s) – the open-source emoji and icon project. License: [CC BY-SA 4.0](%s#)\n\n", openMojiURL, ccBySAURL)
 	b.WriteString(adaptedNote + " The licence text is in `OpenMoji-CC-BY-SA-4.0.txt`; the unmodified sources are in `tools/openmoji/`.\n\n")
-	b.WriteString("Pictures in `assets/packs/example/`:\n\n")
+	b.WriteString("Pictures in `assets/packs/<pack>/` (each built-in pack ships those it uses):\n\n")
 	for _, l := range lines {
 		b.WriteString("- " + l + "\n")
 	}
