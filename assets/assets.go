@@ -1,10 +1,11 @@
-// Package assets embeds the kiosk's bundled data: the default policy pack,
-// the pupil font and the licences of bundled content.
+// Package assets embeds the kiosk's bundled data: the built-in policy
+// packs, the pupil font and the licences of bundled content.
 package assets
 
 import (
 	"embed"
 	"io/fs"
+	"slices"
 )
 
 //go:embed packs fonts LICENSES icon.png
@@ -15,6 +16,23 @@ const DefaultPackID = "example"
 
 // Pack returns the embedded pack folder with the given id.
 func Pack(id string) (fs.FS, error) { return fs.Sub(files, "packs/"+id) }
+
+// PackIDs returns the ids of the built-in packs (their folders under
+// packs/), sorted.
+func PackIDs() []string {
+	entries, _ := files.ReadDir("packs") // embedded: it is there
+	var ids []string
+	for _, e := range entries {
+		if e.IsDir() {
+			ids = append(ids, e.Name())
+		}
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// HasPack reports whether id names a built-in pack.
+func HasPack(id string) bool { return slices.Contains(PackIDs(), id) }
 
 // Font returns a bundled font file, e.g. "Andika-Regular.ttf".
 func Font(name string) ([]byte, error) { return files.ReadFile("fonts/" + name) }

@@ -32,23 +32,58 @@ const (
 	padding = 300 * time.Millisecond
 )
 
-func mustLoad(t *testing.T) (fs.FS, *policy.Pack) {
-	t.Helper()
-	fsys, err := assets.Pack(assets.DefaultPackID)
-	if err != nil {
-		t.Fatal(err)
+// builtIn are the packs the kiosk carries: every test here checks each.
+var builtIn = []string{"example", "wrotham"}
+
+// TestPackIDs: the packs the kiosk offers are the folders it embeds, and
+// each loads as itself.
+func TestPackIDs(t *testing.T) {
+	if got := assets.PackIDs(); !slices.Equal(got, builtIn) {
+		t.Fatalf("PackIDs = %q, want %q", got, builtIn)
 	}
-	p, err := policy.Load(fsys)
-	if err != nil {
-		t.Fatalf("load the default pack:\n%v", err)
+	if !slices.Contains(builtIn, assets.DefaultPackID) {
+		t.Errorf("the default pack %q is not built in", assets.DefaultPackID)
 	}
-	return fsys, p
+	for _, id := range []string{"", ".", "..", "packs", "example/pictures", "Wrotham"} {
+		if assets.HasPack(id) {
+			t.Errorf("HasPack(%q) = true", id)
+		}
+	}
+	eachPack(t, func(t *testing.T, id string, _ fs.FS, p *policy.Pack) {
+		if p.ID != id {
+			t.Errorf("the pack in folder %s has id %q", id, p.ID)
+		}
+	})
 }
 
-// TestNarration_EveryClip decodes every clip the default pack references
+// eachPack runs test on every built-in pack, loaded and validated.
+func eachPack(t *testing.T, test func(t *testing.T, id string, fsys fs.FS, p *policy.Pack)) {
+	t.Helper()
+	for _, id := range assets.PackIDs() {
+		t.Run(id, func(t *testing.T) {
+			if !assets.HasPack(id) {
+				t.Fatalf("HasPack(%q) = false", id)
+			}
+			fsys, err := assets.Pack(id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := policy.Load(fsys)
+			if err != nil {
+				t.Fatalf("load the %s pack:\n%v", id, err)
+			}
+			test(t, id, fsys, p)
+		})
+	}
+}
+
+// TestNarration_EveryClip decodes every clip each built-in pack references
 // and checks its length against what it says.
 func TestNarration_EveryClip(t *testing.T) {
-	fsys, p := mustLoad(t)
+	eachPack(t, checkClips)
+}
+
+func checkClips(t *testing.T, _ string, fsys fs.FS, p *policy.Pack) {
 	scripts := map[string]map[string][]string{} // language → clip → sentences
 	for _, lang := range p.Languages {
 		scripts[lang] = readScript(t, fsys, lang)
@@ -87,16 +122,19 @@ func TestNarration_EveryClip(t *testing.T) {
 }
 
 // TestNarration_SaysTheWording checks that each statement, section and
-// heading clip says the pack's current wording, so a wording change
-// without re-running tools/narration.sh fails.
+// heading clip of each built-in pack says the pack's current wording, so a
+// wording change without re-running tools/narration.sh fails.
 func TestNarration_SaysTheWording(t *testing.T) {
-	fsys, p := mustLoad(t)
+	eachPack(t, checkWording)
+}
+
+func checkWording(t *testing.T, id string, fsys fs.FS, p *policy.Pack) {
 	for _, lang := range p.Languages {
 		script := readScript(t, fsys, lang)
 		says := func(clip policy.Clip) string { return strings.Join(script[clip[lang]], " ") }
 		check := func(where string, clip policy.Clip, want string) {
 			if got := says(clip); got != want {
-				t.Errorf("%s (%s): %s says\n  %q\nwant\n  %q\n(run tools/narration.sh)", where, lang, clip[lang], got, want)
+				t.Errorf("%s (%s): %s says\n  %q\nwant\n  %q\n(run tools/narration.sh %s)", where, lang, clip[lang], got, want, id)
 			}
 		}
 		for _, f := range p.Forms {
@@ -185,12 +223,17 @@ func readScript(t *testing.T, fsys fs.FS, lang string) map[string][]string {
 	return script
 }
 
-// TestPictures_UsedAndCredited checks that the pack ships only pictures it
-// uses and that the credits name each one.
+// TestPictures_UsedAndCredited checks that each built-in pack ships only
+// pictures it uses and that the credits name each one.
 func TestPictures_UsedAndCredited(t *testing.T) {
-	fsys, p := mustLoad(t)
 	credits := readLicence(t, "credits.txt")
 	creditsMD := readLicence(t, "CREDITS.md")
+	eachPack(t, func(t *testing.T, id string, fsys fs.FS, p *policy.Pack) {
+		checkPictures(t, id, fsys, p, credits, creditsMD)
+	})
+}
+
+func checkPictures(t *testing.T, id string, fsys fs.FS, p *policy.Pack, credits, creditsMD string) {
 	entries, err := fs.ReadDir(fsys, "pictures")
 	if err != nil {
 		t.Fatal(err)
@@ -201,11 +244,11 @@ func TestPictures_UsedAndCredited(t *testing.T) {
 	for _, e := range entries {
 		name := "pictures/" + e.Name()
 		if !slices.Contains(p.Files(), name) {
-			t.Errorf("%s is not used by pack.toml: delete it (tools/pictures.tsv)", name)
+			t.Errorf("%s is not used by pack.toml: delete it (tools/pictures.sh %s)", name, id)
 		}
 		for file, text := range map[string]string{"credits.txt": credits, "CREDITS.md": creditsMD} {
 			if !strings.Contains(text, name+" (") {
-				t.Errorf("%s is not credited in LICENSES/%s (run tools/pictures.sh)", name, file)
+				t.Errorf("%s is not credited in LICENSES/%s (run tools/pictures.sh %s)", name, file, id)
 			}
 		}
 	}

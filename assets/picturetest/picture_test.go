@@ -39,9 +39,33 @@ const (
 
 var cream = color.NRGBA{R: 0xFF, G: 0xF8, B: 0xE7, A: 0xFF}
 
+// TestPictures_RenderAsRsvg draws every picture of every built-in pack with
+// Fyne and compares it with the pack's reference (testdata/<pack>/).
 func TestPictures_RenderAsRsvg(t *testing.T) {
 	test.NewTempApp(t)
-	fsys, err := assets.Pack(assets.DefaultPackID)
+	ids := assets.PackIDs()
+	if len(ids) < 2 || !slices.Contains(ids, assets.DefaultPackID) {
+		t.Fatalf("built-in packs %q: want the default pack and at least one more", ids)
+	}
+	for _, id := range ids {
+		t.Run(id, func(t *testing.T) { checkPack(t, id) })
+	}
+	t.Run("NoReferencesWithoutAPack", func(t *testing.T) {
+		entries, err := os.ReadDir("testdata")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			if e.IsDir() && e.Name() != "failed" && !slices.Contains(ids, e.Name()) {
+				t.Errorf("testdata/%s has no built-in pack: delete it", e.Name())
+			}
+		}
+	})
+}
+
+// checkPack compares every picture of one pack with its reference.
+func checkPack(t *testing.T, id string) {
+	fsys, err := assets.Pack(id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +73,7 @@ func TestPictures_RenderAsRsvg(t *testing.T) {
 	if len(pictures) == 0 {
 		t.Fatal("the pack has no pictures")
 	}
-	refDir := filepath.Join("testdata", assets.DefaultPackID)
+	refDir := filepath.Join("testdata", id)
 	for _, name := range pictures {
 		t.Run(name, func(t *testing.T) {
 			data, err := fs.ReadFile(fsys, name)
@@ -59,13 +83,13 @@ func TestPictures_RenderAsRsvg(t *testing.T) {
 			ref := filepath.Join(refDir, refName(name))
 			want, err := imgdiff.ReadPNG(ref)
 			if err != nil {
-				t.Fatalf("no reference for %s (run tools/pictures.sh): %v", name, err)
+				t.Fatalf("no reference for %s (run tools/pictures.sh %s): %v", name, id, err)
 			}
 			got := render(t, path.Base(name), data)
 			err = compare(got, want)
 			t.Log(stats(got, want))
 			if err != nil {
-				failed := filepath.Join("testdata", "failed", assets.DefaultPackID, refName(name))
+				failed := filepath.Join("testdata", "failed", id, refName(name))
 				writePNG(t, failed, got)
 				t.Errorf("%s: Fyne draws it unlike rsvg-convert: %v (Fyne's drawing: %s, reference: %s)", name, err, failed, ref)
 			}
@@ -78,7 +102,7 @@ func TestPictures_RenderAsRsvg(t *testing.T) {
 		}
 		for _, e := range entries {
 			if !slices.ContainsFunc(pictures, func(p string) bool { return refName(p) == e.Name() }) {
-				t.Errorf("%s has no picture in the pack: delete it or run tools/pictures.sh", filepath.Join(refDir, e.Name()))
+				t.Errorf("%s has no picture in the pack: delete it or run tools/pictures.sh %s", filepath.Join(refDir, e.Name()), id)
 			}
 		}
 	})

@@ -133,3 +133,36 @@ func TestScript_DefaultPack(t *testing.T) {
 		}
 	})
 }
+
+// TestScript_WrothamPack: the second pack's script speaks its own
+// headings and reads its sections lead first, like the default pack's.
+func TestScript_WrothamPack(t *testing.T) {
+	var p policy.Pack
+	if _, err := toml.DecodeFile(filepath.Join("..", "..", "assets", "packs", "wrotham", policy.PackFile), &p); err != nil {
+		t.Fatal(err)
+	}
+	lines, err := script(&p, policy.DefaultLang)
+	if err != nil {
+		t.Fatal(err)
+	}
+	said := map[string][]string{}
+	for _, l := range lines {
+		said[l.clip] = append(said[l.clip], l.text)
+	}
+	for clip, want := range map[string][]string{
+		"narration/en-GB/headings/A.ogg": {"A is for Acceptable Use"},
+		"narration/en-GB/headings/N.ogg": {"N is for Network and System Integrity"},
+		"narration/en-GB/st.cons.ogg": {"Misuse of ICT resources may result in disciplinary action in accordance with the school's behaviour policy.",
+			"This may include:", "loss of ICT privileges", "detention", "more severe sanctions",
+			"When unlawful activity has taken place, the school will report this to the police, social services, LADO or other relevant body as appropriate."},
+	} {
+		if !slices.Equal(said[clip], want) {
+			t.Errorf("%s says %q, want %q", clip, said[clip], want)
+		}
+	}
+	for clip := range said {
+		if strings.Contains(clip, "staff") || strings.Contains(clip, "visitor") {
+			t.Errorf("%s: adult forms have no narration", clip)
+		}
+	}
+}
