@@ -45,16 +45,15 @@ func main() {
 
 func run(opts *kioskcli.Options) error {
 	ctx, dataDir := context.Background(), opts.Data
-	st, err := openStore(ctx, dataDir, opts.Demo)
+	packFS, pack, notice, err := kioskcli.LoadPackOr(dataDir, opts.Pack)
+	if err != nil {
+		return err
+	}
+	st, err := kioskcli.OpenStore(ctx, dataDir, pack, opts.Demo)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	packFS, pack, notice, err := kioskcli.LoadPack(dataDir)
-	if err != nil {
-		return err
-	}
-	st.SetBands(pack.BandIDs())
 	tr, err := translations.New(translations.Default)
 	if err != nil {
 		return err

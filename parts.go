@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -18,20 +17,6 @@ import (
 
 // The parts main.go puts together that need the window or run only with
 // it; the command line and what the commands share are in kioskcli.
-
-func openStore(ctx context.Context, dataDir string, demo bool) (*store.Store, error) {
-	st, err := store.Open(filepath.Join(dataDir, store.DatabaseFile))
-	if err != nil {
-		return nil, err
-	}
-	if demo {
-		if _, err := st.SeedDemo(ctx); err != nil {
-			st.Close()
-			return nil, err
-		}
-	}
-	return st, nil
-}
 
 // startSync starts the background sync with the school's hub (it waits
 // quietly until an admin enrols the tablet).

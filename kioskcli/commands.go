@@ -12,8 +12,10 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 
+	"smartkiosk/assets"
 	"smartkiosk/command"
 	"smartkiosk/store"
 	"smartkiosk/translations"
@@ -24,6 +26,7 @@ import (
 type Options struct {
 	Data     string   // the data folder
 	Demo     bool     // fill an empty kiosk with the demo school
+	Pack     string   // the built-in pack to use until the hub sends one (assets.PackIDs)
 	Windowed bool     // a window instead of full screen
 	Media    []string // folders where USB sticks and shared drives appear
 }
@@ -62,6 +65,8 @@ func parseGUI(args []string, stdout, stderr io.Writer) (*Options, int) {
 	case err == nil && showVersion:
 		fmt.Fprintln(stdout, version.Line("smartkiosk"))
 		return nil, 0
+	case err == nil:
+		err = checkPack(opts.Pack)
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "smartkiosk:", err)
@@ -75,7 +80,10 @@ func guiFlags(opts *Options, showVersion *bool) *flag.FlagSet {
 	flags := flag.NewFlagSet("smartkiosk", flag.ContinueOnError)
 	flags.SetOutput(io.Discard) // parseGUI says what was wrong, once
 	flags.StringVar(&opts.Data, "data", defaultDataDir(), "folder for the kiosk's database and keys")
-	flags.BoolVar(&opts.Demo, "demo", false, "fill an empty kiosk with the fictional Example School")
+	flags.BoolVar(&opts.Demo, "demo", false, "fill an empty kiosk with the fictional school of the pack it runs "+
+		"(the Example School, or Wrotham Example School with --pack wrotham)")
+	flags.StringVar(&opts.Pack, "pack", assets.DefaultPackID, "the built-in policy pack (`PACK`) to run until the school's hub sends one "+
+		"(built in: "+quoted(assets.PackIDs())+")")
 	flags.BoolVar(&opts.Windowed, "windowed", false, "run in a window instead of full screen")
 	flags.Func("media", "a folder (`DIR`) where USB sticks and shared drives appear; repeat it or separate folders with commas "+
 		"(default: /media/$USER, /run/media/$USER, /media, /mnt)", func(v string) error {
@@ -111,7 +119,7 @@ func needDisplay(goos string, getenv func(string) string) error {
 // kiosk is the kiosk's commands, which need no display, for the school's
 // IT manager and scripts.
 var kiosk = &command.Program{Name: "smartkiosk", Commands: []command.Command{
-	{Name: "export", Args: "[--data DIR] [--format csv|pdf] [--bom] [--class NAME | --adults] [--out FILE]",
+	{Name: "export", Args: "[--data DIR] [--pack PACK] [--format csv|pdf] [--bom] [--class NAME | --adults] [--out FILE]",
 		Summary: "write the records as CSV, or a class's agreements as PDF; --adults: the staff, visitor and Wi-Fi sign-offs", Run: cmdExport},
 	{Name: "verify", Args: "[--data DIR] [--public-key HEX]",
 		Summary: "check every record's signature, chain link and attachments", Run: cmdVerify},
@@ -141,7 +149,7 @@ func runWord(args []string, stdout, stderr io.Writer) int {
 
 // printUsage is the kiosk's --help: the window's flags and every command.
 func printUsage(w io.Writer, flags *flag.FlagSet) {
-	fmt.Fprint(w, `usage: smartkiosk [--data DIR] [--demo] [--windowed] [--media DIR]...
+	fmt.Fprint(w, `usage: smartkiosk [--data DIR] [--demo] [--pack PACK] [--windowed] [--media DIR]...
        smartkiosk COMMAND [flags]
 
 With no command the kiosk opens full screen; it needs a display. The
@@ -151,6 +159,18 @@ commands need none:
 	kiosk.PrintCommands(w)
 	fmt.Fprintln(w, "\nFlags:")
 	command.PrintFlags(w, flags)
+}
+
+// quoted lists words as a sentence does: "a", "b" and "c".
+func quoted(words []string) string {
+	q := make([]string, len(words))
+	for i, w := range words {
+		q[i] = strconv.Quote(w)
+	}
+	if len(q) < 2 {
+		return strings.Join(q, "")
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1]
 }
 
 // openExisting opens the kiosk's database, which must already exist: a

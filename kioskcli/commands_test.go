@@ -75,6 +75,9 @@ func TestParseArgs_ErrUsage(t *testing.T) {
 		"CommandAfterFlags": {"--data", "DATA", "export"}, "StrayWord": {"--demo", "please"},
 		"BadFlagValue": {"--demo=maybe"}, "HubAlone": {"hub"}, "HubUnknown": {"hub", "frob", "--data", "DATA"},
 		"HelpUnknown": {"help", "frob"}, "ExportArgument": {"export", "--data", "DATA", "out.csv"},
+		"UnknownPack": {"--data", "DATA", "--demo", "--pack", "acme"}, "PackFolder": {"--pack", "wrotham/pictures"},
+		"ExportUnknownPack": {"export", "--data", "DATA", "--pack", "Wrotham"},
+		"RosterUnknownPack": {"roster", "import", "--data", "DATA", "--pack", "", "roster.csv"},
 	}
 	for _, c := range kiosk.Commands {
 		cases[c.Name] = append(strings.Fields(c.Name), "--data", "DATA", "--nonsense")
@@ -122,8 +125,8 @@ func TestParseGUI_Options(t *testing.T) {
 	t.Run("OK", func(t *testing.T) {
 		t.Parallel()
 		var out, errOut bytes.Buffer
-		opts, code := parseGUI([]string{"--data", "/d", "--demo", "--windowed", "--media", "/a, /b", "--media", "/c"}, &out, &errOut)
-		want := &Options{Data: "/d", Demo: true, Windowed: true, Media: []string{"/a", "/b", "/c"}}
+		opts, code := parseGUI([]string{"--data", "/d", "--demo", "--pack", "wrotham", "--windowed", "--media", "/a, /b", "--media", "/c"}, &out, &errOut)
+		want := &Options{Data: "/d", Demo: true, Pack: "wrotham", Windowed: true, Media: []string{"/a", "/b", "/c"}}
 		if code != 0 || !reflect.DeepEqual(opts, want) || out.Len()+errOut.Len() > 0 {
 			t.Errorf("opts %+v, exit %d, output %q; want %+v", opts, code, out.String()+errOut.String(), want)
 		}
@@ -132,11 +135,23 @@ func TestParseGUI_Options(t *testing.T) {
 		t.Parallel()
 		var out, errOut bytes.Buffer
 		opts, code := parseGUI(nil, &out, &errOut)
-		want := &Options{Data: defaultDataDir()} // no --media: the file page looks where the system mounts drives
+		want := &Options{Data: defaultDataDir(), Pack: "example"} // no --media: the file page looks where the system mounts drives
 		if code != 0 || !reflect.DeepEqual(opts, want) {
 			t.Errorf("opts %+v, exit %d; want %+v", opts, code, want)
 		}
 	})
+}
+
+// TestParseGUI_ErrUnknownPack: --pack names a built-in pack, and a wrong
+// one is told which there are.
+func TestParseGUI_ErrUnknownPack(t *testing.T) {
+	t.Parallel()
+	var out, errOut bytes.Buffer
+	opts, code := parseGUI([]string{"--demo", "--pack", "acme"}, &out, &errOut)
+	want := `smartkiosk: --pack acme: there is no built-in pack "acme"; the built-in packs are "example" and "wrotham"` + "\n"
+	if opts != nil || code != 2 || !strings.HasPrefix(errOut.String(), want) {
+		t.Errorf("opts %+v, exit %d, stderr:\n%s\nwant 2 and it to start\n%s", opts, code, errOut.String(), want)
+	}
 }
 
 func TestNeedDisplay(t *testing.T) {

@@ -23,7 +23,11 @@ func cmdExport(flags *flag.FlagSet, args []string, stdout, stderr io.Writer) err
 	class := flags.String("class", "", "export only this class's records (default: every class)")
 	out := flags.String("out", "", "write to this file (written whole or not at all) instead of standard output")
 	adults := flags.Bool("adults", false, "export the adults' own sign-offs (staff, visitors and volunteers, Wi-Fi) as CSV, instead of the pupils' records")
+	builtIn := packFlag(flags)
 	if err := command.ParseOnlyFlags(flags, args); err != nil {
+		return err
+	}
+	if err := checkPack(*builtIn); err != nil {
 		return err
 	}
 	if *adults {
@@ -43,7 +47,7 @@ func cmdExport(flags *flag.FlagSet, args []string, stdout, stderr io.Writer) err
 			return command.Usagef("--format pdf needs --out FILE: a PDF is written to a file")
 		}
 		write = func(w io.Writer, entries []signoff.Entry, pupils []signoff.Pupil) error {
-			return writeClassPDF(w, *dataDir, *class, entries, pupils)
+			return writeClassPDF(w, *dataDir, *builtIn, *class, entries, pupils)
 		}
 	default:
 		return command.Usagef("unknown format %q: the kiosk exports csv or pdf", *format)
@@ -69,16 +73,18 @@ func cmdExport(flags *flag.FlagSet, args []string, stdout, stderr io.Writer) err
 }
 
 // writeClassPDF renders a class's (or every class's) agreements against
-// the kiosk's pack and the embedded default.
-func writeClassPDF(w io.Writer, dataDir, class string, entries []signoff.Entry, pupils []signoff.Pupil) error {
-	packFS, pack, _, err := LoadPack(dataDir) // the window and roster import report a notice
+// the kiosk's pack and the built-in packs.
+func writeClassPDF(w io.Writer, dataDir, builtIn, class string, entries []signoff.Entry, pupils []signoff.Pupil) error {
+	packFS, pack, _, err := LoadPackOr(dataDir, builtIn) // the window and roster import report a notice
 	if err != nil {
 		return err
 	}
 	packs := export.Packs{}
 	packs.Add(pack, packFS)
-	if def, err := assets.Pack(assets.DefaultPackID); err == nil {
-		_ = packs.Load(def) // the built-in pack always loads: its tests say so
+	for _, id := range assets.PackIDs() { // records may be of any built-in pack (--pack)
+		if fsys, err := assets.Pack(id); err == nil {
+			_ = packs.Load(fsys) // the built-in packs always load: their tests say so
+		}
 	}
 	regular, bold, err := assets.Andika()
 	if err != nil {

@@ -1,16 +1,21 @@
 package kioskcli
 
 import (
+	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"smartkiosk/assets"
+	"smartkiosk/command"
 	"smartkiosk/hub/client"
 	"smartkiosk/policy"
+	"smartkiosk/store"
 	"smartkiosk/translations"
 )
 
@@ -36,6 +41,14 @@ type PackNotice struct {
 // the recordings cannot be used, notice says so and which pack is used
 // instead: the pack without the recordings, or the default pack.
 func LoadPack(dataDir string) (packFS fs.FS, pack *policy.Pack, notice *PackNotice, err error) {
+	return LoadPackOr(dataDir, assets.DefaultPackID)
+}
+
+// LoadPackOr is LoadPack with the built-in pack builtIn (one of
+// assets.PackIDs, the window's --pack) in place of the default pack: the
+// hub's pack, once it has sent one, still comes first, as the school's
+// choice.
+func LoadPackOr(dataDir, builtIn string) (packFS fs.FS, pack *policy.Pack, notice *PackNotice, err error) {
 	if dir := client.CurrentPackDir(filepath.Join(dataDir, "packs")); dir != "" {
 		hubFS := os.DirFS(dir)
 		p, loadErr := policy.Load(hubFS)
@@ -44,18 +57,21 @@ func LoadPack(dataDir string) (packFS fs.FS, pack *policy.Pack, notice *PackNoti
 		}
 		// What the hub's pack lacks matters more than a recording of the
 		// built-in pack's: that notice, if any, gives way.
-		packFS, pack, _, err = builtInPack(dataDir)
+		packFS, pack, _, err = builtInPack(dataDir, builtIn)
 		if err != nil {
 			return nil, nil, nil, err
 		}
 		notice = &PackNotice{Failed: failedName(loadErr), Using: packName(pack), Err: loadErr}
 		return packFS, pack, notice, nil
 	}
-	return builtInPack(dataDir)
+	return builtInPack(dataDir, builtIn)
 }
 
-func builtInPack(dataDir string) (fs.FS, *policy.Pack, *PackNotice, error) {
-	fsys, err := assets.Pack(assets.DefaultPackID)
+func builtInPack(dataDir, id string) (fs.FS, *policy.Pack, *PackNotice, error) {
+	if !assets.HasPack(id) {
+		return nil, nil, nil, fmt.Errorf("there is no built-in pack %q; the built-in packs are %s", id, quoted(assets.PackIDs()))
+	}
+	fsys, err := assets.Pack(id)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -64,6 +80,50 @@ func builtInPack(dataDir string) (fs.FS, *policy.Pack, *PackNotice, error) {
 		return nil, nil, nil, err
 	}
 	return withRecordings(fsys, p, dataDir)
+}
+
+// packFlag adds --pack to a command that reads the pack: the built-in pack
+// the window runs with the same flag. checkPack checks its value.
+func packFlag(flags *flag.FlagSet) *string {
+	return flags.String("pack", assets.DefaultPackID, "the built-in policy pack (`PACK`) the kiosk runs until the hub sends one, "+
+		"as the window's --pack (built in: "+quoted(assets.PackIDs())+")")
+}
+
+// checkPack fails, in a sentence naming the packs there are, when id is not
+// a built-in pack's.
+func checkPack(id string) error {
+	if assets.HasPack(id) {
+		return nil
+	}
+	return command.Usagef("--pack %s: there is no built-in pack %q; the built-in packs are %s", id, id, quoted(assets.PackIDs()))
+}
+
+// OpenStore opens the kiosk's database in dataDir for the bands of pack,
+// the pack the window runs, and with demo fills an empty one with the
+// pack's demo school (DemoSchool).
+func OpenStore(ctx context.Context, dataDir string, pack *policy.Pack, demo bool) (*store.Store, error) {
+	st, err := store.Open(filepath.Join(dataDir, store.DatabaseFile))
+	if err != nil {
+		return nil, err
+	}
+	st.SetBands(pack.BandIDs())
+	if demo {
+		if _, err := st.SeedDemoFor(ctx, DemoSchool(pack.ID)); err != nil {
+			st.Close()
+			return nil, err
+		}
+	}
+	return st, nil
+}
+
+// DemoSchool names the demo school --demo fills an empty kiosk with when
+// it runs the pack packID (store.DemoPacks): the pack's own, or the
+// Example School for a pack that has none, as before packs had their own.
+func DemoSchool(packID string) string {
+	if slices.Contains(store.DemoPacks(), packID) {
+		return packID
+	}
+	return assets.DefaultPackID
 }
 
 // withRecordings lays the school's recordings over pack p, or, when the

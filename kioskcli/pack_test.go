@@ -1,11 +1,15 @@
 package kioskcli
 
 import (
+	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"smartkiosk/assets"
+	"smartkiosk/store"
 	"smartkiosk/translations"
 )
 
@@ -114,4 +118,120 @@ func TestLoadPack_Notice(t *testing.T) {
 			t.Errorf("no notice gives %q", got)
 		}
 	})
+}
+
+// TestLoadPackOr: --pack chooses the built-in pack, and the hub's pack,
+// once it has sent one, still comes first.
+func TestLoadPackOr(t *testing.T) {
+	t.Parallel()
+	t.Run("OKBuiltIn", func(t *testing.T) {
+		for _, id := range assets.PackIDs() {
+			_, p, notice, err := LoadPackOr(t.TempDir(), id)
+			if err != nil || p.ID != id || notice != nil {
+				t.Errorf("LoadPackOr(%s) = pack %v, notice %+v, %v", id, p, notice, err)
+			}
+		}
+		if _, p, _, err := LoadPack(t.TempDir()); err != nil || p.ID != assets.DefaultPackID {
+			t.Errorf("LoadPack = %v, %v; want the default pack", p, err)
+		}
+	})
+	t.Run("HubPackFirst", func(t *testing.T) {
+		data := t.TempDir()
+		installPack(t, data, acme)
+		if _, p, notice, err := LoadPackOr(data, "wrotham"); err != nil || p.ID != "acme" || notice != nil {
+			t.Errorf("LoadPackOr(wrotham) with a hub pack = %v, %+v, %v; want acme", p, notice, err)
+		}
+	})
+	t.Run("HubPackBrokenFallsBackToTheChosenPack", func(t *testing.T) {
+		data := t.TempDir()
+		installPack(t, data, func(string) string { return "id = \n" })
+		_, p, notice, err := LoadPackOr(data, "wrotham")
+		if err != nil || p.ID != "wrotham" || notice == nil || !strings.Contains(notice.Using, "Wrotham Example School") {
+			t.Errorf("LoadPackOr = %v, notice %+v, %v; want wrotham and a notice naming it", p, notice, err)
+		}
+	})
+	t.Run("ErrUnknown", func(t *testing.T) {
+		_, _, _, err := LoadPackOr(t.TempDir(), "acme")
+		want := `there is no built-in pack "acme"; the built-in packs are "example" and "wrotham"`
+		if err == nil || err.Error() != want {
+			t.Errorf("LoadPackOr(acme) = %v, want %q", err, want)
+		}
+	})
+}
+
+// TestOpenStore_DemoFillsEveryPack: --demo fills an empty kiosk with the
+// demo school of the pack it runs, every pupil in one of that pack's bands
+// and every band with pupils, and the demo adults' PINs sign in.
+func TestOpenStore_DemoFillsEveryPack(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	for _, id := range assets.PackIDs() {
+		t.Run(id, func(t *testing.T) {
+			t.Parallel()
+			data := t.TempDir()
+			_, pack, _, err := LoadPackOr(data, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if DemoSchool(id) != id {
+				t.Fatalf("the %s pack has no demo school of its own", id)
+			}
+			st, err := OpenStore(ctx, data, pack, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			perBand := demoBands(t, st)
+			for _, b := range pack.Bands {
+				if perBand[b.ID] == 0 {
+					t.Errorf("no demo pupil in band %s (%s)", b.ID, b.Alias)
+				}
+				delete(perBand, b.ID)
+			}
+			if len(perBand) > 0 {
+				t.Errorf("demo pupils in bands the %s pack has not: %v", id, perBand)
+			}
+			if adult, err := st.CheckPIN(ctx, store.DemoAdminPIN); err != nil || !adult.IsAdmin() {
+				t.Errorf("the demo admin's PIN: %+v, %v", adult, err)
+			}
+		})
+	}
+	t.Run("OtherPack", func(t *testing.T) {
+		if got := DemoSchool("acme"); got != "example" {
+			t.Errorf("DemoSchool(acme) = %q, want the Example School, as --demo always filled", got)
+		}
+	})
+	t.Run("NoDemo", func(t *testing.T) {
+		data := t.TempDir()
+		_, pack, _, _ := LoadPackOr(data, "wrotham")
+		st, err := OpenStore(ctx, data, pack, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		if n := len(demoBands(t, st)); n != 0 || !slices.Equal(st.Bands(), pack.BandIDs()) {
+			t.Errorf("without --demo: pupils in %d bands, store bands %q", n, st.Bands())
+		}
+	})
+}
+
+// demoBands counts the store's pupils by band.
+func demoBands(t *testing.T, st *store.Store) map[string]int {
+	t.Helper()
+	ctx := context.Background()
+	classes, err := st.Classes(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	perBand := map[string]int{}
+	for _, c := range classes {
+		pupils, err := st.PupilsInClass(ctx, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range pupils {
+			perBand[p.Band]++
+		}
+	}
+	return perBand
 }

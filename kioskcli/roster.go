@@ -15,18 +15,22 @@ import (
 	"smartkiosk/store"
 )
 
-const rosterArgs = "[--data DIR] [--dry-run] [--allow-mass-leave] FILE"
+const rosterArgs = "[--data DIR] [--pack PACK] [--dry-run] [--allow-mass-leave] FILE"
 
 // cmdRoster imports the pupil roster from the school MIS's CSV export. It
 // prints what the import would do (UPNs, never names) and every row to
 // fix, then imports all of it or nothing.
 func cmdRoster(flags *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	dataDir := flags.String("data", defaultDataDir(), "the kiosk's data folder")
+	builtIn := packFlag(flags)
 	dryRun := flags.Bool("dry-run", false, "show what the import would do, and import nothing")
 	allowMassLeave := flags.Bool("allow-mass-leave", false,
 		"import even if more than half the pupils would be marked as leavers (the file is the whole school's)")
 	files, err := command.ParseFlags(flags, args)
 	if err != nil {
+		return err
+	}
+	if err := checkPack(*builtIn); err != nil {
 		return err
 	}
 	switch len(files) {
@@ -36,7 +40,7 @@ func cmdRoster(flags *flag.FlagSet, args []string, stdout, stderr io.Writer) err
 	default:
 		return command.Usagef("%d files given: import one roster file at a time", len(files))
 	}
-	_, pack, notice, err := LoadPack(*dataDir) // the bands a roster may name are the pack's
+	_, pack, notice, err := LoadPackOr(*dataDir, *builtIn) // the bands a roster may name are the pack's
 	if err != nil {
 		return err
 	}

@@ -200,3 +200,35 @@ func TestCmdRoster(t *testing.T) {
 		})
 	}
 }
+
+// TestCmdRoster_Pack: the bands a roster may name are those of the pack
+// the kiosk runs, so --pack wrotham takes the Wrotham pack's "KS3–KS5"
+// and the default pack refuses it.
+func TestCmdRoster_Pack(t *testing.T) {
+	t.Parallel()
+	file := writeRoster(t, "UPN,Legal Surname,Legal Forename,Reg Group,Year,Band\n"+
+		strings.TrimSuffix(rosterLines[0], "\n")+",KS3–KS5\n")
+	t.Run("OK", func(t *testing.T) {
+		dir := kioskFolder(t)
+		if out, errOut, code := runRoster(t, "import", "--data", dir, "--pack", "wrotham", file); code != 0 {
+			t.Fatalf("exit %d\n%s%s", code, out, errOut)
+		}
+		st, err := store.Open(filepath.Join(dir, store.DatabaseFile))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		pupils, err := st.PupilsInClass(context.Background(), "Oak")
+		if err != nil || len(pupils) != 1 || pupils[0].Band != "ks3-5" {
+			t.Errorf("imported %+v, %v; want one pupil in band ks3-5", pupils, err)
+		}
+	})
+	t.Run("ErrDefaultPack", func(t *testing.T) {
+		dir := kioskFolder(t)
+		out, errOut, code := runRoster(t, "import", "--data", dir, file)
+		if code != 1 || len(activeUPNs(t, dir)) != 0 {
+			t.Errorf("exit %d, %d pupils imported; want 1 and none\n%s%s", code, len(activeUPNs(t, dir)), out, errOut)
+		}
+		wantContains(t, "the refusal", out+errOut, "KS3–KS5")
+	})
+}
