@@ -26,8 +26,10 @@ var wrothamStaffSections = []struct {
 }
 
 // wrothamPupilRules are the pupil form's rules: letter, heading and the
-// seed's wording of the statements that matter most (all the student
-// acceptable use, and the first of each other list).
+// seed's wording of the first statements (all the student acceptable use,
+// and the first of each other list), one sentence each: the first
+// prohibition and the "We will not tolerate or accept:" list are cut in
+// two where a rule screen could not show them whole.
 var wrothamPupilRules = []seedRule{
 	{"A", "Acceptable Use", []string{
 		"Access the internet and school network for educational purposes.",
@@ -36,13 +38,16 @@ var wrothamPupilRules = []seedRule{
 		"Report any inappropriate material or misuse of ICT resources to a teacher or staff member immediately.",
 	}},
 	{"U", "Unacceptable Use", []string{
-		"Accessing, creating, or distributing material that is illegal, offensive, and inappropriate or is in breach of the responsibility to safeguard students and staff.",
+		"Accessing, creating, or distributing material that is illegal, offensive, and inappropriate.",
+		"Accessing, creating, or distributing material that is in breach of the responsibility to safeguard students and staff.",
 	}},
 	{"N", "Network and System Integrity", []string{"Installing or using unauthorized software or hardware on school ICT resources."}},
 	{"M", "Monitoring and Privacy", []string{"The school reserves the right to monitor and record all use of its ICT resources to ensure compliance with this policy."}},
 	{"R", "Reporting Issues", []string{"Users are encouraged to report any concerns or incidents related to ICT use to a teacher, IT staff, or school administration promptly."}},
-	{"B", "Behaviour Online", []string{"We will not tolerate or accept bullying or intimidating of others online using phones, social networking sites and apps. " +
-		"This includes Racist, Sexist, transphobic or homophobic messages, statuses or comments made online in any context."}},
+	{"B", "Behaviour Online", []string{
+		"We will not tolerate or accept bullying or intimidating of others online using phones, social networking sites and apps.",
+		"We will not tolerate or accept Racist, Sexist, transphobic or homophobic messages, statuses or comments made online in any context.",
+	}},
 }
 
 func mustLoadWrotham(t *testing.T) *policy.Pack {
@@ -76,7 +81,7 @@ func TestLoad_WrothamPack(t *testing.T) {
 	})
 	t.Run("OneReadingBand", func(t *testing.T) {
 		want := policy.Band{ID: "ks3-5", Title: policy.Text{"en-GB": "Reading independently"}, Alias: "KS3–KS5",
-			Headings: true, Reading: policy.ReadSentences, MaxWords: 23}
+			Headings: true, Reading: policy.ReadSentences, MaxWords: 22}
 		if len(p.Bands) != 1 || p.Bands[0].ID != want.ID || p.Bands[0].Alias != want.Alias || !p.Bands[0].Headings ||
 			p.Bands[0].SymbolLed() || p.Bands[0].MaxWords != want.MaxWords || p.Bands[0].Title.In("en-GB") != want.Title["en-GB"] {
 			t.Errorf("bands = %+v, want only %+v", p.Bands, want)
@@ -166,8 +171,15 @@ func checkWrothamPupilForm(t *testing.T, p *policy.Pack) {
 			}
 		}
 	}
-	if n := len(f.Steps()); n != 23 {
-		t.Errorf("%d screens, want 21 statements, the consequences and the agreement", n)
+	if n := len(f.Steps()); n != 26 {
+		t.Errorf("%d screens, want 24 statements, the consequences and the agreement", n)
+	}
+	for _, r := range f.Rules { // a rule screen shows one sentence beside its pictures
+		for _, s := range r.Statements {
+			if text := s.Text.In("en-GB"); strings.Count(text, ". ") > 0 || len(strings.Fields(text)) > 22 {
+				t.Errorf("statement %s is more than one sentence of at most 22 words: %q", s.ID, text)
+			}
+		}
 	}
 	cons := f.Consequences
 	var got []string
