@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"smartkiosk/signoff"
@@ -108,7 +109,8 @@ func (s *Store) pupilByID(ctx context.Context, tx *sql.Tx, id int64) (Pupil, err
 	return p, err
 }
 
-// Classes lists the class names of active pupils, sorted.
+// Classes lists the class names of active pupils in the order a school
+// lists them (compareClasses).
 func (s *Store) Classes(ctx context.Context) ([]string, error) {
 	var classes []string
 	err := s.read(ctx, func(tx *sql.Tx) error {
@@ -130,6 +132,7 @@ func (s *Store) Classes(ctx context.Context) ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("classes: %w", err)
 	}
+	slices.SortStableFunc(classes, compareClasses) // "7A" before "10B"
 	return classes, nil
 }
 
