@@ -21,8 +21,9 @@ import (
 // school's pack (Wrotham Example School) on a real hub; an enrolled tablet
 // running the built-in default pack syncs, and at its next start the real
 // window runs the Wrotham pack: --demo fills it with that pack's demo
-// school, a pupil signs its one band's form end to end with the switch
-// keys, and the record names the Wrotham pack, in the export and on the hub.
+// school, the adult signs its staff code of conduct, a pupil signs its one
+// band's form end to end with the switch keys, and the record names the
+// Wrotham pack, in the export and on the hub.
 func TestKiosk_WrothamPackFromTheHub(t *testing.T) {
 	s := newSession(t)
 	st, err := store.Open(filepath.Join(s.data, store.DatabaseFile)) // a new tablet
@@ -58,6 +59,7 @@ func TestKiosk_WrothamPackFromTheHub(t *testing.T) {
 	s.shot("start")
 	pupil := checkWrothamDemo(t, s)
 	s.signIn(store.DemoTAPIN)
+	signStaffCode(t, s)
 	s.keys("class-7A", "space", "Return")
 	s.keys("pupil-page", "space", "Return")
 	s.keys("welcome", "space", "Return") // Start the sign-off
@@ -88,6 +90,35 @@ func TestKiosk_WrothamPackFromTheHub(t *testing.T) {
 		}
 	}
 	checkOnHub(t, hubData, rec["record_id"])
+}
+
+// signStaffCode: the adult home reminds the teaching assistant, first in
+// the scan order, that they have not signed the Wrotham staff code of
+// conduct; they read it section by section with the switch keys (Next is
+// scanned first), sign the declaration and are back home, reminded no
+// more. adults export lists the signature under the Wrotham pack.
+func signStaffCode(t *testing.T, s *session) {
+	t.Helper()
+	s.keys("staff-reminder", "space", "Return")
+	fsys, err := assets.Pack("wrotham")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pack, err := policy.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, _ := pack.FormOfKind(policy.KindStaff)
+	for i := range len(f.Rules) + 1 { // Next on the introduction and each section; on the last, "Go on to sign"
+		s.keys(fmt.Sprintf("staff-page-%02d", i+1), "space", "Return")
+	}
+	s.draw(700, 230, 1100, 300)
+	s.keys("staff-saved", "space", "Return") // I agree: save
+	s.keys("staff-home", "space", "Return")  // Finished
+	out := run(t, s.bin, "export", "--data", s.data, "--adults")
+	if !strings.Contains(out, ",staff,Sam Patel,,,staff,2024.1,drawn,") {
+		t.Errorf("the adults' export has no staff signature under the Wrotham pack:\n%s", out)
+	}
 }
 
 // checkWrothamDemo checks the window filled the new tablet with the
