@@ -92,14 +92,15 @@ func TestKiosk_WrothamPackFromTheHub(t *testing.T) {
 	checkOnHub(t, hubData, rec["record_id"])
 }
 
-// signStaffCode: the adult home reminds the teaching assistant, first in
-// the scan order, that they have not signed the Wrotham staff code of
-// conduct; they read it section by section with the switch keys (Next is
+// signStaffCode: the adult home reminds the teaching assistant, last in
+// the scan order (after the 4 classes, Sync, Close the kiosk and Lock, so
+// the classes keep their places), that they have not signed the Wrotham
+// staff code of conduct; they read it section by section with the switch keys (Next is
 // scanned first), sign the declaration and are back home, reminded no
 // more. adults export lists the signature under the Wrotham pack.
 func signStaffCode(t *testing.T, s *session) {
 	t.Helper()
-	s.keys("staff-reminder", "space", "Return")
+	s.keys("staff-reminder", append(spaces(4+3+1), "Return")...)
 	fsys, err := assets.Pack("wrotham")
 	if err != nil {
 		t.Fatal(err)

@@ -148,13 +148,15 @@ func (s *home) waiting() string {
 
 func (s *home) targets() []*Target {
 	out := append(append([]*Target{}, s.classes...), s.sync)
-	if s.remind != nil {
-		out = append([]*Target{s.remind}, out...)
-	}
+
 	if s.export != nil {
 		out = append(out, s.export)
 	}
-	return append(out, s.tools...)
+	out = append(out, s.tools...)
+	if s.remind != nil { // last, so the classes keep their places in the scan order
+		out = append(out, s.remind)
+	}
+	return out
 }
 
 // statusQuery asks about class for the pack now in use.
