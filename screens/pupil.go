@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
+	"smartkiosk/policy"
 	"smartkiosk/store"
 	"smartkiosk/store/record"
 	"smartkiosk/translations"
@@ -71,8 +72,10 @@ func (s *pupilPage) actions() fyne.CanvasObject {
 		row = append(row, s.add(tr.T(translations.PupilStart), s.onStart))
 	}
 	row[0].Fill = AgreeFill
-	row = append(row, s.add(tr.T(translations.PupilParent), func() { s.k.nav.Show(newParentForm(s.k, s.st.Pupil)) }),
-		s.add(tr.T(translations.PupilSettings), s.onSettings))
+	if _, ok := s.k.Pack.FormOfKind(policy.KindParent); ok {
+		row = append(row, s.add(tr.T(translations.PupilParent), func() { s.k.nav.Show(newParentForm(s.k, s.st.Pupil)) }))
+	}
+	row = append(row, s.add(tr.T(translations.PupilSettings), s.onSettings))
 	return container.NewGridWithColumns(4, objects(row)...)
 }
 

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 
+	"smartkiosk/policy"
 	"smartkiosk/store"
 	"smartkiosk/translations"
 )
@@ -66,9 +67,11 @@ func (k *Kiosk) statusLine(st store.PupilStatus) string {
 	default:
 		parts = append(parts, tr.T(translations.StatusNotStart))
 	}
-	if st.ParentAck {
+	switch _, hasForm := k.Pack.FormOfKind(policy.KindParent); {
+	case !hasForm: // a pack with no parent/carer form asks for none
+	case st.ParentAck:
 		parts = append(parts, tr.T(translations.StatusParentOK))
-	} else {
+	default:
 		parts = append(parts, tr.T(translations.StatusParent))
 	}
 	return strings.Join(parts, " · ")

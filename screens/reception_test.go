@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"smartkiosk/assets"
 	"smartkiosk/policy"
 	"smartkiosk/signoff"
 	"smartkiosk/store"
@@ -326,4 +327,28 @@ func hasTarget(tk *testKiosk, text string) bool {
 		}
 	}
 	return false
+}
+
+// A pack with no parent/carer form (the Wrotham pack) asks for none: the
+// pupil's page has no button for it and the class list no "to do".
+func TestPupilPage_NoParentFormInPack(t *testing.T) {
+	tk := newTestKiosk(t)
+	fsys, err := assets.Pack("wrotham")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tk.Pack, err = policy.Load(fsys); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := tk.Pack.FormOfKind(policy.KindParent); ok {
+		t.Fatal("the Wrotham pack has a parent form: the test tests nothing")
+	}
+	p := tk.pupilInBand(t, "a")
+	if line := tk.statusLine(store.PupilStatus{Pupil: p}); strings.Contains(line, "parent") {
+		t.Errorf("status line %q asks for a parent/carer form", line)
+	}
+	tk.openPupil(t, p)
+	if hasTarget(tk, "Parent/carer form") {
+		t.Error("the pupil's page offers a parent/carer form the pack does not have")
+	}
 }
