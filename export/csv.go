@@ -14,18 +14,23 @@ import (
 var Header = []string{"upn", "given_name", "family_name", "class", "form", "band_alias",
 	"policy_version", "signed_date", "response_mode", "countersigned_by", "follow_ups",
 	"parent_acknowledgement", "record_id", "body_hash", "signed_at", "kind", "supersedes",
-	"reason", "adult_role", "prompting", "understanding", "device", "received_at", "left_on"}
+	"reason", "adult_role", "prompting", "understanding", "device", "received_at", "left_on",
+	"follow_ups_words"}
 
 // CSVOptions tune the file for where it is going.
 type CSVOptions struct {
 	BOM      bool           // a UTF-8 byte-order mark, so Excel reads names with accents right
 	Location *time.Location // where signed_date is counted; nil means Europe/London
 	Progress Progress
+	// Packs are the policy packs the records were shown, for the
+	// follow-ups in the statements' own words; a record whose pack is not
+	// held names its follow-ups by id there too.
+	Packs Packs
 }
 
 // WriteCSV writes one RFC 4180 row per entry, after a header.
 func WriteCSV(w io.Writer, entries []Entry, opt CSVOptions) error {
-	return writeCSV(w, Header, entries, opt, csvRow)
+	return writeCSV(w, Header, entries, opt, func(e *Entry, loc *time.Location) []string { return csvRow(e, loc, opt.Packs) })
 }
 
 // writeCSV writes header, then row's cells for each entry, as opt says.
@@ -56,7 +61,7 @@ func writeCSV(w io.Writer, header []string, entries []Entry, opt CSVOptions, row
 	return cw.Error()
 }
 
-func csvRow(e *Entry, loc *time.Location) []string {
+func csvRow(e *Entry, loc *time.Location, packs Packs) []string {
 	b := e.Body
 	modes := e.ResponseModes()
 	for i, m := range modes {
@@ -66,7 +71,7 @@ func csvRow(e *Entry, loc *time.Location) []string {
 		b.BandAlias, b.Pack.Version, b.SignedAt.In(loc).Format(time.DateOnly), strings.Join(modes, "; "),
 		e.AdultName(), followUpCell(e), parentCell(e, loc), b.ID, e.BodyHash(), stamp(b.SignedAt),
 		b.Kind, b.Supersedes, b.Adult.Reason, b.Adult.Role, b.Adult.Prompting, b.Adult.Understanding,
-		e.Device, stamp(e.ReceivedAt), dateIn(e.Pupil.Left, loc)}
+		e.Device, stamp(e.ReceivedAt), dateIn(e.Pupil.Left, loc), followUpWords(e, packs)}
 	if e.Pupil.UPN == "" {
 		row[0] = b.PupilRef
 	}
@@ -81,6 +86,25 @@ func followUpCell(e *Entry) string {
 	var parts []string
 	for _, f := range e.FollowUps() {
 		parts = append(parts, f.Statement+" "+AnswerWords(f.Answer))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// followUpWords reads "I will tell an adult … (not sure); …": each
+// follow-up in the words the pupil was shown, so a tutor reads what to
+// teach again without the pack beside them.
+func followUpWords(e *Entry, packs Packs) string {
+	var texts map[string]string
+	var parts []string
+	for _, f := range e.FollowUps() {
+		if texts == nil {
+			texts = packs.StatementTexts(e.Body)
+		}
+		words := texts[f.Statement]
+		if words == "" {
+			words = f.Statement
+		}
+		parts = append(parts, words+" ("+AnswerWords(f.Answer)+")")
 	}
 	return strings.Join(parts, "; ")
 }

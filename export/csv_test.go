@@ -115,6 +115,25 @@ func TestWriteCSV(t *testing.T) {
 			t.Errorf("pupil off the roster: upn %q mode %q", rows[3][0], rows[3][8])
 		}
 	})
+	t.Run("FollowUpsInWords", func(t *testing.T) {
+		packs := Packs{strings.Repeat("f", 64): examplePack(t)} // the fixture's records pin this fingerprint
+		var buf bytes.Buffer
+		if err := WriteCSV(&buf, entries, CSVOptions{Packs: packs}); err != nil {
+			t.Fatal(err)
+		}
+		rows, err := csv.NewReader(&buf).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		col := len(rows[0]) - 1
+		if rows[0][col] != "follow_ups_words" {
+			t.Fatalf("last column %q", rows[0][col])
+		}
+		want := "On the internet I don't tell strangers my name (not sure); I use kind words on the internet (no clear response)"
+		if rows[1][col] != want || rows[2][col] != "" {
+			t.Errorf("follow_ups_words = %q and %q, want %q and none", rows[1][col], rows[2][col], want)
+		}
+	})
 	t.Run("Progress", func(t *testing.T) {
 		var calls []int
 		err := WriteCSV(&bytes.Buffer{}, entries, CSVOptions{Progress: func(done, total int) { calls = append(calls, done*10+total) }})

@@ -32,6 +32,29 @@ func (ps Packs) For(b *record.Body) (Pack, bool) {
 	return p, ok && p.Pack != nil
 }
 
+// StatementTexts maps a record's answer ids (statements, and sections
+// answered as one) to their words in the record's language, from the pack
+// it pins; empty when that pack is not held.
+func (ps Packs) StatementTexts(b *record.Body) map[string]string {
+	out := map[string]string{}
+	p, ok := ps.For(b)
+	if !ok {
+		return out
+	}
+	f, ok := p.FormByID(b.Form)
+	if !ok {
+		return out
+	}
+	for _, st := range f.Steps() {
+		if st.Statement != nil {
+			out[st.ID()] = st.Statement.Text.In(b.Language)
+		} else {
+			out[st.ID()] = st.Section.Lead.In(b.Language)
+		}
+	}
+	return out
+}
+
 // Add loads nothing: it files an already-loaded pack under its fingerprint.
 func (ps Packs) Add(p *policy.Pack, files fs.FS) {
 	ps[p.Fingerprint] = Pack{Pack: p, Files: files}

@@ -133,7 +133,7 @@ func WriteEvidence(w io.Writer, ev Evidence) error {
 		return fmt.Errorf("evidence pack: %w", err)
 	}
 	files[summaryTXT] = summaryText(ev, packs)
-	files[summaryCSV] = summaryTable(ev)
+	files[summaryCSV] = summaryTable(ev, packs)
 	return sealEvidence(w, files, ev.Title, ev.Created, ev.HubKey)
 }
 

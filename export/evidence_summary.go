@@ -5,7 +5,6 @@ import (
 	"crypto/ed25519"
 	"encoding/hex"
 	"fmt"
-	"strings"
 
 	"smartkiosk/store/record"
 )
@@ -69,7 +68,11 @@ func writeSummaryRecord(b *bytes.Buffer, n int, e *Entry, packs Packs) {
 	fmt.Fprintf(b, "   Form: %s\n", formWords(e, packs))
 	fmt.Fprintf(b, "   Policy: %s version %s\n", e.Body.Pack.ID, e.Body.Pack.Version)
 	fmt.Fprintf(b, "   Signed: %s\n", e.Body.SignedAt.UTC().Format(summaryDate))
-	fmt.Fprintf(b, "   Follow-ups: %s\n", followUpWords(e))
+	follow := followUpWords(e, packs)
+	if follow == "" {
+		follow = "none"
+	}
+	fmt.Fprintf(b, "   Follow-ups: %s\n", follow)
 	fmt.Fprintf(b, "   Record: %s (folder %s)\n\n", e.ID(), recordDir(e.ID()))
 }
 
@@ -85,17 +88,6 @@ func formWords(e *Entry, packs Packs) string {
 		s += " (" + e.Body.BandAlias + ")"
 	}
 	return s
-}
-
-func followUpWords(e *Entry) string {
-	var parts []string
-	for _, f := range e.FollowUps() {
-		parts = append(parts, f.Statement+" ("+AnswerWords(f.Answer)+")")
-	}
-	if len(parts) == 0 {
-		return "none"
-	}
-	return strings.Join(parts, "; ")
 }
 
 // signingDevices counts the tablets that signed the records.
@@ -116,12 +108,12 @@ func plural(n int, noun string) string {
 
 // summaryTable is summary.csv: the records as WriteCSV writes them for
 // the school's spreadsheets.
-func summaryTable(ev Evidence) []byte {
+func summaryTable(ev Evidence, packs Packs) []byte {
 	entries := make([]Entry, len(ev.Records))
 	for i := range ev.Records {
 		entries[i] = ev.Records[i].Entry
 	}
 	var b bytes.Buffer
-	_ = WriteCSV(&b, entries, CSVOptions{}) // a bytes.Buffer cannot fail
+	_ = WriteCSV(&b, entries, CSVOptions{Packs: packs}) // a bytes.Buffer cannot fail
 	return b.Bytes()
 }

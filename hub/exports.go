@@ -32,36 +32,17 @@ var exportChoices = []exportChoice{
 	{"evidence", "Evidence pack (zip)"},
 }
 
-// statementTexts maps a record's answer ids (statements, and sections
-// answered as one) to their words in the record's language, from the pack
-// it pins; empty when the hub lacks that pack.
-func statementTexts(packs export.Packs, b *record.Body) map[string]string {
-	out := map[string]string{}
-	p, ok := packs.For(b)
-	if !ok {
-		return out
-	}
-	f, ok := p.FormByID(b.Form)
-	if !ok {
-		return out
-	}
-	for _, st := range f.Steps() {
-		if st.Statement != nil {
-			out[st.ID()] = st.Statement.Text.In(b.Language)
-		} else {
-			out[st.ID()] = st.Section.Lead.In(b.Language)
-		}
-	}
-	return out
-}
-
 // exportCSV writes every record of the view's pupils, oldest first.
 func (s *Server) exportCSV(ctx context.Context, w io.Writer, v view, bom bool, progress export.Progress) error {
 	entries, err := s.entries(ctx, v.recs, v.roster)
 	if err != nil {
 		return err
 	}
-	return export.WriteCSV(w, entries, export.CSVOptions{BOM: bom, Progress: progress})
+	packs, err := s.allPacks(ctx)
+	if err != nil {
+		return err
+	}
+	return export.WriteCSV(w, entries, export.CSVOptions{BOM: bom, Progress: progress, Packs: packs})
 }
 
 // exportPDF writes the view's current agreements as one PDF with a cover

@@ -380,7 +380,7 @@ func (w *web) recordViews(ctx context.Context, recs []Stored, v view) ([]recordV
 		if b.Parent != nil {
 			rv.Parent = strings.ReplaceAll(b.Parent.Relationship, "_", " ")
 		}
-		texts := statementTexts(packs, b)
+		texts := packs.StatementTexts(b)
 		for _, a := range b.Answers {
 			rv.Answers = append(rv.Answers, answerRow{ID: a.Statement, Text: texts[a.Statement],
 				Answer: export.AnswerWords(a.Answer), FollowUp: a.Answer != record.AnswerAgree})
@@ -417,7 +417,7 @@ func (w *web) onFollowUps(rw http.ResponseWriter, r *http.Request, si signedIn) 
 		if s.Body == nil || s.FollowUps == 0 {
 			continue
 		}
-		texts := statementTexts(packs, s.Body)
+		texts := packs.StatementTexts(s.Body)
 		row := followUpRow{UPN: s.Pupil.UPN, Name: s.Pupil.GivenName + " " + s.Pupil.FamilyName, Class: s.Pupil.Class,
 			SignedOn: s.Body.SignedAt.In(london).Format("2 Jan 2006")}
 		for _, a := range s.Body.Answers {

@@ -9,6 +9,7 @@ import (
 	"smartkiosk/assets"
 	"smartkiosk/command"
 	"smartkiosk/export"
+	"smartkiosk/policy"
 	"smartkiosk/signoff"
 	"smartkiosk/translations"
 )
@@ -40,7 +41,11 @@ func cmdExport(flags *flag.FlagSet, args []string, stdout, stderr io.Writer) err
 	switch *format {
 	case "csv":
 		write = func(w io.Writer, entries []signoff.Entry, _ []signoff.Pupil) error {
-			return export.WriteCSV(w, entries, export.CSVOptions{BOM: *bom})
+			_, packs, err := kioskPacks(*dataDir, *builtIn)
+			if err != nil {
+				return err
+			}
+			return export.WriteCSV(w, entries, export.CSVOptions{BOM: *bom, Packs: packs})
 		}
 	case "pdf":
 		if *out == "" {
@@ -75,16 +80,9 @@ func cmdExport(flags *flag.FlagSet, args []string, stdout, stderr io.Writer) err
 // writeClassPDF renders a class's (or every class's) agreements against
 // the kiosk's pack and the built-in packs.
 func writeClassPDF(w io.Writer, dataDir, builtIn, class string, entries []signoff.Entry, pupils []signoff.Pupil) error {
-	packFS, pack, _, err := LoadPackOr(dataDir, builtIn) // the window and roster import report a notice
+	pack, packs, err := kioskPacks(dataDir, builtIn)
 	if err != nil {
 		return err
-	}
-	packs := export.Packs{}
-	packs.Add(pack, packFS)
-	for _, id := range assets.PackIDs() { // records may be of any built-in pack (--pack)
-		if fsys, err := assets.Pack(id); err == nil {
-			_ = packs.Load(fsys) // the built-in packs always load: their tests say so
-		}
 	}
 	regular, bold, err := assets.Andika()
 	if err != nil {
@@ -132,4 +130,21 @@ func exportAdults(dataDir, out string, bom bool, stdout, stderr io.Writer) error
 	}
 	fmt.Fprintf(stderr, "Saved %s to %s.\n", plural(len(entries), "record"), out)
 	return nil
+}
+
+// kioskPacks are the pack the kiosk runs and every pack its records may
+// pin: that one and every built-in one (--pack).
+func kioskPacks(dataDir, builtIn string) (*policy.Pack, export.Packs, error) {
+	packFS, pack, _, err := LoadPackOr(dataDir, builtIn) // the window and roster import report a notice
+	if err != nil {
+		return nil, nil, err
+	}
+	packs := export.Packs{}
+	packs.Add(pack, packFS)
+	for _, id := range assets.PackIDs() {
+		if fsys, err := assets.Pack(id); err == nil {
+			_ = packs.Load(fsys) // the built-in packs always load: their tests say so
+		}
+	}
+	return pack, packs, nil
 }

@@ -30,7 +30,7 @@ type exportJob struct {
 	school, version    string
 	title              string                   // the class document's title
 	pupilTitle         func(name string) string // a pupil document's title
-	packs              func() export.Packs      // loaded only for PDFs
+	packs              func() export.Packs      // loaded only when a file needs them
 	progress           export.Progress          // may be nil
 	entries            func() ([]signoff.Entry, []signoff.Pupil, error)
 }
@@ -84,7 +84,7 @@ func (k *Kiosk) runExport(j exportJob) (exportResult, error) {
 	switch j.format {
 	case formatCSV, formatExcel:
 		res.path = filepath.Join(j.dir, export.FileName(j.class, j.day, ".csv"))
-		opt := export.CSVOptions{BOM: j.format == formatExcel, Progress: j.progress}
+		opt := export.CSVOptions{BOM: j.format == formatExcel, Progress: j.progress, Packs: j.packs()}
 		err = export.SaveFile(res.path, func(w io.Writer) error { return export.WriteCSV(w, entries, opt) })
 	case formatPDF:
 		res.path = filepath.Join(j.dir, export.FileName(j.class, j.day, ".pdf"))

@@ -153,8 +153,9 @@ func sameRecords(t *testing.T, where string, got, want []RecordGolden) {
 func shaHex(sum [32]byte) string { return hex.EncodeToString(sum[:]) }
 
 // sameCSV compares a CSV today's code wrote with the one 802d549 wrote:
-// the same header and rows, plus a last column left_on, which is the
-// day a pupil left for leaver's rows and empty for every other. Rows of
+// the same header and rows, plus the columns added since: left_on, which
+// is the day a pupil left for leaver's rows and empty for every other,
+// and follow_ups_words, the follow-ups in the statements' words. Rows of
 // the leaver that 802d549 left out (its hub exported only the pupils on
 // the roster) are returned, in order, for the caller to judge.
 func sameCSV(t *testing.T, where string, got, want []byte) (leaverRows [][]string) {
@@ -167,14 +168,17 @@ func sameCSV(t *testing.T, where string, got, want []byte) (leaverRows [][]strin
 	if err != nil {
 		t.Fatalf("%s golden: %v", where, err)
 	}
-	if len(g) == 0 || !slices.Equal(g[0], append(slices.Clone(w[0]), "left_on")) {
-		t.Fatalf("%s: header %q, want 802d549's %q and left_on", where, g[0], w[0])
+	if len(g) == 0 || !slices.Equal(g[0], append(slices.Clone(w[0]), "left_on", "follow_ups_words")) {
+		t.Fatalf("%s: header %q, want 802d549's %q, left_on and follow_ups_words", where, g[0], w[0])
 	}
 	cols := len(w[0])
 	oldHasLeaver := slices.ContainsFunc(w[1:], func(r []string) bool { return r[0] == leaverUPN })
 	var kept [][]string
 	for _, r := range g[1:] {
 		leftOn := r[cols]
+		if words := r[cols+1]; (r[10] == "") != (words == "") || (words != "" && !strings.Contains(words, " (")) {
+			t.Errorf("%s: row %s has follow-ups %q but follow_ups_words %q", where, r[12], r[10], words)
+		}
 		switch {
 		case r[0] == leaverUPN && !oldHasLeaver:
 			leaverRows = append(leaverRows, r)
