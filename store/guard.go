@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -141,7 +140,7 @@ func openReadOnly(ctx context.Context, path string) (db *sql.DB, cleanup func(),
 	remove := func() { os.RemoveAll(dir) }
 	copyPath := filepath.Join(dir, filepath.Base(path))
 	for _, suffix := range []string{"", "-wal"} {
-		if cerr := copyFile(path+suffix, copyPath+suffix); cerr != nil && !(suffix != "" && errors.Is(cerr, fs.ErrNotExist)) {
+		if cerr := copyFileDurably(path+suffix, copyPath+suffix); cerr != nil && !(suffix != "" && errors.Is(cerr, fs.ErrNotExist)) {
 			remove()
 			return nil, nil, fmt.Errorf("%w (and no private copy could be made: %w)", err, cerr)
 		}
@@ -152,22 +151,4 @@ func openReadOnly(ctx context.Context, path string) (db *sql.DB, cleanup func(),
 		return nil, nil, err
 	}
 	return db, func() { db.Close(); remove() }, nil
-}
-
-// copyFile copies src to a new private file dst.
-func copyFile(src, dst string) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
 }

@@ -102,7 +102,7 @@ func TestOpen_ReadOnlyFolder(t *testing.T) {
 	f.mustSave(t, f.body(2))
 	src := t.TempDir()
 	for _, name := range []string{DatabaseFile, DatabaseFile + "-wal", "device.key", "data.key"} {
-		if err := copyFile(filepath.Join(filepath.Dir(f.s.path), name), filepath.Join(src, name)); err != nil {
+		if err := copyFileDurably(filepath.Join(filepath.Dir(f.s.path), name), filepath.Join(src, name)); err != nil {
 			t.Fatalf("copy %s: %v", name, err)
 		}
 	}
