@@ -1,6 +1,7 @@
 package screens
 
 import (
+	"encoding/json"
 	"errors"
 	"time"
 
@@ -94,7 +95,7 @@ func newFormReader(k *Kiosk, d *declaring) *formReader {
 
 func (s *formReader) receptionScreen() {}
 
-func (s *formReader) onIdle() { s.d.exit() }
+func (s *formReader) onIdle() { s.k.leaveReception(s.d.exit) }
 
 func (s *formReader) buildUI() fyne.CanvasObject {
 	tr, lang := s.k.Tr, policy.DefaultLang
@@ -210,7 +211,7 @@ func newDeclare(k *Kiosk, d *declaring, back screen) *declare {
 
 func (s *declare) receptionScreen() {}
 
-func (s *declare) onIdle() { s.d.exit() }
+func (s *declare) onIdle() { s.k.leaveReception(s.d.exit) }
 
 func (s *declare) typist() *typing { return s.typing }
 
@@ -268,16 +269,12 @@ func (s *declare) onSign() {
 	}
 	s.typing.close()
 	body := s.body()
-	atts := []store.Attachment{{Kind: record.AttachSignatoryName, MediaType: "text/plain; charset=utf-8", Data: []byte(name)},
-		{Kind: record.AttachSignatorySig, MediaType: "image/png", Data: s.pad.PNG()}}
+	atts := []store.Attachment{{Kind: record.AttachSignatoryName, MediaType: "text/plain; charset=utf-8", Data: []byte(name)}}
 	if s.d.visit != nil {
-		data, err := jsonVisit(*s.d.visit)
-		if err != nil {
-			s.message.SetText(tr.T(translations.ReceptionSaveFailed))
-			return
-		}
-		atts = append(atts[:1], store.Attachment{Kind: record.AttachVisit, MediaType: "application/json", Data: data}, atts[1])
+		data, _ := json.Marshal(s.d.visit) // two strings: it cannot fail
+		atts = append(atts, store.Attachment{Kind: record.AttachVisit, MediaType: "application/json", Data: data})
 	}
+	atts = append(atts, store.Attachment{Kind: record.AttachSignatorySig, MediaType: "image/png", Data: s.pad.PNG()})
 	var err error
 	switch {
 	case s.d.kind == record.SignatoryVisitor || s.d.kind == record.SignatoryVolunteer:
@@ -328,7 +325,7 @@ func newReceptionThanks(k *Kiosk, d *declaring, name string) *receptionThanks {
 
 func (s *receptionThanks) receptionScreen() {}
 
-func (s *receptionThanks) onIdle() { s.d.exit() }
+func (s *receptionThanks) onIdle() { s.k.leaveReception(s.d.exit) }
 
 func (s *receptionThanks) buildUI() fyne.CanvasObject {
 	tr := s.k.Tr

@@ -72,7 +72,16 @@ func (k *Kiosk) reception() signoff.Reception {
 // tidy is typed text without spaces at either end or doubled inside.
 func tidy(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-func jsonVisit(v record.VisitDetails) ([]byte, error) { return json.Marshal(v) }
+// leaveReception is a reception screen left alone for ReceptionIdle: back
+// to where the sign-off began, or, when an adult began it from the adult
+// area, the adult area locked, as any adult screen left alone would be.
+func (k *Kiosk) leaveReception(exit func()) {
+	if k.adult != nil {
+		k.lock("idle")
+		return
+	}
+	exit()
+}
 
 // receptionTargets are the start screen's reception choices, one per form
 // the pack has.

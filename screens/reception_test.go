@@ -352,3 +352,22 @@ func TestPupilPage_NoParentFormInPack(t *testing.T) {
 		t.Error("the pupil's page offers a parent/carer form the pack does not have")
 	}
 }
+
+// The staff policy opened from the adult home is still the adult area:
+// left alone, it locks the kiosk rather than go back to an open home.
+func TestReception_StaffFormFromHomeLocksWhenIdle(t *testing.T) {
+	tk := newReceptionKiosk(t, signoff.TabletClassroom)
+	now := tk.clk
+	tk.Now = func() time.Time { return now }
+	tk.nav.now = tk.Now
+	tk.signIn(t, store.DemoTAPIN)
+	tk.tapText(t, "Sign the staff policy")
+	if _, ok := tk.nav.Current().(*formReader); !ok {
+		t.Fatalf("the reminder opened %T", tk.nav.Current())
+	}
+	now = now.Add(ReceptionIdle + time.Second)
+	tk.checkIdle()
+	if _, ok := tk.nav.Current().(*start); !ok || tk.adult != nil {
+		t.Fatalf("after %v idle: on %T, adult %v", ReceptionIdle, tk.nav.Current(), tk.adult)
+	}
+}
